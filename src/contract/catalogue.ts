@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { EducationLevel } from './common.js';
+
+const Code = z.string().trim().regex(/^[A-Za-z][A-Za-z0-9_-]{1,39}$/, '代码为2-40位字母、数字');
+export const SeriesParams = z.object({ code: z.string() });
+export const SeriesBody = z.object({
+  code: Code,
+  name: z.string().trim().min(2).max(50),
+  minEducation: EducationLevel,
+  examBased: z.boolean(),
+  practiceLicence: z.string().trim().max(50).nullable(),
+  levels: z.object({
+    junior: z.string().trim().max(30).nullable(),
+    assistant: z.string().trim().max(30).nullable(),
+    intermediate: z.string().trim().max(30).nullable(),
+  }),
+  note: z.string().trim().max(500).nullable(),
+});
+export const UpdateSeriesBody = SeriesBody.omit({ code: true }).partial();
+export const SpecialtyBody = z.object({ code: Code, name: z.string().trim().min(1).max(50) });
+export const AgencyParams = z.object({ code: z.string() });
+export const UpdateAgencyBody = z.object({
+  phone: z.string().trim().regex(/^[0-9-]{7,20}$/, '电话格式不正确').optional(),
+});
+export const BatchParams = z.object({ code: z.string(), batchId: z.coerce.number().int().positive() });
+export const UpdateBatchBody = z.object({
+  opensOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  closesOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  cutoffDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+});

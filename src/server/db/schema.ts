@@ -1,0 +1,297 @@
+/**
+ * The one database schema (PostgreSQL dialect; PGlite embeds the same engine).
+ * Migrations are generated from this file by drizzle-kit into ./drizzle and committed.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
+
+export const regions = pgTable('regions', {
+  id: serial('id').primaryKey(),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+  level: text('level', { enum: ['province', 'city', 'county'] }).notNull(),
+  parentId: integer('parent_id'),
+  sortOrder: integer('sort_order').notNull().default(0),
+});
+
+export const organisations = pgTable(
+  'organisations',
+  {
+    id: serial('id').primaryKey(),
+    kind: text('kind', {
+      enum: ['hr_bureau', 'supervisor', 'employer', 'personnel_agency', 'self_recognition_unit'],
+    }).notNull(),
+    name: text('name').notNull(),
+    parentId: integer('parent_id'),
+    /** Materialised path of ids, e.g. "/1/2/15/": the data scope of an organisation is a prefix match. */
+    path: text('path').notNull(),
+    regionId: integer('region_id')
+      .notNull()
+      .references(() => regions.id),
+    creditCode: text('credit_code'),
+    ownership: text('ownership', { enum: ['state', 'nonState'] }),
+    employerKind: text('employer_kind', {
+      enum: ['enterprise', 'publicInstitution', 'vocationalSchool', 'vocationalResearch', 'school', 'other'],
+    }),
+    /** Stable key for organisations that come from reference data (e.g. the annex's agencies). */
+    referenceKey: text('reference_key').unique(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('organisations_path_idx').on(t.path),
+    index('organisations_parent_idx').on(t.parentId),
+    uniqueIndex('organisations_credit_code_idx').on(t.creditCode),
+    uniqueIndex('organisations_parent_name_idx').on(t.parentId, t.name),
+  ],
+);
+
+export const agencies = pgTable('agencies', {
+  id: serial('id').primaryKey(),
+  code: text('code').notNull().unique(),
+  organisationId: integer('organisation_id')
+    .notNull()
+    .unique()
+    .references(() => organisations.id),
+  phone: text('phone').notNull(),
+  scopeDescription: text('scope_description').notNull(),
+  sortOrder: integer('sort_order').notNull().default(0),
+});
+
+/** 认定范围: levels × region. An application goes to the agency whose rule matches its level and the
+ * most specific region containing the employer's region. */
+export const agencyScopeRules = pgTable(
+  'agency_scope_rules',
+  {
+    id: serial('id').primaryKey(),
+    agencyId: integer('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    regionId: integer('region_id')
+      .notNull()
+      .references(() => regions.id),
+    levels: text('levels').array().notNull(),
+  },
+  (t) => [uniqueIndex('agency_scope_rules_unique').on(t.agencyId, t.regionId)],
+);
+
+export const batches = pgTable(
+  'batches',
+  {
+    id: serial('id').primaryKey(),
+    agencyId: integer('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    year: integer('year').notNull(),
+    number: integer('number').notNull(),
+    name: text('name').notNull(),
+    opensOn: date('opens_on', { mode: 'string' }).notNull(),
+    closesOn: date('closes_on', { mode: 'string' }).notNull(),
+    cutoffDate: date('cutoff_date', { mode: 'string' }).notNull(),
+  },
+  (t) => [uniqueIndex('batches_agency_year_number').on(t.agencyId, t.year, t.number)],
+);
+
+export const series = pgTable('series', {
+  id: serial('id').primaryKey(),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+  minEducation: text('min_education').notNull(),
+  examBased: boolean('exam_based').notNull().default(false),
+  practiceLicence: text('practice_licence'),
+  levelNames: jsonb('level_names')
+    .$type<{ junior: string | null; assistant: string | null; intermediate: string | null }>()
+    .notNull(),
+  note: text('note'),
+  sortOrder: integer('sort_order').notNull().default(0),
+});
+
+export const specialties = pgTable(
+  'specialties',
+  {
+    id: serial('id').primaryKey(),
+    seriesId: integer('series_id')
+      .notNull()
+      .references(() => series.id),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    sortOrder: integer('sort_order').notNull().default(0),
+  },
+  (t) => [uniqueIndex('specialties_series_code').on(t.seriesId, t.code)],
+);
+
+export const persons = pgTable('persons', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull(),
+  /** GB 11643, upper-case X. Null only for the bootstrap administrator before real-name registration. */
+  idNumber: text('id_number').unique(),
+  mobile: text('mobile'),
+  createdAt: createdAt(),
+});
+
+export const accounts = pgTable('accounts', {
+  id: serial('id').primaryKey(),
+  username: text('username').notNull().unique(),
+  personId: integer('person_id')
+    .notNull()
+    .references(() => persons.id),
+  passwordHash: text('password_hash').notNull(),
+  mustChangePassword: boolean('must_change_password').notNull().default(true),
+  failedAttempts: integer('failed_attempts').notNull().default(0),
+  lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
+  disabled: boolean('disabled').notNull().default(false),
+  lastLoginAt: timestamp('last_login_at', { withTimezone: true, mode: 'date' }),
+  createdAt: createdAt(),
+});
+
+/** A role held by an account, at an organisation. Ended assignments are kept (seat history). */
+export const roleAssignments = pgTable(
+  'role_assignments',
+  {
+    id: serial('id').primaryKey(),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    role: text('role', {
+      enum: ['system_admin', 'province_office', 'city_office', 'handler', 'leader', 'applicant'],
+    }).notNull(),
+    organisationId: integer('organisation_id').references(() => organisations.id),
+    startedAt: timestamp('started_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    endedAt: timestamp('ended_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    index('role_assignments_account_idx').on(t.accountId),
+    index('role_assignments_org_idx').on(t.organisationId),
+    // One current holder per seat (经办人审查 / 领导审查) of an organisation.
+    uniqueIndex('role_assignments_one_seat')
+      .on(t.organisationId, t.role)
+      .where(sql`ended_at is null and role in ('handler', 'leader')`),
+  ],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    /** SHA-256 of the cookie token: a database leak does not leak usable sessions. */
+    tokenHash: text('token_hash').primaryKey(),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    clientAddress: text('client_address'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('sessions_account_idx').on(t.accountId)],
+);
+
+export const socialInsuranceRecords = pgTable(
+  'social_insurance_records',
+  {
+    id: serial('id').primaryKey(),
+    idNumber: text('id_number').notNull().unique(),
+    name: text('name').notNull(),
+    insuredUnitName: text('insured_unit_name').notNull(),
+    months: integer('months').notNull(),
+    importId: integer('import_id')
+      .notNull()
+      .references(() => socialInsuranceImports.id),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('social_insurance_records_name_idx').on(t.name)],
+);
+
+export const socialInsuranceImports = pgTable('social_insurance_imports', {
+  id: serial('id').primaryKey(),
+  organisationId: integer('organisation_id')
+    .notNull()
+    .references(() => organisations.id),
+  accountId: integer('account_id')
+    .notNull()
+    .references(() => accounts.id),
+  fileName: text('file_name').notNull(),
+  fileSha256: text('file_sha256').notNull(),
+  rows: integer('rows').notNull(),
+  inserted: integer('inserted').notNull(),
+  updated: integer('updated').notNull(),
+  createdAt: createdAt(),
+});
+
+/** Applicant ↔ employer and the social-insurance record linked at account creation (四、（三））. */
+export const applicantProfiles = pgTable('applicant_profiles', {
+  accountId: integer('account_id')
+    .primaryKey()
+    .references(() => accounts.id),
+  employerId: integer('employer_id')
+    .notNull()
+    .references(() => organisations.id),
+  socialInsuranceRecordId: integer('social_insurance_record_id').references(() => socialInsuranceRecords.id),
+  createdByAccountId: integer('created_by_account_id').references(() => accounts.id),
+  createdAt: createdAt(),
+});
+
+export const policyDocuments = pgTable('policy_documents', {
+  id: serial('id').primaryKey(),
+  title: text('title').notNull(),
+  documentNumber: text('document_number'),
+  issuer: text('issuer'),
+  publishedOn: date('published_on', { mode: 'string' }).notNull(),
+  body: text('body').notNull(),
+  referenceKey: text('reference_key').unique(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
+/** Which reference-data files have been loaded (by content hash), so a restart never re-seeds. */
+export const referenceDataLoads = pgTable('reference_data_loads', {
+  name: text('name').primaryKey(),
+  sha256: text('sha256').notNull(),
+  loadedAt: timestamp('loaded_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
+/**
+ * Append-only, hash-chained audit log (人社部发〔2024〕56号: full traceability). Each row's hash covers
+ * its content and the previous row's hash; `npm run audit:verify` recomputes the chain.
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
+    actorAccountId: integer('actor_account_id'),
+    actorName: text('actor_name'),
+    actorRole: text('actor_role'),
+    actorOrganisationId: integer('actor_organisation_id'),
+    actorOrganisationName: text('actor_organisation_name'),
+    clientAddress: text('client_address'),
+    action: text('action').notNull(),
+    targetType: text('target_type').notNull(),
+    targetId: text('target_id'),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [index('audit_log_target_idx').on(t.targetType, t.targetId), index('audit_log_action_idx').on(t.action)],
+);
+
+/** The newest hash of the chain, kept beside it so that deleting the last rows is detected too. */
+export const auditHead = pgTable('audit_head', {
+  id: integer('id').primaryKey(),
+  lastSeq: bigint('last_seq', { mode: 'number' }).notNull(),
+  lastHash: text('last_hash').notNull(),
+});

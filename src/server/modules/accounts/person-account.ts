@@ -1,0 +1,73 @@
+/**
+ * Real-name persons and their accounts (SPEC §2): a person is name + GB 11643 ID number + mobile;
+ * one person may hold several roles, normally through one account.
+ */
+import type { Tx } from '../../db/client.js';
+import { AppError, conflict } from '../../errors.js';
+import { validateIdNumber } from '../../../domain/id-number.js';
+import type { PersonInput } from '../../../contract/organisations.js';
+import { generatePassword, hashPassword } from '../auth/password.js';
+import * as repo from './accounts-repository.js';
+
+/** Checks and normalises an ID number (upper-case X), or throws a 422 naming the field. */
+export function checkedIdNumber(raw: string, now: Date): string {
+  const r = validateIdNumber(raw, now);
+  if (!r.ok) throw new AppError('INVALID_ID_NUMBER', 422, r.reason, { field: 'idNumber' });
+  return r.value;
+}
+
+export interface PersonAccount {
+  person: Awaited<ReturnType<typeof repo.insertPerson>>;
+  account: Awaited<ReturnType<typeof repo.insertAccount>>;
+  initialPassword: string | null;
+  createdPerson: boolean;
+  createdAccount: boolean;
+}
+
+/**
+ * Finds the person by ID number (the name must match the one on record) or registers them, and
+ * returns their account, creating one with a one-time initial password when they have none.
+ */
+export async function ensurePersonAccount(
+  tx: Tx,
+  now: Date,
+  input: PersonInput,
+  opts: { username?: string } = {},
+): Promise<PersonAccount> {
+  const idNumber = checkedIdNumber(input.idNumber, now);
+  let person = await repo.findPersonByIdNumber(tx, idNumber);
+  let createdPerson = false;
+  if (person) {
+    if (person.name !== input.name) {
+      throw conflict(
+        'PERSON_NAME_MISMATCH',
+        `身份证号码已登记的姓名为“${person.name}”，与填写的“${input.name}”不一致，请核对`,
+        { field: 'name' },
+      );
+    }
+    if (input.mobile && input.mobile !== person.mobile) {
+      await repo.updatePerson(tx, person.id, { mobile: input.mobile });
+      person = { ...person, mobile: input.mobile };
+    }
+  } else {
+    person = await repo.insertPerson(tx, { name: input.name, idNumber, mobile: input.mobile });
+    createdPerson = true;
+  }
+  const existing = await repo.accountsOfPerson(tx, person.id);
+  if (existing[0]) {
+    return { person, account: existing[0], initialPassword: null, createdPerson, createdAccount: false };
+  }
+  const username = opts.username ?? idNumber;
+  if (await repo.findAccountByUsername(tx, username)) {
+    throw conflict('USERNAME_TAKEN', `用户名“${username}”已被使用，请换一个`, { field: 'username' });
+  }
+  const initialPassword = generatePassword();
+  const account = await repo.insertAccount(tx, {
+    username,
+    personId: person.id,
+    passwordHash: await hashPassword(initialPassword),
+    mustChangePassword: true,
+    createdAt: now,
+  });
+  return { person, account, initialPassword, createdPerson, createdAccount: true };
+}

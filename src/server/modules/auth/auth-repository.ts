@@ -1,0 +1,63 @@
+import { and, eq, gt, isNull, or } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { accounts, organisations, persons, roleAssignments, sessions } from '../../db/schema.js';
+import type { ActorRole } from './actor.js';
+
+export async function findAccountsForLogin(db: DbOrTx, username: string, idNumber: string | null) {
+  return db
+    .select({ account: accounts, person: persons })
+    .from(accounts)
+    .innerJoin(persons, eq(persons.id, accounts.personId))
+    .where(or(eq(accounts.username, username), idNumber ? eq(persons.idNumber, idNumber) : undefined));
+}
+
+export async function loadAccount(db: DbOrTx, accountId: number) {
+  const [row] = await db
+    .select({ account: accounts, person: persons })
+    .from(accounts)
+    .innerJoin(persons, eq(persons.id, accounts.personId))
+    .where(eq(accounts.id, accountId));
+  return row ?? null;
+}
+
+export async function activeRoles(db: DbOrTx, accountId: number): Promise<ActorRole[]> {
+  const rows = await db
+    .select({ ra: roleAssignments, org: organisations })
+    .from(roleAssignments)
+    .leftJoin(organisations, eq(organisations.id, roleAssignments.organisationId))
+    .where(and(eq(roleAssignments.accountId, accountId), isNull(roleAssignments.endedAt)))
+    .orderBy(roleAssignments.id);
+  return rows.map(({ ra, org }) => ({
+    assignmentId: ra.id,
+    role: ra.role,
+    organisationId: org?.id ?? null,
+    organisationName: org?.name ?? null,
+    organisationKind: org?.kind ?? null,
+    organisationPath: org?.path ?? null,
+  }));
+}
+
+export async function insertSession(db: DbOrTx, values: typeof sessions.$inferInsert) {
+  await db.insert(sessions).values(values);
+}
+
+export async function findSession(db: DbOrTx, tokenHash: string, now: Date) {
+  const [row] = await db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)));
+  return row ?? null;
+}
+
+export async function deleteSession(db: DbOrTx, tokenHash: string) {
+  await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+}
+
+export async function deleteSessionsOfAccount(db: DbOrTx, accountId: number, exceptTokenHash?: string) {
+  const rows = await db.select({ t: sessions.tokenHash }).from(sessions).where(eq(sessions.accountId, accountId));
+  for (const r of rows) if (r.t !== exceptTokenHash) await deleteSession(db, r.t);
+}
+
+export async function updateAccount(db: DbOrTx, accountId: number, set: Partial<typeof accounts.$inferInsert>) {
+  await db.update(accounts).set(set).where(eq(accounts.id, accountId));
+}

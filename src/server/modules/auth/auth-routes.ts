@@ -1,0 +1,62 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ChangePasswordBody, LoginBody, Me } from '../../../contract/auth.js';
+import { Ok } from '../../../contract/common.js';
+import * as service from './auth-service.js';
+import { SESSION_COOKIE } from './auth-service.js';
+
+export const authRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ['会话'];
+  const secure = (protocol: string) =>
+    app.ctx.config.COOKIE_SECURE === 'auto' ? protocol === 'https' : app.ctx.config.COOKIE_SECURE === 'true';
+
+  app.post(
+    '/auth/login',
+    {
+      schema: { tags, summary: '登录（用户名或身份证号 + 密码）', body: LoginBody, response: { 200: Me } },
+      config: { skipCsrf: true, rateLimit: { max: 30, timeWindow: '1 minute' } },
+    },
+    async (req, reply) => {
+      const { token, me, expiresAt } = await service.login(app.ctx, {
+        ...req.body,
+        clientAddress: req.ip,
+        userAgent: req.headers['user-agent'] ?? null,
+      });
+      reply.setCookie(SESSION_COOKIE, token, {
+        httpOnly: true,
+        sameSite: 'lax',
+        path: '/',
+        secure: secure(req.protocol),
+        expires: expiresAt,
+      });
+      return me;
+    },
+  );
+
+  app.post(
+    '/auth/logout',
+    { schema: { tags, summary: '退出登录', response: { 200: Ok } }, config: { skipCsrf: true } },
+    async (req, reply) => {
+      if (req.session) await service.logout(app.ctx, req.actor, req.session.tokenHash);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { ok: true as const };
+    },
+  );
+
+  app.get(
+    '/auth/me',
+    { schema: { tags, summary: '当前用户、角色与机构', response: { 200: Me } }, config: { allowBeforePasswordChange: true } },
+    async (req) => service.me(app.ctx, req.requireActor(), req.session!),
+  );
+
+  app.post(
+    '/auth/password',
+    {
+      schema: { tags, summary: '修改密码', body: ChangePasswordBody, response: { 200: Ok } },
+      config: { allowBeforePasswordChange: true, rateLimit: { max: 20, timeWindow: '1 minute' } },
+    },
+    async (req) => {
+      await service.changePassword(app.ctx, req.requireActor(), req.session!, req.body);
+      return { ok: true as const };
+    },
+  );
+};

@@ -1,0 +1,166 @@
+/** Public reference data (agencies, windows, series, regions) and its upkeep by the title offices. */
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
+import type { AppContext } from '../../context.js';
+import { badRequest, conflict, notFound } from '../../errors.js';
+import type { Agency, Region, Series } from '../../../contract/public.js';
+import { levelCodes, type LevelCode } from '../../../contract/common.js';
+import { todayInZone, windowClosesAt, windowOpensAt, windowStatus } from '../../../domain/batch-window.js';
+import { appendAudit } from '../audit/audit-repository.js';
+import { type Actor, auditActorOf } from '../auth/actor.js';
+import { requireRole } from '../access/data-scope.js';
+import * as repo from './catalogue-repository.js';
+import type { z } from 'zod';
+import type { SeriesBody, SpecialtyBody, UpdateAgencyBody, UpdateBatchBody, UpdateSeriesBody } from '../../../contract/catalogue.js';
+
+export const TITLE_OFFICE_ROLES = ['system_admin', 'province_office', 'city_office'] as const;
+
+function isoInZone(d: Date, tz: string) {
+  return format(new TZDate(d.getTime(), tz), "yyyy-MM-dd'T'HH:mm:ss.SSSxxx");
+}
+
+export async function listAgencies(ctx: AppContext, year?: number): Promise<Agency[]> {
+  const now = ctx.clock.now();
+  const tz = ctx.config.TZ_NAME;
+  const y = year ?? Number(todayInZone(now, tz).slice(0, 4));
+  const [rows, allBatches] = await Promise.all([repo.listAgenciesWithScopes(ctx.db), repo.listBatches(ctx.db, y)]);
+  return rows.map(({ agency, org, rules }) => {
+    const levels = levelCodes.filter((l) => rules.some((r) => r.rule.levels.includes(l)));
+    // The widest region of the scope names it (赣州市 for the city office).
+    const widest = [...rules].sort((a, b) => levelRank(a.region.level) - levelRank(b.region.level))[0];
+    return {
+      code: agency.code,
+      name: org.name,
+      phone: agency.phone,
+      scope: {
+        levels: levels as LevelCode[],
+        regionName: widest?.region.name ?? '',
+        description: agency.scopeDescription,
+        rules: rules.map((r) => ({ levels: r.rule.levels as LevelCode[], regionName: r.region.name, regionCode: r.region.code })),
+      },
+      windows: allBatches
+        .filter((b) => b.agencyId === agency.id)
+        .map((b) => {
+          const w = { opensOn: b.opensOn, closesOn: b.closesOn };
+          return {
+            id: b.id,
+            batch: b.number,
+            name: b.name,
+            opens: b.opensOn,
+            closes: b.closesOn,
+            cutoffDate: b.cutoffDate,
+            status: windowStatus(w, now, tz),
+            opensAt: isoInZone(windowOpensAt(w, tz), tz),
+            closesAt: isoInZone(windowClosesAt(w, tz), tz),
+          };
+        }),
+    };
+  });
+}
+
+function levelRank(level: string) {
+  return level === 'province' ? 0 : level === 'city' ? 1 : 2;
+}
+
+export async function listSeries(ctx: AppContext): Promise<Series[]> {
+  const rows = await repo.listSeriesWithSpecialties(ctx.db);
+  return rows.map((s) => ({
+    code: s.code,
+    name: s.name,
+    minEducation: s.minEducation as Series['minEducation'],
+    examBased: s.examBased,
+    practiceLicence: s.practiceLicence,
+    levels: s.levelNames,
+    note: s.note,
+    specialties: s.specialties.map((x) => ({ code: x.code, name: x.name })),
+  }));
+}
+
+export async function listRegions(ctx: AppContext): Promise<Region[]> {
+  const rows = await repo.listRegions(ctx.db);
+  return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, level: r.level, parentId: r.parentId }));
+}
+
+async function seriesOrThrow(ctx: AppContext, code: string) {
+  const s = await repo.findSeriesByCode(ctx.db, code);
+  if (!s) throw notFound('系列');
+  return s;
+}
+
+export async function createSeries(ctx: AppContext, actor: Actor, body: z.infer<typeof SeriesBody>) {
+  const role = requireRole(actor, TITLE_OFFICE_ROLES, '只有职称办可以维护系列专业目录');
+  if (await repo.findSeriesByCode(ctx.db, body.code)) throw conflict('SERIES_EXISTS', `系列代码 ${body.code} 已存在`);
+  await ctx.db.transaction(async (tx) => {
+    const row = await repo.insertSeries(tx, {
+      code: body.code,
+      name: body.name,
+      minEducation: body.minEducation,
+      examBased: body.examBased,
+      practiceLicence: body.practiceLicence,
+      levelNames: body.levels,
+      note: body.note,
+      sortOrder: 1000,
+    });
+    await appendAudit(tx, auditActorOf(actor, role), { action: 'series.created', targetType: 'series', targetId: row.code, after: row }, ctx.clock.now());
+  });
+  return (await listSeries(ctx)).find((s) => s.code === body.code)!;
+}
+
+export async function updateSeries(ctx: AppContext, actor: Actor, code: string, body: z.infer<typeof UpdateSeriesBody>) {
+  const role = requireRole(actor, TITLE_OFFICE_ROLES, '只有职称办可以维护系列专业目录');
+  const before = await seriesOrThrow(ctx, code);
+  const { levels, ...rest } = body;
+  await ctx.db.transaction(async (tx) => {
+    await repo.updateSeries(tx, before.id, { ...rest, ...(levels ? { levelNames: levels } : {}) });
+    const after = await repo.findSeriesByCode(tx, code);
+    await appendAudit(tx, auditActorOf(actor, role), { action: 'series.updated', targetType: 'series', targetId: code, before, after }, ctx.clock.now());
+  });
+  return (await listSeries(ctx)).find((s) => s.code === code)!;
+}
+
+export async function addSpecialty(ctx: AppContext, actor: Actor, code: string, body: z.infer<typeof SpecialtyBody>) {
+  const role = requireRole(actor, TITLE_OFFICE_ROLES, '只有职称办可以维护系列专业目录');
+  const s = await seriesOrThrow(ctx, code);
+  const existing = await repo.listSpecialties(ctx.db, s.id);
+  if (existing.some((x) => x.code === body.code || x.name === body.name)) {
+    throw conflict('SPECIALTY_EXISTS', `该系列下已有专业“${body.name}”或代码 ${body.code}`);
+  }
+  await ctx.db.transaction(async (tx) => {
+    const row = await repo.insertSpecialty(tx, { seriesId: s.id, code: body.code, name: body.name, sortOrder: existing.length });
+    await appendAudit(tx, auditActorOf(actor, role), { action: 'specialty.created', targetType: 'series', targetId: code, after: row }, ctx.clock.now());
+  });
+  return (await listSeries(ctx)).find((x) => x.code === code)!;
+}
+
+export async function updateAgency(ctx: AppContext, actor: Actor, code: string, body: z.infer<typeof UpdateAgencyBody>) {
+  const role = requireRole(actor, TITLE_OFFICE_ROLES, '只有职称办可以维护认定机构信息');
+  const before = await repo.findAgencyByCode(ctx.db, code);
+  if (!before) throw notFound('认定机构');
+  await ctx.db.transaction(async (tx) => {
+    await repo.updateAgency(tx, before.id, body);
+    const after = await repo.findAgencyByCode(tx, code);
+    await appendAudit(tx, auditActorOf(actor, role), { action: 'agency.updated', targetType: 'agency', targetId: code, before, after }, ctx.clock.now());
+  });
+  return (await listAgencies(ctx)).find((a) => a.code === code)!;
+}
+
+export async function updateBatch(
+  ctx: AppContext,
+  actor: Actor,
+  code: string,
+  batchId: number,
+  body: z.infer<typeof UpdateBatchBody>,
+) {
+  const role = requireRole(actor, TITLE_OFFICE_ROLES, '只有职称办可以调整受理批次');
+  const agency = await repo.findAgencyByCode(ctx.db, code);
+  const before = await repo.findBatch(ctx.db, batchId);
+  if (!agency || !before || before.agencyId !== agency.id) throw notFound('批次');
+  if (body.opensOn > body.closesOn) throw badRequest('受理开始日期不能晚于截止日期');
+  if (body.cutoffDate < body.closesOn) throw badRequest('终算时间不能早于受理截止日期');
+  await ctx.db.transaction(async (tx) => {
+    await repo.updateBatch(tx, batchId, body);
+    const after = await repo.findBatch(tx, batchId);
+    await appendAudit(tx, auditActorOf(actor, role), { action: 'batch.updated', targetType: 'batch', targetId: batchId, before, after }, ctx.clock.now());
+  });
+  return (await listAgencies(ctx, before.year)).find((a) => a.code === code)!;
+}

@@ -1,0 +1,54 @@
+/** One error handler: AppError → its status and Chinese message; validation → 400 naming the field;
+ * anything else → 500 with a generic message (internals go to the log, never to the client). */
+import fp from 'fastify-plugin';
+import type { FastifyError } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError } from '../errors.js';
+
+const fieldNames: Record<string, string> = {
+  username: '用户名',
+  password: '密码',
+  name: '名称/姓名',
+  idNumber: '身份证号码',
+  mobile: '手机号码',
+};
+
+export default fp(async (app) => {
+  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    if (error instanceof AppError) {
+      return reply.status(error.status).send({
+        code: error.code,
+        message: error.message,
+        ...(error.details !== undefined ? { details: error.details } : {}),
+      });
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const issues = error.validation.map((v) => {
+        const path = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
+        return { field: path, message: v.message };
+      });
+      const first = issues[0];
+      const label = first ? (fieldNames[first.field.split('.').pop() ?? ''] ?? first.field) : '';
+      return reply.status(400).send({
+        code: 'VALIDATION_FAILED',
+        message: first ? `${label ? label + '：' : ''}${first.message}` : '请求参数不正确',
+        details: { issues },
+      });
+    }
+    const e = error as FastifyError;
+    if (e.statusCode === 429) {
+      return reply.status(429).send({ code: 'TOO_MANY_REQUESTS', message: '请求过于频繁，请稍后再试' });
+    }
+    if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+      return reply.status(415).send({ code: 'UNSUPPORTED_MEDIA_TYPE', message: '请求内容类型不正确' });
+    }
+    if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || e.code === 'FST_REQ_FILE_TOO_LARGE') {
+      return reply.status(413).send({ code: 'PAYLOAD_TOO_LARGE', message: '上传内容超过大小限制' });
+    }
+    if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
+      return reply.status(e.statusCode).send({ code: e.code ?? 'BAD_REQUEST', message: '请求不正确' });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.status(500).send({ code: 'INTERNAL', message: '系统内部错误，请稍后重试；如持续出现请联系管理员' });
+  });
+});

@@ -1,0 +1,21 @@
+/** Every module's routes, under /api/v1. */
+import type { FastifyPluginAsync } from 'fastify';
+import { systemRoutes } from './modules/system/system-routes.js';
+import { catalogueRoutes } from './modules/catalogue/catalogue-routes.js';
+import { authRoutes } from './modules/auth/auth-routes.js';
+import { organisationsRoutes } from './modules/organisations/organisations-routes.js';
+import { accountsRoutes } from './modules/accounts/accounts-routes.js';
+import { socialInsuranceRoutes } from './modules/social-insurance/social-insurance-routes.js';
+import { policyDocumentsRoutes } from './modules/policy-documents/policy-documents-routes.js';
+import { auditRoutes } from './modules/audit/audit-routes.js';
+
+export const registerRoutes: FastifyPluginAsync = async (app) => {
+  await app.register(systemRoutes);
+  await app.register(catalogueRoutes);
+  await app.register(authRoutes);
+  await app.register(organisationsRoutes);
+  await app.register(accountsRoutes);
+  await app.register(socialInsuranceRoutes);
+  await app.register(policyDocumentsRoutes);
+  await app.register(auditRoutes);
+};

@@ -1,0 +1,56 @@
+/** Entry point: validate configuration, open and migrate the database, load reference data, listen. */
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { systemClock } from './context.js';
+import { openDatabase } from './db/client.js';
+import { prepareDatabase } from './bootstrap.js';
+import { ensureSystemAdmin } from './modules/accounts/bootstrap-service.js';
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(2);
+    }
+    throw e;
+  }
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const loaded = await prepareDatabase(database, systemClock.now());
+  const admin = await ensureSystemAdmin(database.db, systemClock.now(), config.ADMIN_PASSWORD);
+
+  const app = await buildApp({
+    ctx: { db: database.db, dbKind: database.kind, config, clock: systemClock },
+    logger: { level: config.LOG_LEVEL },
+  });
+  if (loaded.length) app.log.info({ loaded }, '参考数据已载入');
+  if (admin.created) {
+    const line = '='.repeat(60);
+    const msg = admin.generated
+      ? `已创建系统管理员账号 ${admin.username}，初始密码：${admin.password}\n（仅显示这一次；首次登录须修改密码）`
+      : `已创建系统管理员账号 ${admin.username}，初始密码取自 ADMIN_PASSWORD（首次登录须修改密码）`;
+    console.log(`${line}\n${msg}\n${line}`);
+  }
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, '正在停止服务');
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen({ port: config.PORT, host: config.HOST });
+  console.log(`职称考核认定申报评审系统已启动：http://localhost:${config.PORT}  （数据库：${database.kind}）`);
+}
+
+main().catch((e: unknown) => {
+  console.error('启动失败：', e instanceof Error ? e.message : e);
+  process.exit(1);
+});
