@@ -2,7 +2,8 @@
  * Opens the database: embedded PGlite under DATA_DIR by default, PostgreSQL when DATABASE_URL is set.
  * Both speak the same dialect, so one schema, one set of migrations and one test suite serve both.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -49,10 +50,41 @@ export function openPostgres(url: string): Database {
   };
 }
 
+/**
+ * PGlite is single-process: two processes on one data directory would corrupt it. A pid file
+ * refuses the second one (a stale file from a killed process is taken over).
+ */
+function lockDataDir(dataDir: string): () => void {
+  const file = join(dataDir, 'zc-server.pid');
+  try {
+    const pid = Number(readFileSync(file, 'utf8'));
+    if (pid && pid !== process.pid) {
+      try {
+        process.kill(pid, 0);
+        throw new Error(`数据目录 ${dataDir} 正被进程 ${pid} 使用；嵌入式数据库同一时间只能由一个进程打开，请先停止该进程`);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ESRCH') throw e;
+      }
+    }
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+  writeFileSync(file, String(process.pid));
+  return () => rmSync(file, { force: true });
+}
+
 export async function openDatabase(opts: { databaseUrl?: string; dataDir: string }): Promise<Database> {
   if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
   mkdirSync(opts.dataDir, { recursive: true });
+  const unlock = lockDataDir(opts.dataDir);
   const client = new PGlite(opts.dataDir);
   await client.waitReady;
-  return openPglite(client);
+  const database = openPglite(client);
+  return {
+    ...database,
+    close: async () => {
+      await database.close();
+      unlock();
+    },
+  };
 }

@@ -1,0 +1,190 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestApp, createTestApp } from './helpers/test-app.js';
+import { type Session, adminSession, login } from './helpers/session.js';
+import { type Chain, buildChain, idNumber, idNumberEndingInX, importSocialInsurance, mobile, xlsx } from './helpers/fixtures.js';
+import type { Applicant } from '../src/contract/accounts.js';
+import { persons } from '../src/server/db/schema.js';
+import { eq } from 'drizzle-orm';
+
+let t: TestApp;
+let admin: Session;
+let chain: Chain;
+const xId = idNumberEndingInX('19930618');
+
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = await adminSession(t);
+  chain = await buildChain(admin);
+  await importSocialInsurance(chain.bureauHandler, [
+    ['黄晓明', xId, '赣州市章贡区第一中学', 30],
+    ['林芳', idNumber('19940101', 12), '赣州市章贡区第一中学', 12],
+    ['郑强', idNumber('19920202', 13), '章贡区某劳务派遣公司', 48],
+  ]);
+});
+afterAll(() => t.close());
+
+describe('social-insurance registry import', () => {
+  it('reports every bad row and imports nothing', async () => {
+    const before = (await chain.bureauHandler.get('/api/v1/social-insurance/records')).json().total;
+    const buf = await xlsx([
+      ['姓名', '身份证号', '参保单位', '缴费月数'],
+      ['好人', idNumber('19900101', 1), '某单位', 10],
+      ['坏号', '360702199001011234', '某单位', 10],
+      ['', idNumber('19900101', 2), '', 'abc'],
+      ['重复', idNumber('19900101', 1), '某单位', 3],
+    ]);
+    const res = await chain.bureauHandler.upload('/api/v1/social-insurance/imports', buf, 'bad.xlsx');
+    expect(res.statusCode).toBe(422);
+    const body = res.json();
+    expect(body.code).toBe('IMPORT_ROWS_INVALID');
+    expect(body.details.rows).toEqual(
+      expect.arrayContaining([
+        { row: 3, field: '身份证号', message: expect.stringContaining('校验位') },
+        { row: 4, field: '姓名', message: expect.any(String) },
+        { row: 4, field: '参保单位', message: '参保单位不能为空' },
+        { row: 4, field: '缴费月数', message: expect.any(String) },
+        { row: 5, field: '身份证号', message: '与第 2 行身份证号重复' },
+      ]),
+    );
+    const after = (await chain.bureauHandler.get('/api/v1/social-insurance/records')).json().total;
+    expect(after).toBe(before);
+  });
+
+  it('reads a GBK-encoded CSV as Excel saves it, and updates existing people', async () => {
+    const csv = `姓名,身份证号,参保单位,缴费月数\r\n郑强,${idNumber('19920202', 13)},赣州章贡稀土科技有限公司,50\r\n赵敏,${idNumber('19910303', 14)},赣州章贡稀土科技有限公司,7\r\n`;
+    const gbk = Buffer.from(new Uint8Array(await new Blob([csv]).arrayBuffer())); // UTF-8 first
+    const res1 = await chain.bureauHandler.upload('/api/v1/social-insurance/imports', gbk, 'utf8.csv', 'text/csv');
+    expect(res1.statusCode, res1.body).toBe(201);
+    expect(res1.json()).toMatchObject({ rows: 2, inserted: 1, updated: 1 });
+    const gbkBytes = encodeGbk(csv);
+    const res2 = await chain.bureauHandler.upload('/api/v1/social-insurance/imports', gbkBytes, 'gbk.csv', 'text/csv');
+    expect(res2.statusCode, res2.body).toBe(201);
+    expect(res2.json()).toMatchObject({ rows: 2, inserted: 0, updated: 2 });
+    const found = (await chain.bureauHandler.get(`/api/v1/social-insurance/records?q=${encodeURIComponent('郑强')}`)).json();
+    expect(found.items[0]).toMatchObject({ name: '郑强', insuredUnitName: '赣州章贡稀土科技有限公司', months: 50 });
+    expect(found.items[0].idNumberMasked).toContain('*');
+  });
+
+  it('refuses a file that is not a spreadsheet, and a unit clerk may not import', async () => {
+    const res = await chain.bureauHandler.upload('/api/v1/social-insurance/imports', Buffer.from('MZ\x90\x00fake exe'), 'data.xlsx');
+    expect(res.statusCode).toBe(422);
+    expect(res.json().code).toBe('UNREADABLE_FILE');
+    const buf = await xlsx([['姓名', '身份证号', '参保单位', '缴费月数']]);
+    const clerk = await chain.schoolHandler.upload('/api/v1/social-insurance/imports', buf, 'x.xlsx');
+    expect(clerk.statusCode).toBe(403);
+  });
+});
+
+describe('applicant accounts (四、（三））', () => {
+  it('are refused when name + ID do not match the registry', async () => {
+    const wrongName = await chain.schoolHandler.post(`/api/v1/employers/${chain.school.id}/applicants`, {
+      name: '黄小明',
+      idNumber: xId,
+      mobile: mobile(),
+    });
+    expect(wrongName.statusCode).toBe(422);
+    expect(wrongName.json()).toMatchObject({ code: 'SOCIAL_INSURANCE_NAME_MISMATCH', message: expect.stringContaining('黄晓明') });
+    const unknown = await chain.schoolHandler.post(`/api/v1/employers/${chain.school.id}/applicants`, {
+      name: '无社保',
+      idNumber: idNumber('19990909', 99),
+      mobile: mobile(),
+    });
+    expect(unknown.statusCode).toBe(422);
+    expect(unknown.json().code).toBe('SOCIAL_INSURANCE_NOT_FOUND');
+    const badId = await chain.schoolHandler.post(`/api/v1/employers/${chain.school.id}/applicants`, {
+      name: '黄晓明',
+      idNumber: '36070219930618001',
+      mobile: mobile(),
+    });
+    expect(badId.statusCode).toBe(422);
+    expect(badId.json().code).toBe('INVALID_ID_NUMBER');
+    const count = await t.ctx.db.select().from(persons).where(eq(persons.name, '黄小明'));
+    expect(count).toEqual([]);
+  });
+
+  it('store a lower-case x as upper-case X and link the insurance record', async () => {
+    const res = await chain.schoolHandler.post(`/api/v1/employers/${chain.school.id}/applicants`, {
+      name: '黄晓明',
+      idNumber: xId.toLowerCase(),
+      mobile: mobile(),
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const { applicant, initialPassword } = res.json();
+    expect(applicant).toMatchObject({
+      name: '黄晓明',
+      username: xId,
+      socialInsurance: { insuredUnitName: '赣州市章贡区第一中学', months: 30, matchesEmployer: true },
+    });
+    const [row] = await t.ctx.db.select().from(persons).where(eq(persons.name, '黄晓明'));
+    expect(row!.idNumber).toBe(xId);
+    expect(row!.idNumber!.endsWith('X')).toBe(true);
+    const s = await login(t.app, xId.toLowerCase(), initialPassword);
+    expect(s.me.roles).toEqual([{ id: expect.any(Number), role: 'applicant', organisation: { id: chain.school.id, name: '赣州市章贡区第一中学', kind: 'employer' } }]);
+    const again = await chain.schoolHandler.post(`/api/v1/employers/${chain.school.id}/applicants`, { name: '黄晓明', idNumber: xId, mobile: mobile() });
+    expect(again.statusCode).toBe(409);
+  });
+
+  it('flags an insured unit different from the employer', async () => {
+    const res = await chain.companyHandler.post(`/api/v1/employers/${chain.company.id}/applicants`, {
+      name: '赵敏',
+      idNumber: idNumber('19910303', 14),
+      mobile: mobile(),
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().applicant.socialInsurance.matchesEmployer).toBe(true);
+  });
+
+  it('bulk creation from the template: all rows or none', async () => {
+    const tpl = await chain.schoolHandler.get(`/api/v1/employers/${chain.school.id}/applicants/template.xlsx`);
+    expect(tpl.statusCode).toBe(200);
+    expect(tpl.headers['content-type']).toContain('spreadsheetml');
+    const bad = await xlsx([
+      ['姓名', '身份证号', '手机号'],
+      ['林芳', idNumber('19940101', 12), '13800001111'],
+      ['郑强', idNumber('19920202', 13), '1380000'],
+      ['查无此人', idNumber('19880808', 15), '13800002222'],
+    ]);
+    const r1 = await chain.schoolHandler.upload(`/api/v1/employers/${chain.school.id}/applicants/import`, bad, 'a.xlsx');
+    expect(r1.statusCode).toBe(422);
+    expect(r1.json().details.rows.map((e: { row: number; field: string }) => [e.row, e.field])).toEqual([
+      [3, '手机号'],
+      [4, '身份证号'],
+    ]);
+    const list1 = (await chain.schoolHandler.get(`/api/v1/employers/${chain.school.id}/applicants`)).json<Applicant[]>();
+    expect(list1.map((a) => a.name)).toEqual(['黄晓明']);
+
+    const good = await xlsx([
+      ['姓名', '身份证号', '手机号'],
+      ['林芳', idNumber('19940101', 12), '13800001111'],
+      ['郑强', idNumber('19920202', 13), '13800003333'],
+    ]);
+    const r2 = await chain.schoolHandler.upload(`/api/v1/employers/${chain.school.id}/applicants/import`, good, 'b.xlsx');
+    expect(r2.statusCode, r2.body).toBe(201);
+    expect(r2.json().created.map((c: { name: string; initialPassword: string }) => [c.name, c.initialPassword.length])).toEqual([
+      ['林芳', 12],
+      ['郑强', 12],
+    ]);
+    const list2 = (await chain.schoolHandler.get(`/api/v1/employers/${chain.school.id}/applicants`)).json<Applicant[]>();
+    const zheng = list2.find((a) => a.name === '郑强')!;
+    // Insured at the company, applying through the school: the affiliation proof will be needed (三、（四））.
+    expect(zheng.socialInsurance).toMatchObject({ insuredUnitName: '赣州章贡稀土科技有限公司', matchesEmployer: false });
+  });
+});
+
+/** Encodes the few characters of this test to GBK via a lookup from TextDecoder (Node has no GBK encoder). */
+function encodeGbk(text: string): Buffer {
+  const decoder = new TextDecoder('gbk');
+  const table = new Map<string, number[]>();
+  for (let hi = 0x81; hi <= 0xfe; hi++) {
+    for (let lo = 0x40; lo <= 0xfe; lo++) {
+      const ch = decoder.decode(new Uint8Array([hi, lo]));
+      if (ch.length === 1 && !table.has(ch)) table.set(ch, [hi, lo]);
+    }
+  }
+  const out: number[] = [];
+  for (const ch of text) {
+    if (ch.charCodeAt(0) < 0x80) out.push(ch.charCodeAt(0));
+    else out.push(...(table.get(ch) ?? [0x3f]));
+  }
+  return Buffer.from(out);
+}

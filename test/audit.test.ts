@@ -1,0 +1,86 @@
+import { spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { type TestApp, createTestApp } from './helpers/test-app.js';
+import { adminSession } from './helpers/session.js';
+import { buildChain } from './helpers/fixtures.js';
+import { verifyAuditChain } from '../src/server/modules/audit/audit-repository.js';
+import { auditLog } from '../src/server/db/schema.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({}, undefined, { onDisk: true });
+  const admin = await adminSession(t);
+  await buildChain(admin);
+});
+afterAll(async () => {
+  await t?.close().catch(() => {});
+});
+
+/** Bypasses the append-only trigger, as someone with direct database access could. */
+async function tamper(statement: ReturnType<typeof sql>) {
+  await t.ctx.db.transaction(async (tx) => {
+    await tx.execute(sql`alter table audit_log disable trigger audit_log_no_update`);
+    await tx.execute(statement);
+    await tx.execute(sql`alter table audit_log enable trigger audit_log_no_update`);
+  });
+}
+
+describe('audit log', () => {
+  it('records every write with actor, role, organisation, address and before/after', async () => {
+    const rows = await t.ctx.db.select().from(auditLog).orderBy(auditLog.seq);
+    const created = rows.find((r) => r.action === 'organisation.created' && (r.after as { name: string }).name === '章贡区教育局')!;
+    expect(created).toMatchObject({
+      actorName: '刘经办',
+      actorRole: 'handler',
+      actorOrganisationName: '章贡区职称改革领导小组办公室',
+      clientAddress: '127.0.0.1',
+      targetType: 'organisation',
+    });
+    expect(rows.map((r) => r.action)).toEqual(expect.arrayContaining(['reference.loaded', 'auth.login', 'seat.assigned', 'auth.password_changed']));
+  });
+
+  it('is append-only: the database refuses an ordinary update or delete', async () => {
+    await expect(t.ctx.db.execute(sql`update audit_log set action = 'x' where seq = 1`)).rejects.toThrow();
+    await expect(t.ctx.db.execute(sql`delete from audit_log where seq = 1`)).rejects.toThrow();
+  });
+
+  it('verifies an intact chain', async () => {
+    const r = await verifyAuditChain(t.ctx.db);
+    expect(r.problems).toEqual([]);
+    expect(r.rows).toBeGreaterThan(10);
+  });
+
+  it('names an edited row, and the row after a deleted one', async () => {
+    const [{ seq: target } = { seq: 0 }] = await t.ctx.db
+      .select({ seq: auditLog.seq })
+      .from(auditLog)
+      .where(sql`action = 'seat.assigned'`)
+      .limit(1);
+    await tamper(sql`update audit_log set after = '{"personName":"冒名顶替"}'::jsonb where seq = ${target}`);
+    let r = await verifyAuditChain(t.ctx.db);
+    expect(r.problems.map((p) => p.seq)).toEqual([target]);
+    expect(r.problems[0]!.problem).toContain('篡改');
+
+    await tamper(sql`delete from audit_log where seq = ${target + 2}`);
+    r = await verifyAuditChain(t.ctx.db);
+    expect(r.problems.map((p) => p.seq)).toEqual([target, target + 3]);
+  });
+
+  it('npm run audit:verify names the tampered row (exit code 1)', async () => {
+    const drop = await t.closeKeepingData();
+    try {
+      const out = spawnSync('npx', ['tsx', 'src/server/cli/audit-verify-cli.ts'], {
+        env: { ...process.env, DATABASE_URL: '', DATA_DIR: '', ...t.cliEnv },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(out.stderr).toBe('');
+      expect(out.status).toBe(1);
+      expect(out.stdout).toContain('审计日志校验未通过');
+      expect(out.stdout).toMatch(/seq \d+：第 \d+ 条（seat\.assigned）的内容与其哈希不符/);
+    } finally {
+      await drop();
+    }
+  });
+});
