@@ -70,6 +70,16 @@ export async function getOrganisation(ctx: AppContext, actor: Actor, id: number)
   return toOrganisation(await visibleOrganisation(ctx, actor, id));
 }
 
+/** A credit code names one organisation; siblings under one parent have different names. */
+async function assertUnique(ctx: AppContext, parentId: number | null, name?: string, creditCode?: string) {
+  if (creditCode && (await repo.findByCreditCode(ctx.db, creditCode))) {
+    throw conflict('CREDIT_CODE_TAKEN', `统一社会信用代码 ${creditCode} 已被其他机构使用`, { field: 'creditCode' });
+  }
+  if (name && parentId !== null && (await repo.findChildByName(ctx.db, parentId, name))) {
+    throw conflict('ORGANISATION_EXISTS', `同一上级机构下已有同名机构“${name}”`, { field: 'name' });
+  }
+}
+
 export async function createOrganisation(
   ctx: AppContext,
   actor: Actor,
@@ -91,12 +101,7 @@ export async function createOrganisation(
   if (body.kind === 'employer' && (!body.ownership || !body.employerKind)) {
     throw unprocessable('EMPLOYER_DETAILS_REQUIRED', '用人单位须填写所有制性质和单位类型', { field: 'ownership' });
   }
-  if (body.creditCode && (await repo.findByCreditCode(ctx.db, body.creditCode))) {
-    throw conflict('CREDIT_CODE_TAKEN', `统一社会信用代码 ${body.creditCode} 已被其他机构使用`, { field: 'creditCode' });
-  }
-  if (await repo.findChildByName(ctx.db, parent.org.id, body.name)) {
-    throw conflict('ORGANISATION_EXISTS', `“${parent.org.name}”下已有同名机构“${body.name}”`, { field: 'name' });
-  }
+  await assertUnique(ctx, parent.org.id, body.name, body.creditCode);
   const now = ctx.clock.now();
   const id = await ctx.db.transaction(async (tx) => {
     const created = await repo.insertOrganisation(
@@ -128,16 +133,12 @@ export async function updateOrganisation(
   const before = await visibleOrganisation(ctx, actor, id);
   const role = managingRoleFor(actor, before.org.path, true);
   if (!role) throw forbidden('您没有权限修改该机构');
-  if (body.creditCode && body.creditCode !== before.org.creditCode) {
-    if (await repo.findByCreditCode(ctx.db, body.creditCode)) {
-      throw conflict('CREDIT_CODE_TAKEN', `统一社会信用代码 ${body.creditCode} 已被其他机构使用`, { field: 'creditCode' });
-    }
-  }
-  if (body.name && body.name !== before.org.name && before.org.parentId !== null) {
-    if (await repo.findChildByName(ctx.db, before.org.parentId, body.name)) {
-      throw conflict('ORGANISATION_EXISTS', `同一上级下已有同名机构“${body.name}”`, { field: 'name' });
-    }
-  }
+  await assertUnique(
+    ctx,
+    before.org.parentId,
+    body.name !== before.org.name ? body.name : undefined,
+    body.creditCode !== before.org.creditCode ? body.creditCode : undefined,
+  );
   if (before.org.kind !== 'employer' && (body.ownership || body.employerKind)) {
     throw unprocessable('NOT_AN_EMPLOYER', '只有用人单位有所有制性质和单位类型', { field: 'ownership' });
   }
