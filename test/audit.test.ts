@@ -84,3 +84,26 @@ describe('audit log', () => {
     }
   });
 });
+
+describe('audit export', () => {
+  it('exports the log as an Excel file that auditors can open', async () => {
+    const t2 = await createTestApp();
+    try {
+      const admin = await adminSession(t2);
+      const res = await admin.get('/api/v1/audit-logs/export.xlsx');
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toContain('spreadsheetml');
+      const ExcelJS = (await import('exceljs')).default;
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const ws = wb.getWorksheet('审计日志')!;
+      expect(ws.getRow(1).getCell(7).value).toBe('操作');
+      const actions = ws.getColumn(7).values.slice(2);
+      expect(actions).toEqual(expect.arrayContaining(['reference.loaded', 'auth.login', 'auth.password_changed']));
+      const total = (await admin.get('/api/v1/audit-logs')).json().total;
+      expect(ws.rowCount - 1).toBe(total);
+    } finally {
+      await t2.close();
+    }
+  });
+});

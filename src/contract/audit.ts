@@ -22,3 +22,4 @@ export const AuditQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
 export const AuditPage = z.object({ total: z.number(), items: z.array(AuditEntry) });
+export const AuditExportQuery = AuditQuery.pick({ action: true, targetType: true, targetId: true });

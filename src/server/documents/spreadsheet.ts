@@ -120,5 +120,5 @@ export async function buildTemplate(sheetName: string, columns: Column[], exampl
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export function attachmentHeader(fileName: string) {
-  return `attachment; filename="template.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+  return `attachment; filename="download.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, or } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, or } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { accounts, organisations, persons, roleAssignments, sessions } from '../../db/schema.js';
 import type { ActorRole } from './actor.js';
@@ -60,4 +60,9 @@ export async function deleteSessionsOfAccount(db: DbOrTx, accountId: number, exc
 
 export async function updateAccount(db: DbOrTx, accountId: number, set: Partial<typeof accounts.$inferInsert>) {
   await db.update(accounts).set(set).where(eq(accounts.id, accountId));
+}
+
+/** Expired sessions are useless; they are swept whenever someone logs in. */
+export async function deleteExpiredSessions(db: DbOrTx, now: Date) {
+  await db.delete(sessions).where(lt(sessions.expiresAt, now));
 }

@@ -94,6 +94,7 @@ export async function login(
   const expiresAt = new Date(now.getTime() + ctx.config.SESSION_TTL_HOURS * 3600_000);
   await ctx.db.transaction(async (tx) => {
     await repo.updateAccount(tx, account.id, { failedAttempts: 0, lockedUntil: null, lastLoginAt: now });
+    await repo.deleteExpiredSessions(tx, now);
     await repo.insertSession(tx, {
       tokenHash: hashToken(token),
       accountId: account.id,
