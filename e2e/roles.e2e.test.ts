@@ -15,7 +15,9 @@ afterAll(async () => {
   await h?.stop();
 });
 
-async function newPage(viewport = { width: 1366, height: 900 }): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+async function newPage(
+  viewport = { width: 1366, height: 900 },
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await h.browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const page = await context.newPage();
   const { errors } = watchPage(page);
@@ -41,7 +43,9 @@ describe('public pages', () => {
     const { context, page, errors } = await newPage();
     await page.goto(h.baseUrl + '/policy');
     await page.getByText('关于做好2026年专业技术资格考核认定工作的通知').first().click();
-    await expect.poll(() => page.getByText('非国有企业工程专业技术资格不组织考核认定', { exact: false }).count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByText('非国有企业工程专业技术资格不组织考核认定', { exact: false }).count())
+      .toBeGreaterThan(0);
     await shot(page, 'policy-notice');
     expect(errors).toEqual([]);
     await context.close();
@@ -94,7 +98,8 @@ describe('each demo role', () => {
       await loginAs(page, h.baseUrl, username);
       await page.waitForURL(/\/app/);
       const nav = page.locator('.ant-layout-sider .ant-menu').first();
-      for (const item of visible) await expect.poll(() => nav.getByText(item, { exact: true }).count()).toBeGreaterThan(0);
+      for (const item of visible)
+        await expect.poll(() => nav.getByText(item, { exact: true }).count()).toBeGreaterThan(0);
       for (const item of hidden) expect(await nav.getByText(item, { exact: true }).count(), item).toBe(0);
       await shot(page, file);
       expect(errors).toEqual([]);

@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, createTestApp } from './helpers/test-app.js';
 import { type Session, adminSession, login } from './helpers/session.js';
-import { type Chain, buildChain, idNumber, idNumberEndingInX, importSocialInsurance, mobile, xlsx } from './helpers/fixtures.js';
+import {
+  type Chain,
+  buildChain,
+  idNumber,
+  idNumberEndingInX,
+  importSocialInsurance,
+  mobile,
+  xlsx,
+} from './helpers/fixtures.js';
 import type { Applicant } from '../src/contract/accounts.js';
 import { persons } from '../src/server/db/schema.js';
 import { eq } from 'drizzle-orm';
@@ -53,20 +61,40 @@ describe('social-insurance registry import', () => {
   it('reads a GBK-encoded CSV as Excel saves it, and updates existing people', async () => {
     const csv = `姓名,身份证号,参保单位,缴费月数\r\n郑强,${idNumber('19920202', 13)},赣州章贡稀土科技有限公司,50\r\n赵敏,${idNumber('19910303', 14)},赣州章贡稀土科技有限公司,7\r\n`;
     const gbk = Buffer.from(new Uint8Array(await new Blob([csv]).arrayBuffer())); // UTF-8 first
-    const res1 = await chain.bureauHandler.upload('/api/v1/social-insurance/imports', gbk, 'utf8.csv', 'text/csv');
+    const res1 = await chain.bureauHandler.upload(
+      '/api/v1/social-insurance/imports',
+      gbk,
+      'utf8.csv',
+      'text/csv',
+    );
     expect(res1.statusCode, res1.body).toBe(201);
     expect(res1.json()).toMatchObject({ rows: 2, inserted: 1, updated: 1 });
     const gbkBytes = encodeGbk(csv);
-    const res2 = await chain.bureauHandler.upload('/api/v1/social-insurance/imports', gbkBytes, 'gbk.csv', 'text/csv');
+    const res2 = await chain.bureauHandler.upload(
+      '/api/v1/social-insurance/imports',
+      gbkBytes,
+      'gbk.csv',
+      'text/csv',
+    );
     expect(res2.statusCode, res2.body).toBe(201);
     expect(res2.json()).toMatchObject({ rows: 2, inserted: 0, updated: 2 });
-    const found = (await chain.bureauHandler.get(`/api/v1/social-insurance/records?q=${encodeURIComponent('郑强')}`)).json();
-    expect(found.items[0]).toMatchObject({ name: '郑强', insuredUnitName: '赣州章贡稀土科技有限公司', months: 50 });
+    const found = (
+      await chain.bureauHandler.get(`/api/v1/social-insurance/records?q=${encodeURIComponent('郑强')}`)
+    ).json();
+    expect(found.items[0]).toMatchObject({
+      name: '郑强',
+      insuredUnitName: '赣州章贡稀土科技有限公司',
+      months: 50,
+    });
     expect(found.items[0].idNumberMasked).toContain('*');
   });
 
   it('refuses a file that is not a spreadsheet, and a unit clerk may not import', async () => {
-    const res = await chain.bureauHandler.upload('/api/v1/social-insurance/imports', Buffer.from('MZ\x90\x00fake exe'), 'data.xlsx');
+    const res = await chain.bureauHandler.upload(
+      '/api/v1/social-insurance/imports',
+      Buffer.from('MZ\x90\x00fake exe'),
+      'data.xlsx',
+    );
     expect(res.statusCode).toBe(422);
     expect(res.json().code).toBe('UNREADABLE_FILE');
     const buf = await xlsx([['姓名', '身份证号', '参保单位', '缴费月数']]);
@@ -83,7 +111,12 @@ describe('applicant accounts (四、（三））', () => {
       mobile: mobile(),
     });
     expect(wrongName.statusCode).toBe(422);
-    expect(wrongName.json()).toMatchObject({ code: 'SOCIAL_INSURANCE_NAME_MISMATCH', message: expect.stringContaining('黄晓明') });
+    expect(wrongName.json()).toMatchObject({
+      code: 'SOCIAL_INSURANCE_NAME_MISMATCH',
+      message: expect.stringContaining('不一致'),
+    });
+    // The registered name is not revealed: a clerk cannot look names up by ID number.
+    expect(wrongName.body).not.toContain('黄晓明');
     const unknown = await chain.schoolHandler.post(`/api/v1/employers/${chain.school.id}/applicants`, {
       name: '无社保',
       idNumber: idNumber('19990909', 99),
@@ -119,8 +152,18 @@ describe('applicant accounts (四、（三））', () => {
     expect(row!.idNumber).toBe(xId);
     expect(row!.idNumber!.endsWith('X')).toBe(true);
     const s = await login(t.app, xId.toLowerCase(), initialPassword);
-    expect(s.me.roles).toEqual([{ id: expect.any(Number), role: 'applicant', organisation: { id: chain.school.id, name: '赣州市章贡区第一中学', kind: 'employer' } }]);
-    const again = await chain.schoolHandler.post(`/api/v1/employers/${chain.school.id}/applicants`, { name: '黄晓明', idNumber: xId, mobile: mobile() });
+    expect(s.me.roles).toEqual([
+      {
+        id: expect.any(Number),
+        role: 'applicant',
+        organisation: { id: chain.school.id, name: '赣州市章贡区第一中学', kind: 'employer' },
+      },
+    ]);
+    const again = await chain.schoolHandler.post(`/api/v1/employers/${chain.school.id}/applicants`, {
+      name: '黄晓明',
+      idNumber: xId,
+      mobile: mobile(),
+    });
     expect(again.statusCode).toBe(409);
   });
 
@@ -135,7 +178,9 @@ describe('applicant accounts (四、（三））', () => {
   });
 
   it('bulk creation from the template: all rows or none', async () => {
-    const tpl = await chain.schoolHandler.get(`/api/v1/employers/${chain.school.id}/applicants/template.xlsx`);
+    const tpl = await chain.schoolHandler.get(
+      `/api/v1/employers/${chain.school.id}/applicants/template.xlsx`,
+    );
     expect(tpl.statusCode).toBe(200);
     expect(tpl.headers['content-type']).toContain('spreadsheetml');
     const bad = await xlsx([
@@ -144,30 +189,51 @@ describe('applicant accounts (四、（三））', () => {
       ['郑强', idNumber('19920202', 13), '1380000'],
       ['查无此人', idNumber('19880808', 15), '13800002222'],
     ]);
-    const r1 = await chain.schoolHandler.upload(`/api/v1/employers/${chain.school.id}/applicants/import`, bad, 'a.xlsx');
+    const r1 = await chain.schoolHandler.upload(
+      `/api/v1/employers/${chain.school.id}/applicants/import`,
+      bad,
+      'a.xlsx',
+    );
     expect(r1.statusCode).toBe(422);
     expect(r1.json().details.rows.map((e: { row: number; field: string }) => [e.row, e.field])).toEqual([
       [3, '手机号'],
       [4, '身份证号'],
     ]);
-    const list1 = (await chain.schoolHandler.get(`/api/v1/employers/${chain.school.id}/applicants`)).json<Applicant[]>();
+    const list1 = (await chain.schoolHandler.get(`/api/v1/employers/${chain.school.id}/applicants`)).json<
+      Applicant[]
+    >();
     expect(list1.map((a) => a.name)).toEqual(['黄晓明']);
+    // Usernames that are ID numbers are masked in lists like the numbers themselves.
+    expect(list1[0]!.username).toMatch(/^\d{4}\*{10}\d{3}X$/);
 
     const good = await xlsx([
       ['姓名', '身份证号', '手机号'],
       ['林芳', idNumber('19940101', 12), '13800001111'],
       ['郑强', idNumber('19920202', 13), '13800003333'],
     ]);
-    const r2 = await chain.schoolHandler.upload(`/api/v1/employers/${chain.school.id}/applicants/import`, good, 'b.xlsx');
+    const r2 = await chain.schoolHandler.upload(
+      `/api/v1/employers/${chain.school.id}/applicants/import`,
+      good,
+      'b.xlsx',
+    );
     expect(r2.statusCode, r2.body).toBe(201);
-    expect(r2.json().created.map((c: { name: string; initialPassword: string }) => [c.name, c.initialPassword.length])).toEqual([
+    expect(
+      r2
+        .json()
+        .created.map((c: { name: string; initialPassword: string }) => [c.name, c.initialPassword.length]),
+    ).toEqual([
       ['林芳', 12],
       ['郑强', 12],
     ]);
-    const list2 = (await chain.schoolHandler.get(`/api/v1/employers/${chain.school.id}/applicants`)).json<Applicant[]>();
+    const list2 = (await chain.schoolHandler.get(`/api/v1/employers/${chain.school.id}/applicants`)).json<
+      Applicant[]
+    >();
     const zheng = list2.find((a) => a.name === '郑强')!;
     // Insured at the company, applying through the school: the affiliation proof will be needed (三、（四））.
-    expect(zheng.socialInsurance).toMatchObject({ insuredUnitName: '赣州章贡稀土科技有限公司', matchesEmployer: false });
+    expect(zheng.socialInsurance).toMatchObject({
+      insuredUnitName: '赣州章贡稀土科技有限公司',
+      matchesEmployer: false,
+    });
   });
 });
 

@@ -29,7 +29,9 @@ async function tamper(statement: ReturnType<typeof sql>) {
 describe('audit log', () => {
   it('records every write with actor, role, organisation, address and before/after', async () => {
     const rows = await t.ctx.db.select().from(auditLog).orderBy(auditLog.seq);
-    const created = rows.find((r) => r.action === 'organisation.created' && (r.after as { name: string }).name === '章贡区教育局')!;
+    const created = rows.find(
+      (r) => r.action === 'organisation.created' && (r.after as { name: string }).name === '章贡区教育局',
+    )!;
     expect(created).toMatchObject({
       actorName: '刘经办',
       actorRole: 'handler',
@@ -37,7 +39,9 @@ describe('audit log', () => {
       clientAddress: '127.0.0.1',
       targetType: 'organisation',
     });
-    expect(rows.map((r) => r.action)).toEqual(expect.arrayContaining(['reference.loaded', 'auth.login', 'seat.assigned', 'auth.password_changed']));
+    expect(rows.map((r) => r.action)).toEqual(
+      expect.arrayContaining(['reference.loaded', 'auth.login', 'seat.assigned', 'auth.password_changed']),
+    );
   });
 
   it('is append-only: the database refuses an ordinary update or delete', async () => {
@@ -99,7 +103,9 @@ describe('audit export', () => {
       const ws = wb.getWorksheet('审计日志')!;
       expect(ws.getRow(1).getCell(7).value).toBe('操作');
       const actions = ws.getColumn(7).values.slice(2);
-      expect(actions).toEqual(expect.arrayContaining(['reference.loaded', 'auth.login', 'auth.password_changed']));
+      expect(actions).toEqual(
+        expect.arrayContaining(['reference.loaded', 'auth.login', 'auth.password_changed']),
+      );
       const total = (await admin.get('/api/v1/audit-logs')).json().total;
       expect(ws.rowCount - 1).toBe(total);
     } finally {

@@ -31,10 +31,18 @@ beforeAll(async () => {
     ['李老师', teacher, '赣州市章贡区第一中学', 36],
     ['张工', engineer, '赣州章贡稀土科技有限公司', 24],
   ]);
-  const a = await chain.schoolHandler.post(`/api/v1/employers/${chain.school.id}/applicants`, { name: '李老师', idNumber: teacher, mobile: mobile() });
+  const a = await chain.schoolHandler.post(`/api/v1/employers/${chain.school.id}/applicants`, {
+    name: '李老师',
+    idNumber: teacher,
+    mobile: mobile(),
+  });
   expect(a.statusCode, a.body).toBe(201);
   schoolTeacherId = a.json().applicant.accountId;
-  const b = await chain.companyHandler.post(`/api/v1/employers/${chain.company.id}/applicants`, { name: '张工', idNumber: engineer, mobile: mobile() });
+  const b = await chain.companyHandler.post(`/api/v1/employers/${chain.company.id}/applicants`, {
+    name: '张工',
+    idNumber: engineer,
+    mobile: mobile(),
+  });
   expect(b.statusCode, b.body).toBe(201);
   companyEngineerId = b.json().applicant.accountId;
 });
@@ -134,12 +142,23 @@ describe('data scope', () => {
     });
     const names = (await supLeader.get('/api/v1/organisations')).json<Organisation[]>().map((o) => o.name);
     expect(names).toEqual(['章贡区教育局', '赣州市章贡区第一中学']);
-    const applicants = (await supLeader.get(`/api/v1/employers/${chain.school.id}/applicants`)).json<Applicant[]>();
+    const applicants = (await supLeader.get(`/api/v1/employers/${chain.school.id}/applicants`)).json<
+      Applicant[]
+    >();
     expect(applicants.map((a) => a.name)).toEqual(['李老师']);
     expect((await supLeader.get(`/api/v1/employers/${chain.company.id}/applicants`)).statusCode).toBe(404);
 
-    const county = (await chain.bureauHandler.get('/api/v1/organisations')).json<Organisation[]>().map((o) => o.name);
-    expect(county).toEqual(expect.arrayContaining(['章贡区职称改革领导小组办公室', '章贡区教育局', '赣州市章贡区第一中学', '赣州章贡稀土科技有限公司']));
+    const county = (await chain.bureauHandler.get('/api/v1/organisations'))
+      .json<Organisation[]>()
+      .map((o) => o.name);
+    expect(county).toEqual(
+      expect.arrayContaining([
+        '章贡区职称改革领导小组办公室',
+        '章贡区教育局',
+        '赣州市章贡区第一中学',
+        '赣州章贡稀土科技有限公司',
+      ]),
+    );
     expect(county).not.toContain('瑞金市职称改革领导小组办公室');
     expect(county).not.toContain('赣州市职称工作办公室');
   });
@@ -151,7 +170,9 @@ describe('data scope', () => {
     const { firstLogin } = await import('./helpers/session.js');
     const teacher = await firstLogin(t.app, username, initialPassword);
     expect((await teacher.get('/api/v1/organisations')).json()).toEqual([]);
-    expect((await teacher.get('/api/v1/accounts')).json<AccountRow[]>().map((a) => a.personName)).toEqual(['李老师']);
+    expect((await teacher.get('/api/v1/accounts')).json<AccountRow[]>().map((a) => a.personName)).toEqual([
+      '李老师',
+    ]);
     expect((await teacher.get(`/api/v1/employers/${chain.school.id}/applicants`)).statusCode).toBe(404);
   });
 });
@@ -159,9 +180,14 @@ describe('data scope', () => {
 describe('reviewer seats (四、（二））', () => {
   it('refuses the same person as handler and leader of one organisation', async () => {
     const person = { name: '王老师', idNumber: idNumber('19850505', 21), mobile: mobile() };
-    const res = await chain.bureauHandler.put(`/api/v1/organisations/${chain.school.id}/seats/leader`, { person });
+    const res = await chain.bureauHandler.put(`/api/v1/organisations/${chain.school.id}/seats/leader`, {
+      person,
+    });
     expect(res.statusCode).toBe(409);
-    expect(res.json()).toMatchObject({ code: 'SEAT_CONFLICT', message: expect.stringContaining('不能为同一人') });
+    expect(res.json()).toMatchObject({
+      code: 'SEAT_CONFLICT',
+      message: expect.stringContaining('不能为同一人'),
+    });
     const seats = (await chain.bureauHandler.get(`/api/v1/organisations/${chain.school.id}/seats`)).json();
     expect(seats.current.map((s: { role: string }) => s.role)).toEqual(['handler']);
   });
@@ -177,15 +203,24 @@ describe('reviewer seats (四、（二））', () => {
     });
     expect(second.statusCode).toBe(200);
     const seats = (await chain.bureauHandler.get(`/api/v1/organisations/${chain.company.id}/seats`)).json();
-    expect(seats.current.map((s: { personName: string }) => s.personName).sort()).toEqual(['吴总', '陈人事'].sort());
+    expect(seats.current.map((s: { personName: string }) => s.personName).sort()).toEqual(
+      ['吴总', '陈人事'].sort(),
+    );
     const leaders = seats.history.filter((s: { role: string }) => s.role === 'leader');
-    expect(leaders.map((s: { personName: string; until: string | null }) => [s.personName, s.until !== null])).toEqual([
+    expect(
+      leaders.map((s: { personName: string; until: string | null }) => [s.personName, s.until !== null]),
+    ).toEqual([
       ['周总', true],
       ['吴总', false],
     ]);
     const audit = await admin.get(`/api/v1/audit-logs?action=seat.assigned&targetId=${chain.company.id}`);
     const items = audit.json().items;
-    expect(items[0]).toMatchObject({ actorName: '刘经办', actorRole: 'handler', before: { personName: '周总' }, after: { personName: '吴总' } });
+    expect(items[0]).toMatchObject({
+      actorName: '刘经办',
+      actorRole: 'handler',
+      before: { personName: '周总' },
+      after: { personName: '吴总' },
+    });
   });
 
   it('a unit cannot set its own seats; the level above does', async () => {
@@ -209,7 +244,12 @@ describe('reviewer seats (四、（二））', () => {
     expect(names).toContain('赣州章贡稀土科技有限公司');
     expect(names).toContain('瑞金市职称改革领导小组办公室');
     expect(names).not.toContain('江西省职称工作办公室');
-    const c = await createOrg(city, { parentId: cityOrg.id, kind: 'supervisor', name: '赣州市教育局', regionId: await regionId(admin, '市本级') });
+    const c = await createOrg(city, {
+      parentId: cityOrg.id,
+      kind: 'supervisor',
+      name: '赣州市教育局',
+      regionId: await regionId(admin, '市本级'),
+    });
     expect(c.parentName).toBe('赣州市职称工作办公室');
   });
 });

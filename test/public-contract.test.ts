@@ -37,7 +37,11 @@ describe('public contract', () => {
   it('GET /health names the database', async () => {
     const res = await t.app.inject('/api/v1/health');
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'ok', database: inject('dbTemplate').kind, version: expect.any(String) });
+    expect(res.json()).toEqual({
+      status: 'ok',
+      database: inject('dbTemplate').kind,
+      version: expect.any(String),
+    });
   });
 
   it('GET /agencies lists the 21 agencies of the annex with exact phones, four windows and cutoffs', async () => {
@@ -100,7 +104,9 @@ describe('public contract', () => {
   });
 
   it('publishes the notice as a policy document', async () => {
-    const list = (await t.app.inject('/api/v1/policy-documents')).json<{ id: number; documentNumber: string }[]>();
+    const list = (await t.app.inject('/api/v1/policy-documents')).json<
+      { id: number; documentNumber: string }[]
+    >();
     const notice = list.find((d) => d.documentNumber === '赣市人社字〔2026〕5号');
     expect(notice).toBeDefined();
     const doc = (await t.app.inject(`/api/v1/policy-documents/${notice!.id}`)).json<{ body: string }>();
@@ -112,7 +118,13 @@ describe('public contract', () => {
     const res = await t.app.inject('/api/v1/openapi.json');
     expect(res.statusCode).toBe(200);
     const paths = Object.keys(res.json<{ paths: object }>().paths);
-    for (const p of ['/api/v1/health', '/api/v1/agencies', '/api/v1/series', '/api/v1/auth/login', '/api/v1/organisations/{id}/seats/{role}']) {
+    for (const p of [
+      '/api/v1/health',
+      '/api/v1/agencies',
+      '/api/v1/series',
+      '/api/v1/auth/login',
+      '/api/v1/organisations/{id}/seats/{role}',
+    ]) {
       expect(paths).toContain(p);
     }
   });
@@ -121,7 +133,12 @@ describe('public contract', () => {
     const res = await t.app.inject('/api/v1/nope');
     expect(res.statusCode).toBe(404);
     expect(res.json()).toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('接口不存在') });
-    const bad = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: '{' });
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ code: expect.any(String), message: expect.any(String) });
   });

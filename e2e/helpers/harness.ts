@@ -45,8 +45,20 @@ export async function startHarness(): Promise<Harness> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const dataDir = mkdtempSync(join(tmpdir(), 'zc-e2e-'));
   const port = 3900 + Math.floor(Math.random() * 90);
-  const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', ADMIN_PASSWORD, LOG_LEVEL: 'warn', DATABASE_URL: '' };
-  const demo = spawnSync('npx', ['tsx', 'src/server/cli/demo-cli.ts'], { env, encoding: 'utf8', timeout: 120_000 });
+  const env = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    ADMIN_PASSWORD,
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: '',
+  };
+  const demo = spawnSync('npx', ['tsx', 'src/server/cli/demo-cli.ts'], {
+    env,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   if (demo.status !== 0) throw new Error('npm run demo failed:\n' + demo.stdout + demo.stderr);
   let output = '';
   const server = spawn('node', ['dist/server/server.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -47,7 +47,12 @@ export const ApplicantCreated = z.object({
 });
 export const ApplicantImportResult = z.object({
   created: z.array(
-    z.object({ row: z.number(), name: z.string(), username: z.string(), initialPassword: z.string().nullable() }),
+    z.object({
+      row: z.number(),
+      name: z.string(),
+      username: z.string(),
+      initialPassword: z.string().nullable(),
+    }),
   ),
 });
 export const RowError = z.object({ row: z.number(), field: z.string(), message: z.string() });

@@ -4,7 +4,11 @@ import { z } from 'zod';
 export const levelCodes = ['junior', 'assistant', 'intermediate'] as const;
 export const LevelCode = z.enum(levelCodes);
 export type LevelCode = z.infer<typeof LevelCode>;
-export const levelNames: Record<LevelCode, string> = { junior: '员级', assistant: '助理级', intermediate: '中级' };
+export const levelNames: Record<LevelCode, string> = {
+  junior: '员级',
+  assistant: '助理级',
+  intermediate: '中级',
+};
 
 export const educationLevels = [
   'secondary',
@@ -63,7 +67,13 @@ export const roleNames: Record<RoleCode, string> = {
   applicant: '申报人员',
 };
 
-export const orgKinds = ['hr_bureau', 'supervisor', 'employer', 'personnel_agency', 'self_recognition_unit'] as const;
+export const orgKinds = [
+  'hr_bureau',
+  'supervisor',
+  'employer',
+  'personnel_agency',
+  'self_recognition_unit',
+] as const;
 export const OrgKind = z.enum(orgKinds);
 export type OrgKind = z.infer<typeof OrgKind>;
 export const orgKindNames: Record<OrgKind, string> = {
@@ -95,7 +105,10 @@ export const employerKindNames: Record<EmployerKind, string> = {
 };
 
 /** A chinese mobile number: 11 digits starting with 1. */
-export const Mobile = z.string().trim().regex(/^1\d{10}$/, '手机号码应为以1开头的11位数字');
+export const Mobile = z
+  .string()
+  .trim()
+  .regex(/^1\d{10}$/, '手机号码应为以1开头的11位数字');
 export const PersonName = z
   .string()
   .trim()

@@ -79,6 +79,9 @@ export const AssignSeatBody = z.object({
 export const AccountCreated = z.object({
   accountId: z.number(),
   username: z.string(),
-  initialPassword: z.string().nullable().meta({ description: 'shown once; null when the person already had an account' }),
+  initialPassword: z
+    .string()
+    .nullable()
+    .meta({ description: 'shown once; null when the person already had an account' }),
 });
 export type AccountCreated = z.infer<typeof AccountCreated>;

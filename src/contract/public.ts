@@ -19,7 +19,11 @@ export const AgencyWindow = z.object({
   closesAt: z.string().meta({ description: 'last instant of the window, ISO 8601 +08:00' }),
   opensAt: z.string(),
 });
-export const ScopeRule = z.object({ levels: z.array(LevelCode), regionName: z.string(), regionCode: z.string() });
+export const ScopeRule = z.object({
+  levels: z.array(LevelCode),
+  regionName: z.string(),
+  regionCode: z.string(),
+});
 export const Agency = z.object({
   code: z.string(),
   name: z.string(),

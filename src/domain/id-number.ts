@@ -51,3 +51,8 @@ export function maskIdNumber(value: string | null | undefined): string {
   if (value.length < 8) return '*'.repeat(value.length);
   return `${value.slice(0, 4)}${'*'.repeat(value.length - 8)}${value.slice(-4)}`;
 }
+
+/** Usernames default to the ID number; lists show such a username masked like the number itself. */
+export function maskUsername(username: string): string {
+  return /^\d{17}[\dX]$/.test(username) ? maskIdNumber(username) : username;
+}

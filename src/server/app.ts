@@ -94,7 +94,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   }
   app.setNotFoundHandler((request, reply) => {
     // Client-side routes: any GET outside /api that is not a file gets the app shell.
-    if (serveWeb && request.method === 'GET' && !request.url.startsWith('/api/')) {
+    // A missing asset (a path with a file extension) is a 404, not the app shell: a browser would
+    // otherwise be handed HTML for a script after a rebuild.
+    const path = request.url.split('?')[0]!;
+    if (serveWeb && request.method === 'GET' && !path.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(path)) {
       return reply.type('text/html; charset=utf-8').sendFile('index.html');
     }
     return reply

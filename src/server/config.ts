@@ -2,7 +2,12 @@
 import { z } from 'zod';
 
 const ConfigSchema = z.object({
-  PORT: z.coerce.number().int().min(1, 'PORT 必须是 1-65535 的端口号').max(65535, 'PORT 必须是 1-65535 的端口号').default(3000),
+  PORT: z.coerce
+    .number()
+    .int()
+    .min(1, 'PORT 必须是 1-65535 的端口号')
+    .max(65535, 'PORT 必须是 1-65535 的端口号')
+    .default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1, 'DATA_DIR 不能为空').default('./data'),
   DATABASE_URL: z
@@ -11,17 +16,29 @@ const ConfigSchema = z.object({
     .optional(),
   ADMIN_PASSWORD: z.string().min(8, 'ADMIN_PASSWORD 至少8位').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
-  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
-  UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
+  LOGIN_LOCK_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(10 * 1024 * 1024),
   TRUST_PROXY: z
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
-  COOKIE_SECURE: z
-    .enum(['true', 'false', 'auto'])
-    .default('auto'),
+  COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
   TZ_NAME: z.literal('Asia/Shanghai').default('Asia/Shanghai'),
 });
 

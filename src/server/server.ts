@@ -47,7 +47,9 @@ async function main() {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen({ port: config.PORT, host: config.HOST });
-  console.log(`职称考核认定申报评审系统已启动：http://localhost:${config.PORT}  （数据库：${database.kind}）`);
+  console.log(
+    `职称考核认定申报评审系统已启动：http://localhost:${config.PORT}  （数据库：${database.kind}）`,
+  );
 }
 
 main().catch((e: unknown) => {

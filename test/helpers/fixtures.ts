@@ -80,8 +80,16 @@ export interface Chain {
 export async function buildChain(admin: Session): Promise<Chain> {
   const bureau = await orgByName(admin, '章贡区职称改革领导小组办公室');
   const zhanggong = await regionId(admin, '章贡区');
-  const bureauHandler = await seatSession(admin, bureau.id, 'handler', { name: '刘经办', idNumber: idNumber('19800101', 11) });
-  const supervisor = await createOrg(bureauHandler, { parentId: bureau.id, kind: 'supervisor', name: '章贡区教育局', regionId: zhanggong });
+  const bureauHandler = await seatSession(admin, bureau.id, 'handler', {
+    name: '刘经办',
+    idNumber: idNumber('19800101', 11),
+  });
+  const supervisor = await createOrg(bureauHandler, {
+    parentId: bureau.id,
+    kind: 'supervisor',
+    name: '章贡区教育局',
+    regionId: zhanggong,
+  });
   const school = await createOrg(bureauHandler, {
     parentId: supervisor.id,
     kind: 'employer',
@@ -98,8 +106,14 @@ export async function buildChain(admin: Session): Promise<Chain> {
     ownership: 'nonState',
     employerKind: 'enterprise',
   });
-  const schoolHandler = await seatSession(bureauHandler, school.id, 'handler', { name: '王老师', idNumber: idNumber('19850505', 21) });
-  const companyHandler = await seatSession(bureauHandler, company.id, 'handler', { name: '陈人事', idNumber: idNumber('19870707', 31) });
+  const schoolHandler = await seatSession(bureauHandler, school.id, 'handler', {
+    name: '王老师',
+    idNumber: idNumber('19850505', 21),
+  });
+  const companyHandler = await seatSession(bureauHandler, company.id, 'handler', {
+    name: '陈人事',
+    idNumber: idNumber('19870707', 31),
+  });
   return { bureau, supervisor, school, company, bureauHandler, schoolHandler, companyHandler };
 }
 

@@ -31,7 +31,11 @@ export class Session {
   }
   async upload(url: string, content: Buffer | string, fileName: string, mime = 'application/octet-stream') {
     const form = new FormData();
-    form.append('file', new Blob([typeof content === 'string' ? content : new Uint8Array(content)], { type: mime }), fileName);
+    form.append(
+      'file',
+      new Blob([typeof content === 'string' ? content : new Uint8Array(content)], { type: mime }),
+      fileName,
+    );
     const req = new Request('http://local/', { method: 'POST', body: form });
     const body = Buffer.from(await req.arrayBuffer());
     return this.app.inject({
@@ -44,7 +48,11 @@ export class Session {
 }
 
 export async function login(app: FastifyInstance, username: string, password: string): Promise<Session> {
-  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { username, password },
+  });
   expect(res.statusCode, res.body).toBe(200);
   return new Session(app, sessionCookie(res), res.json<Me>());
 }
@@ -56,10 +64,17 @@ export function sessionCookie(res: LightMyRequestResponse): string {
 }
 
 /** Logs in with a one-time password and sets TEST_PASSWORD, as a first login must. */
-export async function firstLogin(app: FastifyInstance, username: string, initialPassword: string): Promise<Session> {
+export async function firstLogin(
+  app: FastifyInstance,
+  username: string,
+  initialPassword: string,
+): Promise<Session> {
   const s = await login(app, username, initialPassword);
   if (s.me.mustChangePassword) {
-    const r = await s.post('/api/v1/auth/password', { currentPassword: initialPassword, newPassword: TEST_PASSWORD });
+    const r = await s.post('/api/v1/auth/password', {
+      currentPassword: initialPassword,
+      newPassword: TEST_PASSWORD,
+    });
     expect(r.statusCode, r.body).toBe(200);
     return login(app, username, TEST_PASSWORD);
   }

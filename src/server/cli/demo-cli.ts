@@ -29,9 +29,23 @@ const id = (region: string, birth: string, seq: number) => {
 };
 
 const DEMO_USERNAMES = [
-  'city_office', 'province_office', 'city_handler', 'city_leader', 'zg_handler', 'zg_leader', 'edu_handler', 'edu_leader',
-  'school_handler', 'school_leader', 'company_handler', 'company_leader',
-  'applicant1', 'applicant2', 'applicant3', 'applicant4', 'applicant5',
+  'city_office',
+  'province_office',
+  'city_handler',
+  'city_leader',
+  'zg_handler',
+  'zg_leader',
+  'edu_handler',
+  'edu_leader',
+  'school_handler',
+  'school_leader',
+  'company_handler',
+  'company_leader',
+  'applicant1',
+  'applicant2',
+  'applicant3',
+  'applicant4',
+  'applicant5',
 ];
 
 const database = await openConfiguredDatabase();
@@ -63,9 +77,19 @@ async function regionNamed(name: string) {
   return r.id;
 }
 
-async function seat(actor: Actor, orgName: string, role: 'handler' | 'leader', name: string, idNumber: string, username: string) {
+async function seat(
+  actor: Actor,
+  orgName: string,
+  role: 'handler' | 'leader',
+  name: string,
+  idNumber: string,
+  username: string,
+) {
   const org = (await orgNamed(orgName))!;
-  const r = await orgs.assignSeat(ctx, actor, org.id, role, { person: { name, idNumber, mobile: '1390797' + idNumber.slice(-4).replace('X', '0') }, username });
+  const r = await orgs.assignSeat(ctx, actor, org.id, role, {
+    person: { name, idNumber, mobile: '1390797' + idNumber.slice(-4).replace('X', '0') },
+    username,
+  });
   await setDemoLogin(r.accountId, username);
   return actorOf(r.accountId);
 }
@@ -74,7 +98,9 @@ async function main() {
   await prepareDatabase(database, now());
   const admin = await ensureSystemAdmin(ctx.db, now(), config.ADMIN_PASSWORD);
   if (admin.created && admin.generated) {
-    console.log(`已创建系统管理员账号 admin，初始密码：${admin.password}（仅显示这一次；首次登录须修改密码）`);
+    console.log(
+      `已创建系统管理员账号 admin，初始密码：${admin.password}（仅显示这一次；首次登录须修改密码）`,
+    );
   }
   const existing = await orgNamed('章贡区教育局');
   if (!existing) await createDemo();
@@ -105,14 +131,40 @@ async function createDemo() {
   }
 
   // The city agency's and 章贡区 agency's seats, set by the administrator.
-  await seat(admin, '赣州市职称工作办公室', 'handler', '曾经办', id('360702', '19860704', 111), 'city_handler');
+  await seat(
+    admin,
+    '赣州市职称工作办公室',
+    'handler',
+    '曾经办',
+    id('360702', '19860704', 111),
+    'city_handler',
+  );
   await seat(admin, '赣州市职称工作办公室', 'leader', '邱主任', id('360702', '19720915', 112), 'city_leader');
-  const bureau = await seat(admin, '章贡区职称改革领导小组办公室', 'handler', '刘经办', id('360702', '19840202', 121), 'zg_handler');
-  await seat(admin, '章贡区职称改革领导小组办公室', 'leader', '赵主任', id('360702', '19700303', 122), 'zg_leader');
+  const bureau = await seat(
+    admin,
+    '章贡区职称改革领导小组办公室',
+    'handler',
+    '刘经办',
+    id('360702', '19840202', 121),
+    'zg_handler',
+  );
+  await seat(
+    admin,
+    '章贡区职称改革领导小组办公室',
+    'leader',
+    '赵主任',
+    id('360702', '19700303', 122),
+    'zg_leader',
+  );
 
   // One of each kind below the county bureau.
   const bureauOrg = (await orgNamed('章贡区职称改革领导小组办公室'))!;
-  const edu = await orgs.createOrganisation(ctx, bureau, { parentId: bureauOrg.id, kind: 'supervisor', name: '章贡区教育局', regionId: zg });
+  const edu = await orgs.createOrganisation(ctx, bureau, {
+    parentId: bureauOrg.id,
+    kind: 'supervisor',
+    name: '章贡区教育局',
+    regionId: zg,
+  });
   const school = await orgs.createOrganisation(ctx, bureau, {
     parentId: edu.id,
     kind: 'employer',
@@ -130,8 +182,15 @@ async function createDemo() {
     employerKind: 'enterprise',
     creditCode: '91360702MA35A1B21K',
   });
-  await orgs.createOrganisation(ctx, bureau, { parentId: bureauOrg.id, kind: 'personnel_agency', name: '章贡区就业创业服务中心', regionId: zg });
-  const cityActor = await actorOf((await ctx.db.select().from(accounts).where(eq(accounts.username, 'city_office')))[0]!.id);
+  await orgs.createOrganisation(ctx, bureau, {
+    parentId: bureauOrg.id,
+    kind: 'personnel_agency',
+    name: '章贡区就业创业服务中心',
+    regionId: zg,
+  });
+  const cityActor = await actorOf(
+    (await ctx.db.select().from(accounts).where(eq(accounts.username, 'city_office')))[0]!.id,
+  );
   await orgs.createOrganisation(ctx, cityActor, {
     parentId: city.id,
     kind: 'self_recognition_unit',
@@ -140,10 +199,38 @@ async function createDemo() {
   });
   await seat(bureau, '章贡区教育局', 'handler', '谢科长', id('360702', '19820606', 131), 'edu_handler');
   await seat(bureau, '章贡区教育局', 'leader', '黎局长', id('360702', '19690707', 132), 'edu_leader');
-  const schoolClerk = await seat(bureau, '赣州市章贡区第一中学', 'handler', '王老师', id('360702', '19850808', 141), 'school_handler');
-  await seat(bureau, '赣州市章贡区第一中学', 'leader', '钱校长', id('360702', '19710909', 142), 'school_leader');
-  const companyClerk = await seat(bureau, '赣州章贡稀土新材料有限公司', 'handler', '陈人事', id('360702', '19871010', 151), 'company_handler');
-  await seat(bureau, '赣州章贡稀土新材料有限公司', 'leader', '周总', id('360702', '19731111', 152), 'company_leader');
+  const schoolClerk = await seat(
+    bureau,
+    '赣州市章贡区第一中学',
+    'handler',
+    '王老师',
+    id('360702', '19850808', 141),
+    'school_handler',
+  );
+  await seat(
+    bureau,
+    '赣州市章贡区第一中学',
+    'leader',
+    '钱校长',
+    id('360702', '19710909', 142),
+    'school_leader',
+  );
+  const companyClerk = await seat(
+    bureau,
+    '赣州章贡稀土新材料有限公司',
+    'handler',
+    '陈人事',
+    id('360702', '19871010', 151),
+    'company_handler',
+  );
+  await seat(
+    bureau,
+    '赣州章贡稀土新材料有限公司',
+    'leader',
+    '周总',
+    id('360702', '19731111', 152),
+    'company_leader',
+  );
 
   // The social-insurance registry, imported by the county bureau as it would from a spreadsheet.
   const people: [string, string, string, number, 'school' | 'company', string][] = [
@@ -157,11 +244,18 @@ async function createDemo() {
   const ws = wb.addWorksheet('社保参保信息');
   ws.addRow(['姓名', '身份证号', '参保单位', '缴费月数']);
   people.forEach(([name, idn, unit, months]) => ws.addRow([name, idn, unit, months]));
-  await socialInsurance.importRecords(ctx, bureau, { buffer: Buffer.from(await wb.xlsx.writeBuffer()), fileName: '演示社保参保信息.xlsx' });
+  await socialInsurance.importRecords(ctx, bureau, {
+    buffer: Buffer.from(await wb.xlsx.writeBuffer()),
+    fileName: '演示社保参保信息.xlsx',
+  });
 
   for (const [name, idn, , , where, username] of people) {
     const [clerk, employer] = where === 'school' ? [schoolClerk, school] : [companyClerk, company];
-    const r = await applicants.createApplicant(ctx, clerk, employer.id, { name, idNumber: idn, mobile: '1370797' + idn.slice(-4).replace('X', '0') });
+    const r = await applicants.createApplicant(ctx, clerk, employer.id, {
+      name,
+      idNumber: idn,
+      mobile: '1370797' + idn.slice(-4).replace('X', '0'),
+    });
     await setDemoLogin(r.applicant.accountId, username);
   }
   console.log('演示数据已创建。');
@@ -178,16 +272,26 @@ const roleNames: Record<string, string> = {
 /** Prints the demo accounts from the database, so a second run shows the same list. */
 async function printAccounts() {
   const rows = await ctx.db
-    .select({ username: accounts.username, name: persons.name, role: roleAssignments.role, org: organisations.name })
+    .select({
+      username: accounts.username,
+      name: persons.name,
+      role: roleAssignments.role,
+      org: organisations.name,
+    })
     .from(accounts)
     .innerJoin(persons, eq(persons.id, accounts.personId))
-    .innerJoin(roleAssignments, and(eq(roleAssignments.accountId, accounts.id), isNull(roleAssignments.endedAt)))
+    .innerJoin(
+      roleAssignments,
+      and(eq(roleAssignments.accountId, accounts.id), isNull(roleAssignments.endedAt)),
+    )
     .leftJoin(organisations, eq(organisations.id, roleAssignments.organisationId))
     .where(inArray(accounts.username, DEMO_USERNAMES))
     .orderBy(accounts.id);
   console.log(`\n演示账号（密码均为 ${DEMO_PASSWORD}，仅供体验，切勿用于生产环境）：`);
   for (const r of rows) {
-    console.log(`  ${r.username.padEnd(16)} ${(roleNames[r.role] ?? r.role).padEnd(6, '　')} ${r.name.padEnd(4, '　')} ${r.org ?? ''}`);
+    console.log(
+      `  ${r.username.padEnd(16)} ${(roleNames[r.role] ?? r.role).padEnd(6, '　')} ${r.name.padEnd(4, '　')} ${r.org ?? ''}`,
+    );
   }
   console.log('系统管理员账号 admin 的密码为首次启动时打印的初始密码或 ADMIN_PASSWORD。');
 }

@@ -61,7 +61,9 @@ function lockDataDir(dataDir: string): () => void {
     if (pid && pid !== process.pid) {
       try {
         process.kill(pid, 0);
-        throw new Error(`数据目录 ${dataDir} 正被进程 ${pid} 使用；嵌入式数据库同一时间只能由一个进程打开，请先停止该进程`);
+        throw new Error(
+          `数据目录 ${dataDir} 正被进程 ${pid} 使用；嵌入式数据库同一时间只能由一个进程打开，请先停止该进程`,
+        );
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'ESRCH') throw e;
       }

@@ -44,10 +44,18 @@ function decodeCsv(buf: Buffer): string {
 }
 
 const unreadable = () =>
-  new AppError('UNREADABLE_FILE', 422, '无法读取该文件，请使用系统提供的模板，保存为 .xlsx 或 .csv 格式后上传');
+  new AppError(
+    'UNREADABLE_FILE',
+    422,
+    '无法读取该文件，请使用系统提供的模板，保存为 .xlsx 或 .csv 格式后上传',
+  );
 
 /** Reads the first sheet; the first non-empty row is the header row. Headers are matched by text. */
-export async function readTable(buf: Buffer, fileName: string, maxRows = 20_000): Promise<{ headers: string[]; rows: TableRow[] }> {
+export async function readTable(
+  buf: Buffer,
+  fileName: string,
+  maxRows = 20_000,
+): Promise<{ headers: string[]; rows: TableRow[] }> {
   const workbook = new ExcelJS.Workbook();
   const type = await fileTypeFromBuffer(buf);
   try {
@@ -84,7 +92,8 @@ export async function readTable(buf: Buffer, fileName: string, maxRows = 20_000)
     rows.push({ row: rowNumber, values });
   });
   if (!headers) throw new AppError('EMPTY_FILE', 422, '文件中没有数据');
-  if (rows.length > maxRows) throw new AppError('TOO_MANY_ROWS', 422, `一次最多导入 ${maxRows} 行，请分批导入`);
+  if (rows.length > maxRows)
+    throw new AppError('TOO_MANY_ROWS', 422, `一次最多导入 ${maxRows} 行，请分批导入`);
   return { headers, rows };
 }
 
@@ -92,11 +101,18 @@ export async function readTable(buf: Buffer, fileName: string, maxRows = 20_000)
 export function requireHeaders(headers: string[], required: string[]) {
   const missing = required.filter((h) => !headers.includes(h));
   if (missing.length) {
-    throw new AppError('MISSING_COLUMNS', 422, `文件缺少列：${missing.join('、')}。请下载并使用系统模板`, { missing });
+    throw new AppError('MISSING_COLUMNS', 422, `文件缺少列：${missing.join('、')}。请下载并使用系统模板`, {
+      missing,
+    });
   }
 }
 
-export async function buildTemplate(sheetName: string, columns: Column[], examples: Record<string, string | number>[], notes: string[]) {
+export async function buildTemplate(
+  sheetName: string,
+  columns: Column[],
+  examples: Record<string, string | number>[],
+  notes: string[],
+) {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '职称考核认定申报评审系统';
   const sheet = workbook.addWorksheet(sheetName);

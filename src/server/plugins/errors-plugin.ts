@@ -49,6 +49,8 @@ export default fp(async (app) => {
       return reply.status(e.statusCode).send({ code: e.code ?? 'BAD_REQUEST', message: '请求不正确' });
     }
     request.log.error({ err: error }, 'unhandled error');
-    return reply.status(500).send({ code: 'INTERNAL', message: '系统内部错误，请稍后重试；如持续出现请联系管理员' });
+    return reply
+      .status(500)
+      .send({ code: 'INTERNAL', message: '系统内部错误，请稍后重试；如持续出现请联系管理员' });
   });
 });

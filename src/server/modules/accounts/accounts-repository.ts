@@ -1,6 +1,13 @@
 import { type SQL, and, asc, eq, ilike, isNull, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { accounts, applicantProfiles, organisations, persons, roleAssignments, socialInsuranceRecords } from '../../db/schema.js';
+import {
+  accounts,
+  applicantProfiles,
+  organisations,
+  persons,
+  roleAssignments,
+  socialInsuranceRecords,
+} from '../../db/schema.js';
 
 export async function findPersonByIdNumber(db: DbOrTx, idNumber: string) {
   const [row] = await db.select().from(persons).where(eq(persons.idNumber, idNumber));
@@ -75,11 +82,17 @@ export async function listAccounts(
     .selectDistinct({ account: accounts, person: persons })
     .from(accounts)
     .innerJoin(persons, eq(persons.id, accounts.personId))
-    .leftJoin(roleAssignments, and(eq(roleAssignments.accountId, accounts.id), isNull(roleAssignments.endedAt)))
+    .leftJoin(
+      roleAssignments,
+      and(eq(roleAssignments.accountId, accounts.id), isNull(roleAssignments.endedAt)),
+    )
     .leftJoin(organisations, eq(organisations.id, roleAssignments.organisationId))
     .where(
       and(
-        or(and(sql`${organisations.id} is not null`, orgScope), selfPersonId ? eq(persons.id, selfPersonId) : undefined),
+        or(
+          and(sql`${organisations.id} is not null`, orgScope),
+          selfPersonId ? eq(persons.id, selfPersonId) : undefined,
+        ),
         filter.organisationId ? eq(roleAssignments.organisationId, filter.organisationId) : undefined,
         filter.role ? eq(roleAssignments.role, filter.role as never) : undefined,
         q ? or(ilike(persons.name, q), ilike(accounts.username, q)) : undefined,
@@ -92,11 +105,19 @@ export async function listAccounts(
 
 export async function listApplicantsOfEmployer(db: DbOrTx, employerId: number) {
   return db
-    .select({ profile: applicantProfiles, account: accounts, person: persons, record: socialInsuranceRecords })
+    .select({
+      profile: applicantProfiles,
+      account: accounts,
+      person: persons,
+      record: socialInsuranceRecords,
+    })
     .from(applicantProfiles)
     .innerJoin(accounts, eq(accounts.id, applicantProfiles.accountId))
     .innerJoin(persons, eq(persons.id, accounts.personId))
-    .leftJoin(socialInsuranceRecords, eq(socialInsuranceRecords.id, applicantProfiles.socialInsuranceRecordId))
+    .leftJoin(
+      socialInsuranceRecords,
+      eq(socialInsuranceRecords.id, applicantProfiles.socialInsuranceRecordId),
+    )
     .where(eq(applicantProfiles.employerId, employerId))
     .orderBy(asc(applicantProfiles.createdAt), asc(accounts.id));
 }
@@ -111,6 +132,9 @@ export async function insertApplicantProfile(db: DbOrTx, values: typeof applican
 }
 
 export async function findSocialInsuranceRecord(db: DbOrTx, idNumber: string) {
-  const [row] = await db.select().from(socialInsuranceRecords).where(eq(socialInsuranceRecords.idNumber, idNumber));
+  const [row] = await db
+    .select()
+    .from(socialInsuranceRecords)
+    .where(eq(socialInsuranceRecords.idNumber, idNumber));
   return row ?? null;
 }

@@ -22,17 +22,39 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['账号'];
   app.get(
     '/accounts',
-    { schema: { tags, summary: '可见范围内的账号', querystring: AccountsQuery, response: { 200: z.array(AccountRow) } } },
+    {
+      schema: {
+        tags,
+        summary: '可见范围内的账号',
+        querystring: AccountsQuery,
+        response: { 200: z.array(AccountRow) },
+      },
+    },
     async (req) => accounts.listAccounts(app.ctx, req.requireActor(), req.query),
   );
   app.post(
     '/accounts',
-    { schema: { tags, summary: '创建职称办/管理员账号（系统管理员）', body: CreateOfficeAccountBody, response: { 201: AccountCreated } } },
-    async (req, reply) => reply.status(201).send(await accounts.createOfficeAccount(app.ctx, req.requireActor(), req.body)),
+    {
+      schema: {
+        tags,
+        summary: '创建职称办/管理员账号（系统管理员）',
+        body: CreateOfficeAccountBody,
+        response: { 201: AccountCreated },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await accounts.createOfficeAccount(app.ctx, req.requireActor(), req.body)),
   );
   app.post(
     '/accounts/:id/reset-password',
-    { schema: { tags, summary: '重置密码（返回一次性初始密码）', params: IdParam, response: { 200: PasswordReset } } },
+    {
+      schema: {
+        tags,
+        summary: '重置密码（返回一次性初始密码）',
+        params: IdParam,
+        response: { 200: PasswordReset },
+      },
+    },
     async (req) => accounts.resetPassword(app.ctx, req.requireActor(), req.params.id),
   );
   app.post(
@@ -47,7 +69,14 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
   const atags = ['申报人员账号'];
   app.get(
     '/employers/:id/applicants',
-    { schema: { tags: atags, summary: '本单位申报人员', params: EmployerParams, response: { 200: z.array(Applicant) } } },
+    {
+      schema: {
+        tags: atags,
+        summary: '本单位申报人员',
+        params: EmployerParams,
+        response: { 200: z.array(Applicant) },
+      },
+    },
     async (req) => applicants.listApplicants(app.ctx, req.requireActor(), req.params.id),
   );
   app.post(
@@ -62,7 +91,9 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) =>
-      reply.status(201).send(await applicants.createApplicant(app.ctx, req.requireActor(), req.params.id, req.body)),
+      reply
+        .status(201)
+        .send(await applicants.createApplicant(app.ctx, req.requireActor(), req.params.id, req.body)),
   );
   app.get(
     '/employers/:id/applicants/template.xlsx',

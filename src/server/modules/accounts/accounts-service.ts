@@ -5,7 +5,7 @@ import type { AppContext } from '../../context.js';
 import { badRequest, conflict, forbidden, notFound, unprocessable } from '../../errors.js';
 import type { AccountRow, AccountsQuery, CreateOfficeAccountBody } from '../../../contract/accounts.js';
 import type { AccountCreated } from '../../../contract/organisations.js';
-import { maskIdNumber } from '../../../domain/id-number.js';
+import { maskIdNumber, maskUsername } from '../../../domain/id-number.js';
 import { organisations } from '../../db/schema.js';
 import { appendAudit } from '../audit/audit-repository.js';
 import { type Actor, type ActorRole, auditActorOf } from '../auth/actor.js';
@@ -15,7 +15,11 @@ import { dataScopeOf, managingRoleFor, orgPathInScope, pathInScope } from '../ac
 import { ensurePersonAccount } from './person-account.js';
 import * as repo from './accounts-repository.js';
 
-export async function listAccounts(ctx: AppContext, actor: Actor, query: z.infer<typeof AccountsQuery>): Promise<AccountRow[]> {
+export async function listAccounts(
+  ctx: AppContext,
+  actor: Actor,
+  query: z.infer<typeof AccountsQuery>,
+): Promise<AccountRow[]> {
   const scope = dataScopeOf(actor);
   const rows = await repo.listAccounts(
     ctx.db,
@@ -27,7 +31,7 @@ export async function listAccounts(ctx: AppContext, actor: Actor, query: z.infer
   return Promise.all(
     rows.map(async ({ account, person }) => ({
       id: account.id,
-      username: account.username,
+      username: maskUsername(account.username),
       personId: person.id,
       personName: person.name,
       idNumberMasked: maskIdNumber(person.idNumber),
@@ -35,7 +39,10 @@ export async function listAccounts(ctx: AppContext, actor: Actor, query: z.infer
       roles: (await activeRoles(ctx.db, account.id)).map((r) => ({
         id: r.assignmentId,
         role: r.role,
-        organisation: r.organisationId !== null ? { id: r.organisationId, name: r.organisationName!, kind: r.organisationKind! } : null,
+        organisation:
+          r.organisationId !== null
+            ? { id: r.organisationId, name: r.organisationName!, kind: r.organisationKind! }
+            : null,
       })),
       locked: account.lockedUntil !== null && account.lockedUntil > now,
       disabled: account.disabled,
@@ -56,9 +63,13 @@ export async function createOfficeAccount(
   return ctx.db.transaction(async (tx) => {
     let orgId: number | null = null;
     if (body.role !== 'system_admin') {
-      if (!body.organisationId) throw unprocessable('ORGANISATION_REQUIRED', '请选择所属职称办（人社部门）', { field: 'organisationId' });
+      if (!body.organisationId)
+        throw unprocessable('ORGANISATION_REQUIRED', '请选择所属职称办（人社部门）', {
+          field: 'organisationId',
+        });
       const [org] = await tx.select().from(organisations).where(eq(organisations.id, body.organisationId));
-      if (!org || org.kind !== 'hr_bureau') throw unprocessable('NOT_AN_HR_BUREAU', '所属机构须为人社部门/职称办', { field: 'organisationId' });
+      if (!org || org.kind !== 'hr_bureau')
+        throw unprocessable('NOT_AN_HR_BUREAU', '所属机构须为人社部门/职称办', { field: 'organisationId' });
       orgId = org.id;
     }
     const pa = await ensurePersonAccount(tx, now, body.person);
@@ -66,11 +77,21 @@ export async function createOfficeAccount(
     if (existing.some((e) => e.ra.role === body.role && e.ra.organisationId === orgId)) {
       throw conflict('ROLE_EXISTS', '该人员已有此角色');
     }
-    const ra = await repo.insertRoleAssignment(tx, { accountId: pa.account.id, role: body.role, organisationId: orgId, startedAt: now });
+    const ra = await repo.insertRoleAssignment(tx, {
+      accountId: pa.account.id,
+      role: body.role,
+      organisationId: orgId,
+      startedAt: now,
+    });
     await appendAudit(
       tx,
       auditActorOf(actor, role),
-      { action: 'role.granted', targetType: 'account', targetId: pa.account.id, after: { assignmentId: ra.id, role: body.role, organisationId: orgId, personName: pa.person.name } },
+      {
+        action: 'role.granted',
+        targetType: 'account',
+        targetId: pa.account.id,
+        after: { assignmentId: ra.id, role: body.role, organisationId: orgId, personName: pa.person.name },
+      },
       now,
     );
     return { accountId: pa.account.id, username: pa.account.username, initialPassword: pa.initialPassword };
@@ -92,12 +113,12 @@ async function administeringRole(ctx: AppContext, actor: Actor, accountId: numbe
   let chosen: ActorRole | null = null;
   for (const r of roles) {
     const via =
-      r.organisationPath === null
-        ? null
-        : managingRoleFor(actor, r.organisationPath, r.role === 'applicant');
+      r.organisationPath === null ? null : managingRoleFor(actor, r.organisationPath, r.role === 'applicant');
     if (!via) {
       const scope = dataScopeOf(actor);
-      const visible = roles.some((x) => x.organisationPath !== null && pathInScope(scope, x.organisationPath));
+      const visible = roles.some(
+        (x) => x.organisationPath !== null && pathInScope(scope, x.organisationPath),
+      );
       throw visible ? forbidden('该账号不在您的管理范围内') : notFound('账号');
     }
     chosen ??= via;
@@ -113,9 +134,19 @@ export async function resetPassword(ctx: AppContext, actor: Actor, accountId: nu
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     const target = await repo.findAccount(tx, accountId);
-    await repo.updateAccount(tx, accountId, { passwordHash, mustChangePassword: true, failedAttempts: 0, lockedUntil: null });
+    await repo.updateAccount(tx, accountId, {
+      passwordHash,
+      mustChangePassword: true,
+      failedAttempts: 0,
+      lockedUntil: null,
+    });
     await deleteSessionsOfAccount(tx, accountId);
-    await appendAudit(tx, auditActorOf(actor, role), { action: 'account.password_reset', targetType: 'account', targetId: accountId }, now);
+    await appendAudit(
+      tx,
+      auditActorOf(actor, role),
+      { action: 'account.password_reset', targetType: 'account', targetId: accountId },
+      now,
+    );
     return { username: target!.account.username, initialPassword };
   });
 }
@@ -129,7 +160,12 @@ export async function unlockAccount(ctx: AppContext, actor: Actor, accountId: nu
     await appendAudit(
       tx,
       auditActorOf(actor, role),
-      { action: 'account.unlocked', targetType: 'account', targetId: accountId, before: { lockedUntil: before!.account.lockedUntil } },
+      {
+        action: 'account.unlocked',
+        targetType: 'account',
+        targetId: accountId,
+        before: { lockedUntil: before!.account.lockedUntil },
+      },
       now,
     );
   });

@@ -8,7 +8,7 @@ import { AppError, conflict, forbidden, unprocessable } from '../../errors.js';
 import type { Applicant, RowError } from '../../../contract/accounts.js';
 import { Mobile, PersonName } from '../../../contract/common.js';
 import type { PersonInput } from '../../../contract/organisations.js';
-import { maskIdNumber, validateIdNumber } from '../../../domain/id-number.js';
+import { maskIdNumber, maskUsername, validateIdNumber } from '../../../domain/id-number.js';
 import { appendAudit } from '../audit/audit-repository.js';
 import { type Actor, type ActorRole, auditActorOf } from '../auth/actor.js';
 import { visibleOrganisation } from '../organisations/organisations-service.js';
@@ -27,8 +27,9 @@ async function employerForActor(ctx: AppContext, actor: Actor, employerId: numbe
     throw unprocessable('NOT_AN_EMPLOYER', '只有用人单位或人事代理机构可以创建申报账号');
   }
   const role: ActorRole | undefined =
-    actor.roles.find((r) => (r.role === 'handler' || r.role === 'leader') && r.organisationId === employerId) ??
-    actor.roles.find((r) => r.role === 'system_admin');
+    actor.roles.find(
+      (r) => (r.role === 'handler' || r.role === 'leader') && r.organisationId === employerId,
+    ) ?? actor.roles.find((r) => r.role === 'system_admin');
   if (!role) throw forbidden('申报账号由申报人员所在单位的审查账号创建');
   return { org, role };
 }
@@ -37,7 +38,7 @@ type ApplicantRow = Awaited<ReturnType<typeof repo.listApplicantsOfEmployer>>[nu
 function toApplicant(r: ApplicantRow, employerName: string): Applicant {
   return {
     accountId: r.account.id,
-    username: r.account.username,
+    username: maskUsername(r.account.username),
     personId: r.person.id,
     name: r.person.name,
     idNumberMasked: maskIdNumber(r.person.idNumber),
@@ -53,7 +54,11 @@ function toApplicant(r: ApplicantRow, employerName: string): Applicant {
   };
 }
 
-export async function listApplicants(ctx: AppContext, actor: Actor, employerId: number): Promise<Applicant[]> {
+export async function listApplicants(
+  ctx: AppContext,
+  actor: Actor,
+  employerId: number,
+): Promise<Applicant[]> {
   const org = await visibleOrganisation(ctx, actor, employerId);
   const rows = await repo.listApplicantsOfEmployer(ctx.db, employerId);
   return rows.map((r) => toApplicant(r, org.org.name));
@@ -71,14 +76,15 @@ async function applicantProblem(
     return {
       field: 'idNumber',
       code: 'SOCIAL_INSURANCE_NOT_FOUND',
-      message: '社保参保信息中没有该身份证号，无法链接社保信息。请核对身份证号（尾号字母须为大写X）或联系参保地人社部门',
+      message:
+        '社保参保信息中没有该身份证号，无法链接社保信息。请核对身份证号（尾号字母须为大写X）或联系参保地人社部门',
     };
   }
   if (record && record.name !== name) {
     return {
       field: 'name',
       code: 'SOCIAL_INSURANCE_NAME_MISMATCH',
-      message: `姓名与社保参保信息不一致（社保登记姓名为“${record.name}”），请核对后再创建`,
+      message: '姓名与该身份证号的社保参保信息不一致，请核对姓名和身份证号后再创建',
     };
   }
   const person = await repo.findPersonByIdNumber(tx, idNumber);
@@ -117,7 +123,12 @@ async function createOne(
   }
   const record = await repo.findSocialInsuranceRecord(tx, idNumber);
   const pa = await ensurePersonAccount(tx, now, { ...input, idNumber });
-  await repo.insertRoleAssignment(tx, { accountId: pa.account.id, role: 'applicant', organisationId: employer.id, startedAt: now });
+  await repo.insertRoleAssignment(tx, {
+    accountId: pa.account.id,
+    role: 'applicant',
+    organisationId: employer.id,
+    startedAt: now,
+  });
   await repo.insertApplicantProfile(tx, {
     accountId: pa.account.id,
     employerId: employer.id,
@@ -152,10 +163,19 @@ export async function createApplicant(ctx: AppContext, actor: Actor, employerId:
   const pa = await ctx.db.transaction((tx) => createOne(tx, now, actor, role, org.org, input));
   const rows = await repo.listApplicantsOfEmployer(ctx.db, employerId);
   const row = rows.find((r) => r.account.id === pa.account.id)!;
-  return { applicant: toApplicant(row, org.org.name), initialPassword: pa.initialPassword };
+  // The clerk hands the username over with the one-time password: here it is shown in full.
+  return {
+    applicant: { ...toApplicant(row, org.org.name), username: pa.account.username },
+    initialPassword: pa.initialPassword,
+  };
 }
 
-export async function importApplicants(ctx: AppContext, actor: Actor, employerId: number, file: { buffer: Buffer; fileName: string }) {
+export async function importApplicants(
+  ctx: AppContext,
+  actor: Actor,
+  employerId: number,
+  file: { buffer: Buffer; fileName: string },
+) {
   const { org, role } = await employerForActor(ctx, actor, employerId);
   const now = ctx.clock.now();
   const { headers, rows } = await readTable(file.buffer, file.fileName, 2000);
@@ -168,15 +188,26 @@ export async function importApplicants(ctx: AppContext, actor: Actor, employerId
     const name = PersonName.safeParse(values[APPLICANT_COLUMNS.name] ?? '');
     const mobile = Mobile.safeParse(values[APPLICANT_COLUMNS.mobile] ?? '');
     const id = validateIdNumber(values[APPLICANT_COLUMNS.idNumber] ?? '', now);
-    if (!name.success) errors.push({ row, field: APPLICANT_COLUMNS.name, message: name.error.issues[0]!.message });
-    if (!mobile.success) errors.push({ row, field: APPLICANT_COLUMNS.mobile, message: mobile.error.issues[0]!.message });
+    if (!name.success)
+      errors.push({ row, field: APPLICANT_COLUMNS.name, message: name.error.issues[0]!.message });
+    if (!mobile.success)
+      errors.push({ row, field: APPLICANT_COLUMNS.mobile, message: mobile.error.issues[0]!.message });
     if (!id.ok) errors.push({ row, field: APPLICANT_COLUMNS.idNumber, message: id.reason });
     else if (seen.has(id.value)) {
-      errors.push({ row, field: APPLICANT_COLUMNS.idNumber, message: `与第 ${seen.get(id.value)} 行身份证号重复` });
+      errors.push({
+        row,
+        field: APPLICANT_COLUMNS.idNumber,
+        message: `与第 ${seen.get(id.value)} 行身份证号重复`,
+      });
     } else seen.set(id.value, row);
     if (name.success && mobile.success && id.ok) {
       const problem = await applicantProblem(ctx.db, org.org, name.data, id.value);
-      if (problem) errors.push({ row, field: problem.field === 'name' ? APPLICANT_COLUMNS.name : APPLICANT_COLUMNS.idNumber, message: problem.message });
+      if (problem)
+        errors.push({
+          row,
+          field: problem.field === 'name' ? APPLICANT_COLUMNS.name : APPLICANT_COLUMNS.idNumber,
+          message: problem.message,
+        });
       else valid.push({ row, input: { name: name.data, idNumber: id.value, mobile: mobile.data } });
     }
   }
@@ -185,7 +216,12 @@ export async function importApplicants(ctx: AppContext, actor: Actor, employerId
     const out: { row: number; name: string; username: string; initialPassword: string | null }[] = [];
     for (const v of valid) {
       const pa = await createOne(tx, now, actor, role, org.org, v.input);
-      out.push({ row: v.row, name: pa.person.name, username: pa.account.username, initialPassword: pa.initialPassword });
+      out.push({
+        row: v.row,
+        name: pa.person.name,
+        username: pa.account.username,
+        initialPassword: pa.initialPassword,
+      });
     }
     return out;
   });
@@ -197,7 +233,13 @@ export function applicantTemplate() {
     '申报人员',
     [
       { header: APPLICANT_COLUMNS.name, key: 'name', width: 14 },
-      { header: APPLICANT_COLUMNS.idNumber, key: 'idNumber', width: 24, text: true, note: '18位，须与社保参保信息一致，尾号字母大写X' },
+      {
+        header: APPLICANT_COLUMNS.idNumber,
+        key: 'idNumber',
+        width: 24,
+        text: true,
+        note: '18位，须与社保参保信息一致，尾号字母大写X',
+      },
       { header: APPLICANT_COLUMNS.mobile, key: 'mobile', width: 16, text: true },
     ],
     [],

@@ -31,7 +31,12 @@ export async function ensureSystemAdmin(
     await appendAudit(
       tx,
       SYSTEM_ACTOR,
-      { action: 'account.admin_created', targetType: 'account', targetId: account!.id, after: { username: ADMIN_USERNAME } },
+      {
+        action: 'account.admin_created',
+        targetType: 'account',
+        targetId: account!.id,
+        after: { username: ADMIN_USERNAME },
+      },
       now,
     );
   });

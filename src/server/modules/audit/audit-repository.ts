@@ -107,17 +107,28 @@ export interface AuditProblem {
 }
 
 /** Recomputes the whole chain in pages; returns every row whose content, link or position is wrong. */
-export async function verifyAuditChain(db: DbOrTx, pageSize = 2000): Promise<{ rows: number; problems: AuditProblem[] }> {
+export async function verifyAuditChain(
+  db: DbOrTx,
+  pageSize = 2000,
+): Promise<{ rows: number; problems: AuditProblem[] }> {
   const problems: AuditProblem[] = [];
   let prevHash = GENESIS_HASH;
   let lastSeq = 0;
   let rows = 0;
   for (;;) {
-    const page = await db.select().from(auditLog).where(gt(auditLog.seq, lastSeq)).orderBy(asc(auditLog.seq)).limit(pageSize);
+    const page = await db
+      .select()
+      .from(auditLog)
+      .where(gt(auditLog.seq, lastSeq))
+      .orderBy(asc(auditLog.seq))
+      .limit(pageSize);
     for (const r of page) {
       rows++;
       if (r.prevHash !== prevHash) {
-        problems.push({ seq: r.seq, problem: `第 ${r.seq} 条的前序哈希与上一条不符（其前的记录被删除、插入或修改）` });
+        problems.push({
+          seq: r.seq,
+          problem: `第 ${r.seq} 条的前序哈希与上一条不符（其前的记录被删除、插入或修改）`,
+        });
       }
       const expected = hashAuditRow(r.prevHash, {
         at: r.at,
@@ -134,7 +145,10 @@ export async function verifyAuditChain(db: DbOrTx, pageSize = 2000): Promise<{ r
         after: r.after,
       });
       if (expected !== r.hash) {
-        problems.push({ seq: r.seq, problem: `第 ${r.seq} 条（${r.action}）的内容与其哈希不符：该记录被篡改` });
+        problems.push({
+          seq: r.seq,
+          problem: `第 ${r.seq} 条（${r.action}）的内容与其哈希不符：该记录被篡改`,
+        });
       }
       prevHash = r.hash;
       lastSeq = r.seq;

@@ -12,7 +12,14 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['审计日志'];
   app.get(
     '/audit-logs',
-    { schema: { tags, summary: '审计日志（职称办、系统管理员）', querystring: AuditQuery, response: { 200: AuditPage } } },
+    {
+      schema: {
+        tags,
+        summary: '审计日志（职称办、系统管理员）',
+        querystring: AuditQuery,
+        response: { 200: AuditPage },
+      },
+    },
     async (req) => {
       requireRole(req.requireActor(), AUDIT_READERS, DENIED);
       const { page, pageSize, ...filter } = req.query;
@@ -43,7 +50,9 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       requireRole(req.requireActor(), AUDIT_READERS, DENIED);
       reply.header('content-disposition', attachmentHeader('审计日志.xlsx')).type(XLSX_MIME);
       return reply.send(
-        auditWorkbookStream(app.ctx.db, req.query, app.ctx.config.TZ_NAME, (e) => req.log.error({ err: e }, 'audit export failed')),
+        auditWorkbookStream(app.ctx.db, req.query, app.ctx.config.TZ_NAME, (e) =>
+          req.log.error({ err: e }, 'audit export failed'),
+        ),
       );
     },
   );

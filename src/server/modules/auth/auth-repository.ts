@@ -54,11 +54,18 @@ export async function deleteSession(db: DbOrTx, tokenHash: string) {
 }
 
 export async function deleteSessionsOfAccount(db: DbOrTx, accountId: number, exceptTokenHash?: string) {
-  const rows = await db.select({ t: sessions.tokenHash }).from(sessions).where(eq(sessions.accountId, accountId));
+  const rows = await db
+    .select({ t: sessions.tokenHash })
+    .from(sessions)
+    .where(eq(sessions.accountId, accountId));
   for (const r of rows) if (r.t !== exceptTokenHash) await deleteSession(db, r.t);
 }
 
-export async function updateAccount(db: DbOrTx, accountId: number, set: Partial<typeof accounts.$inferInsert>) {
+export async function updateAccount(
+  db: DbOrTx,
+  accountId: number,
+  set: Partial<typeof accounts.$inferInsert>,
+) {
   await db.update(accounts).set(set).where(eq(accounts.id, accountId));
 }
 

@@ -44,7 +44,10 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/auth/me',
-    { schema: { tags, summary: '当前用户、角色与机构', response: { 200: Me } }, config: { allowBeforePasswordChange: true } },
+    {
+      schema: { tags, summary: '当前用户、角色与机构', response: { 200: Me } },
+      config: { allowBeforePasswordChange: true },
+    },
     async (req) => service.me(app.ctx, req.requireActor(), req.session!),
   );
 

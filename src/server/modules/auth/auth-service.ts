@@ -61,7 +61,11 @@ export async function login(
   if (account.disabled) throw new AppError('ACCOUNT_DISABLED', 403, '账号已停用，请联系所在单位或上级管理员');
   if (account.lockedUntil && account.lockedUntil > now) {
     const until = format(new TZDate(account.lockedUntil.getTime(), ctx.config.TZ_NAME), 'HH:mm');
-    throw new AppError('ACCOUNT_LOCKED', 423, `密码错误次数过多，账号已临时锁定，请于 ${until} 后重试或联系管理员解锁`);
+    throw new AppError(
+      'ACCOUNT_LOCKED',
+      423,
+      `密码错误次数过多，账号已临时锁定，请于 ${until} 后重试或联系管理员解锁`,
+    );
   }
   const ok = await verifyPassword(account.passwordHash, input.password);
   if (!ok) {
@@ -71,12 +75,19 @@ export async function login(
     await ctx.db.transaction(async (tx) => {
       await repo.updateAccount(tx, account.id, {
         failedAttempts: locked ? 0 : failures,
-        lockedUntil: locked ? new Date(now.getTime() + ctx.config.LOGIN_LOCK_MINUTES * 60_000) : account.lockedUntil,
+        lockedUntil: locked
+          ? new Date(now.getTime() + ctx.config.LOGIN_LOCK_MINUTES * 60_000)
+          : account.lockedUntil,
       });
       await appendAudit(
         tx,
         sysActor,
-        { action: locked ? 'auth.locked' : 'auth.login_failed', targetType: 'account', targetId: account.id, after: { failures } },
+        {
+          action: locked ? 'auth.locked' : 'auth.login_failed',
+          targetType: 'account',
+          targetId: account.id,
+          after: { failures },
+        },
         now,
       );
     });
@@ -103,13 +114,22 @@ export async function login(
       clientAddress: input.clientAddress,
       userAgent: input.userAgent?.slice(0, 300) ?? null,
     });
-    await appendAudit(tx, sysActor, { action: 'auth.login', targetType: 'account', targetId: account.id }, now);
+    await appendAudit(
+      tx,
+      sysActor,
+      { action: 'auth.login', targetType: 'account', targetId: account.id },
+      now,
+    );
   });
   const actor = await loadActor(ctx, account.id, input.clientAddress);
   return { token, me: toMe(actor!, account.mustChangePassword, person.mobile, csrfToken), expiresAt };
 }
 
-export async function loadActor(ctx: AppContext, accountId: number, clientAddress: string | null): Promise<Actor | null> {
+export async function loadActor(
+  ctx: AppContext,
+  accountId: number,
+  clientAddress: string | null,
+): Promise<Actor | null> {
   const row = await repo.loadAccount(ctx.db, accountId);
   if (!row || row.account.disabled) return null;
   return {
@@ -145,12 +165,19 @@ function toMe(actor: Actor, mustChangePassword: boolean, mobile: string | null, 
     accountId: actor.accountId,
     username: actor.username,
     mustChangePassword,
-    person: { id: actor.personId, name: actor.personName, idNumberMasked: maskIdNumber(actor.idNumber), mobile },
+    person: {
+      id: actor.personId,
+      name: actor.personName,
+      idNumberMasked: maskIdNumber(actor.idNumber),
+      mobile,
+    },
     roles: actor.roles.map((r) => ({
       id: r.assignmentId,
       role: r.role,
       organisation:
-        r.organisationId !== null ? { id: r.organisationId, name: r.organisationName!, kind: r.organisationKind! } : null,
+        r.organisationId !== null
+          ? { id: r.organisationId, name: r.organisationName!, kind: r.organisationKind! }
+          : null,
     })),
     csrfToken,
   };
@@ -160,7 +187,12 @@ export async function logout(ctx: AppContext, actor: Actor | null, tokenHash: st
   await ctx.db.transaction(async (tx) => {
     await repo.deleteSession(tx, tokenHash);
     if (actor) {
-      await appendAudit(tx, auditActorOf(actor), { action: 'auth.logout', targetType: 'account', targetId: actor.accountId }, ctx.clock.now());
+      await appendAudit(
+        tx,
+        auditActorOf(actor),
+        { action: 'auth.logout', targetType: 'account', targetId: actor.accountId },
+        ctx.clock.now(),
+      );
     }
   });
 }
@@ -185,6 +217,11 @@ export async function changePassword(
     await repo.updateAccount(tx, actor.accountId, { passwordHash, mustChangePassword: false });
     // Other sessions of this account end: a changed password locks out whoever else had it.
     await repo.deleteSessionsOfAccount(tx, actor.accountId, session.tokenHash);
-    await appendAudit(tx, auditActorOf(actor), { action: 'auth.password_changed', targetType: 'account', targetId: actor.accountId }, ctx.clock.now());
+    await appendAudit(
+      tx,
+      auditActorOf(actor),
+      { action: 'auth.password_changed', targetType: 'account', targetId: actor.accountId },
+      ctx.clock.now(),
+    );
   });
 }

@@ -1,6 +1,14 @@
 import { asc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { agencies, agencyScopeRules, batches, organisations, regions, series, specialties } from '../../db/schema.js';
+import {
+  agencies,
+  agencyScopeRules,
+  batches,
+  organisations,
+  regions,
+  series,
+  specialties,
+} from '../../db/schema.js';
 
 export async function listRegions(db: DbOrTx) {
   return db.select().from(regions).orderBy(asc(regions.sortOrder), asc(regions.id));
@@ -67,7 +75,11 @@ export async function updateSeries(db: DbOrTx, id: number, set: Partial<typeof s
 }
 
 export async function listSpecialties(db: DbOrTx, seriesId: number) {
-  return db.select().from(specialties).where(eq(specialties.seriesId, seriesId)).orderBy(asc(specialties.sortOrder));
+  return db
+    .select()
+    .from(specialties)
+    .where(eq(specialties.seriesId, seriesId))
+    .orderBy(asc(specialties.sortOrder));
 }
 
 export async function insertSpecialty(db: DbOrTx, values: typeof specialties.$inferInsert) {

@@ -17,11 +17,20 @@ export const catalogueRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['参考数据'];
   app.get(
     '/agencies',
-    { schema: { tags, summary: '认定机构、认定范围与受理批次', querystring: AgenciesQuery, response: { 200: z.array(Agency) } } },
+    {
+      schema: {
+        tags,
+        summary: '认定机构、认定范围与受理批次',
+        querystring: AgenciesQuery,
+        response: { 200: z.array(Agency) },
+      },
+    },
     async (req) => service.listAgencies(app.ctx, req.query.year),
   );
-  app.get('/series', { schema: { tags, summary: '职称系列与专业目录', response: { 200: z.array(Series) } } }, async () =>
-    service.listSeries(app.ctx),
+  app.get(
+    '/series',
+    { schema: { tags, summary: '职称系列与专业目录', response: { 200: z.array(Series) } } },
+    async () => service.listSeries(app.ctx),
   );
   app.get('/regions', { schema: { tags, summary: '地区', response: { 200: z.array(Region) } } }, async () =>
     service.listRegions(app.ctx),
@@ -29,27 +38,63 @@ export const catalogueRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/series',
     { schema: { tags, summary: '新增系列（职称办）', body: SeriesBody, response: { 201: Series } } },
-    async (req, reply) => reply.status(201).send(await service.createSeries(app.ctx, req.requireActor(), req.body)),
+    async (req, reply) =>
+      reply.status(201).send(await service.createSeries(app.ctx, req.requireActor(), req.body)),
   );
   app.patch(
     '/series/:code',
-    { schema: { tags, summary: '修改系列（职称办）', params: SeriesParams, body: UpdateSeriesBody, response: { 200: Series } } },
+    {
+      schema: {
+        tags,
+        summary: '修改系列（职称办）',
+        params: SeriesParams,
+        body: UpdateSeriesBody,
+        response: { 200: Series },
+      },
+    },
     async (req) => service.updateSeries(app.ctx, req.requireActor(), req.params.code, req.body),
   );
   app.post(
     '/series/:code/specialties',
-    { schema: { tags, summary: '新增专业（职称办）', params: SeriesParams, body: SpecialtyBody, response: { 201: Series } } },
+    {
+      schema: {
+        tags,
+        summary: '新增专业（职称办）',
+        params: SeriesParams,
+        body: SpecialtyBody,
+        response: { 201: Series },
+      },
+    },
     async (req, reply) =>
-      reply.status(201).send(await service.addSpecialty(app.ctx, req.requireActor(), req.params.code, req.body)),
+      reply
+        .status(201)
+        .send(await service.addSpecialty(app.ctx, req.requireActor(), req.params.code, req.body)),
   );
   app.patch(
     '/agencies/:code',
-    { schema: { tags, summary: '修改认定机构联系电话（职称办）', params: AgencyParams, body: UpdateAgencyBody, response: { 200: Agency } } },
+    {
+      schema: {
+        tags,
+        summary: '修改认定机构联系电话（职称办）',
+        params: AgencyParams,
+        body: UpdateAgencyBody,
+        response: { 200: Agency },
+      },
+    },
     async (req) => service.updateAgency(app.ctx, req.requireActor(), req.params.code, req.body),
   );
   app.put(
     '/agencies/:code/batches/:batchId',
-    { schema: { tags, summary: '调整受理批次（职称办）', params: BatchParams, body: UpdateBatchBody, response: { 200: Agency } } },
-    async (req) => service.updateBatch(app.ctx, req.requireActor(), req.params.code, req.params.batchId, req.body),
+    {
+      schema: {
+        tags,
+        summary: '调整受理批次（职称办）',
+        params: BatchParams,
+        body: UpdateBatchBody,
+        response: { 200: Agency },
+      },
+    },
+    async (req) =>
+      service.updateBatch(app.ctx, req.requireActor(), req.params.code, req.params.batchId, req.body),
   );
 };

@@ -58,7 +58,11 @@ export async function insertOrganisation(
   return { ...created!, path };
 }
 
-export async function updateOrganisation(db: DbOrTx, id: number, set: Partial<typeof organisations.$inferInsert>) {
+export async function updateOrganisation(
+  db: DbOrTx,
+  id: number,
+  set: Partial<typeof organisations.$inferInsert>,
+) {
   await db.update(organisations).set(set).where(eq(organisations.id, id));
 }
 

@@ -12,7 +12,7 @@ import type {
   SeatRole,
   UpdateOrganisationBody,
 } from '../../../contract/organisations.js';
-import { maskIdNumber } from '../../../domain/id-number.js';
+import { maskIdNumber, maskUsername } from '../../../domain/id-number.js';
 import { appendAudit } from '../audit/audit-repository.js';
 import { type Actor, auditActorOf } from '../auth/actor.js';
 import { dataScopeOf, managingRoleFor, orgPathInScope, pathInScope } from '../access/data-scope.js';
@@ -73,7 +73,9 @@ export async function getOrganisation(ctx: AppContext, actor: Actor, id: number)
 /** A credit code names one organisation; siblings under one parent have different names. */
 async function assertUnique(ctx: AppContext, parentId: number | null, name?: string, creditCode?: string) {
   if (creditCode && (await repo.findByCreditCode(ctx.db, creditCode))) {
-    throw conflict('CREDIT_CODE_TAKEN', `统一社会信用代码 ${creditCode} 已被其他机构使用`, { field: 'creditCode' });
+    throw conflict('CREDIT_CODE_TAKEN', `统一社会信用代码 ${creditCode} 已被其他机构使用`, {
+      field: 'creditCode',
+    });
   }
   if (name && parentId !== null && (await repo.findChildByName(ctx.db, parentId, name))) {
     throw conflict('ORGANISATION_EXISTS', `同一上级机构下已有同名机构“${name}”`, { field: 'name' });
@@ -90,16 +92,24 @@ export async function createOrganisation(
   if (!role) throw forbidden('只有上级机构的审查账号或职称办可以创建下级机构');
   const allowed = CHILD_KINDS[parent.org.kind];
   if (!allowed.includes(body.kind)) {
-    throw unprocessable('CHILD_KIND_NOT_ALLOWED', `“${parent.org.name}”下不能创建该类型的机构`, { field: 'kind' });
+    throw unprocessable('CHILD_KIND_NOT_ALLOWED', `“${parent.org.name}”下不能创建该类型的机构`, {
+      field: 'kind',
+    });
   }
   const ancestry = await repo.regionAncestry(ctx.db, body.regionId);
   if (!ancestry.includes(parent.org.regionId)) {
-    throw unprocessable('REGION_OUTSIDE_PARENT', `所属地区须在上级机构“${parent.org.name}”的地区（${parent.regionName}）之内`, {
-      field: 'regionId',
-    });
+    throw unprocessable(
+      'REGION_OUTSIDE_PARENT',
+      `所属地区须在上级机构“${parent.org.name}”的地区（${parent.regionName}）之内`,
+      {
+        field: 'regionId',
+      },
+    );
   }
   if (body.kind === 'employer' && (!body.ownership || !body.employerKind)) {
-    throw unprocessable('EMPLOYER_DETAILS_REQUIRED', '用人单位须填写所有制性质和单位类型', { field: 'ownership' });
+    throw unprocessable('EMPLOYER_DETAILS_REQUIRED', '用人单位须填写所有制性质和单位类型', {
+      field: 'ownership',
+    });
   }
   await assertUnique(ctx, parent.org.id, body.name, body.creditCode);
   const now = ctx.clock.now();
@@ -118,7 +128,12 @@ export async function createOrganisation(
       },
       parent.org.path,
     );
-    await appendAudit(tx, auditActorOf(actor, role), { action: 'organisation.created', targetType: 'organisation', targetId: created.id, after: created }, now);
+    await appendAudit(
+      tx,
+      auditActorOf(actor, role),
+      { action: 'organisation.created', targetType: 'organisation', targetId: created.id, after: created },
+      now,
+    );
     return created.id;
   });
   return getOrganisation(ctx, actor, id);
@@ -146,7 +161,18 @@ export async function updateOrganisation(
   await ctx.db.transaction(async (tx) => {
     await repo.updateOrganisation(tx, id, body);
     const after = await repo.findOrganisation(tx, id);
-    await appendAudit(tx, auditActorOf(actor, role), { action: 'organisation.updated', targetType: 'organisation', targetId: id, before: before.org, after: after?.org }, now);
+    await appendAudit(
+      tx,
+      auditActorOf(actor, role),
+      {
+        action: 'organisation.updated',
+        targetType: 'organisation',
+        targetId: id,
+        before: before.org,
+        after: after?.org,
+      },
+      now,
+    );
   });
   return getOrganisation(ctx, actor, id);
 }
@@ -157,7 +183,7 @@ function toSeat(r: SeatRow) {
     role: r.ra.role as SeatRole,
     assignmentId: r.ra.id,
     accountId: r.account.id,
-    username: r.account.username,
+    username: maskUsername(r.account.username),
     personName: r.person.name,
     idNumberMasked: maskIdNumber(r.person.idNumber),
     mobile: r.person.mobile,

@@ -21,7 +21,10 @@ const summary = (r: Row) => ({
 });
 
 export async function listDocuments(ctx: AppContext) {
-  const rows = await ctx.db.select().from(policyDocuments).orderBy(desc(policyDocuments.publishedOn), desc(policyDocuments.id));
+  const rows = await ctx.db
+    .select()
+    .from(policyDocuments)
+    .orderBy(desc(policyDocuments.publishedOn), desc(policyDocuments.id));
   return rows.map(summary);
 }
 
@@ -36,24 +39,54 @@ export async function getDocument(ctx: AppContext, id: number): Promise<PolicyDo
   return { ...summary(r), body: r.body };
 }
 
-export async function createDocument(ctx: AppContext, actor: Actor, body: z.infer<typeof PolicyDocumentBody>) {
+export async function createDocument(
+  ctx: AppContext,
+  actor: Actor,
+  body: z.infer<typeof PolicyDocumentBody>,
+) {
   const role = requireRole(actor, TITLE_OFFICE_ROLES, '只有职称办可以发布政策文件');
   const now = ctx.clock.now();
   const id = await ctx.db.transaction(async (tx) => {
-    const [row] = await tx.insert(policyDocuments).values({ ...body, updatedAt: now }).returning();
-    await appendAudit(tx, auditActorOf(actor, role), { action: 'policy_document.created', targetType: 'policy_document', targetId: row!.id, after: { ...row, body: undefined } }, now);
+    const [row] = await tx
+      .insert(policyDocuments)
+      .values({ ...body, updatedAt: now })
+      .returning();
+    await appendAudit(
+      tx,
+      auditActorOf(actor, role),
+      {
+        action: 'policy_document.created',
+        targetType: 'policy_document',
+        targetId: row!.id,
+        after: { ...row, body: undefined },
+      },
+      now,
+    );
     return row!.id;
   });
   return getDocument(ctx, id);
 }
 
-export async function updateDocument(ctx: AppContext, actor: Actor, id: number, body: z.infer<typeof PolicyDocumentBody>) {
+export async function updateDocument(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  body: z.infer<typeof PolicyDocumentBody>,
+) {
   const role = requireRole(actor, TITLE_OFFICE_ROLES, '只有职称办可以修改政策文件');
   const before = await find(ctx, id);
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
-    await tx.update(policyDocuments).set({ ...body, updatedAt: now }).where(eq(policyDocuments.id, id));
-    await appendAudit(tx, auditActorOf(actor, role), { action: 'policy_document.updated', targetType: 'policy_document', targetId: id, before, after: body }, now);
+    await tx
+      .update(policyDocuments)
+      .set({ ...body, updatedAt: now })
+      .where(eq(policyDocuments.id, id));
+    await appendAudit(
+      tx,
+      auditActorOf(actor, role),
+      { action: 'policy_document.updated', targetType: 'policy_document', targetId: id, before, after: body },
+      now,
+    );
   });
   return getDocument(ctx, id);
 }

@@ -1,6 +1,12 @@
 import { type SQL, and, count, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { accounts, organisations, persons, socialInsuranceImports, socialInsuranceRecords } from '../../db/schema.js';
+import {
+  accounts,
+  organisations,
+  persons,
+  socialInsuranceImports,
+  socialInsuranceRecords,
+} from '../../db/schema.js';
 
 export async function existingIdNumbers(db: DbOrTx, idNumbers: string[]): Promise<Set<string>> {
   const found = new Set<string>();
@@ -43,7 +49,13 @@ export async function upsertRecords(
   }
 }
 
-export async function listRecords(db: DbOrTx, orgScope: SQL, q: string | undefined, page: number, pageSize: number) {
+export async function listRecords(
+  db: DbOrTx,
+  orgScope: SQL,
+  q: string | undefined,
+  page: number,
+  pageSize: number,
+) {
   const like = q ? `%${q.replace(/[%_\\]/g, '\\$&')}%` : null;
   const where = and(
     orgScope,

@@ -14,19 +14,31 @@ export const socialInsuranceRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['社保参保信息'];
   app.get(
     '/social-insurance/records',
-    { schema: { tags, summary: '查询社保参保信息（人社部门）', querystring: SocialInsuranceQuery, response: { 200: SocialInsurancePage } } },
-    async (req) => service.listRecords(app.ctx, req.requireActor(), req.query.q, req.query.page, req.query.pageSize),
+    {
+      schema: {
+        tags,
+        summary: '查询社保参保信息（人社部门）',
+        querystring: SocialInsuranceQuery,
+        response: { 200: SocialInsurancePage },
+      },
+    },
+    async (req) =>
+      service.listRecords(app.ctx, req.requireActor(), req.query.q, req.query.page, req.query.pageSize),
   );
   app.get(
     '/social-insurance/imports',
     { schema: { tags, summary: '导入记录', response: { 200: z.array(SocialInsuranceImport) } } },
     async (req) => service.listImports(app.ctx, req.requireActor()),
   );
-  app.get('/social-insurance/template.xlsx', { schema: { tags, summary: '导入模板' } }, async (req, reply) => {
-    req.requireActor();
-    reply.header('content-disposition', attachmentHeader('社保参保信息导入模板.xlsx')).type(XLSX_MIME);
-    return service.template();
-  });
+  app.get(
+    '/social-insurance/template.xlsx',
+    { schema: { tags, summary: '导入模板' } },
+    async (req, reply) => {
+      req.requireActor();
+      reply.header('content-disposition', attachmentHeader('社保参保信息导入模板.xlsx')).type(XLSX_MIME);
+      return service.template();
+    },
+  );
   app.post(
     '/social-insurance/imports',
     {

@@ -16,13 +16,22 @@ import { dataScopeOf, orgPathInScope } from '../access/data-scope.js';
 import { buildTemplate, readTable, requireHeaders } from '../../documents/spreadsheet.js';
 import * as repo from './social-insurance-repository.js';
 
-export const SI_COLUMNS = { name: '姓名', idNumber: '身份证号', unit: '参保单位', months: '缴费月数' } as const;
+export const SI_COLUMNS = {
+  name: '姓名',
+  idNumber: '身份证号',
+  unit: '参保单位',
+  months: '缴费月数',
+} as const;
 
 /** HR bureaus' seats and the title offices keep the registry. */
 function registryRole(actor: Actor): ActorRole {
   const role =
-    actor.roles.find((r) => r.role === 'system_admin' || r.role === 'province_office' || r.role === 'city_office') ??
-    actor.roles.find((r) => (r.role === 'handler' || r.role === 'leader') && r.organisationKind === 'hr_bureau');
+    actor.roles.find(
+      (r) => r.role === 'system_admin' || r.role === 'province_office' || r.role === 'city_office',
+    ) ??
+    actor.roles.find(
+      (r) => (r.role === 'handler' || r.role === 'leader') && r.organisationKind === 'hr_bureau',
+    );
   if (!role) throw forbidden('只有人社部门可以维护社保参保信息');
   return role;
 }
@@ -36,7 +45,11 @@ export function rowsInvalid(rows: RowError[]) {
   );
 }
 
-export async function importRecords(ctx: AppContext, actor: Actor, file: { buffer: Buffer; fileName: string }) {
+export async function importRecords(
+  ctx: AppContext,
+  actor: Actor,
+  file: { buffer: Buffer; fileName: string },
+) {
   const role = registryRole(actor);
   if (role.organisationId === null) {
     throw forbidden('系统管理员账号不属于任何人社部门，请使用人社部门或职称办账号导入');
@@ -71,7 +84,10 @@ export async function importRecords(ctx: AppContext, actor: Actor, file: { buffe
     }
   }
   if (errors.length) throw rowsInvalid(errors);
-  const existing = await repo.existingIdNumbers(ctx.db, records.map((r) => r.idNumber));
+  const existing = await repo.existingIdNumbers(
+    ctx.db,
+    records.map((r) => r.idNumber),
+  );
   const updated = records.filter((r) => existing.has(r.idNumber)).length;
   const inserted = records.length - updated;
   const sha = createHash('sha256').update(file.buffer).digest('hex');
@@ -102,9 +118,21 @@ export async function importRecords(ctx: AppContext, actor: Actor, file: { buffe
   });
 }
 
-export async function listRecords(ctx: AppContext, actor: Actor, q: string | undefined, page: number, pageSize: number) {
+export async function listRecords(
+  ctx: AppContext,
+  actor: Actor,
+  q: string | undefined,
+  page: number,
+  pageSize: number,
+) {
   registryRole(actor);
-  const { total, items } = await repo.listRecords(ctx.db, orgPathInScope(dataScopeOf(actor), organisations.path), q, page, pageSize);
+  const { total, items } = await repo.listRecords(
+    ctx.db,
+    orgPathInScope(dataScopeOf(actor), organisations.path),
+    q,
+    page,
+    pageSize,
+  );
   return {
     total,
     items: items.map(({ record, orgName }) => ({

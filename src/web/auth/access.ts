@@ -1,0 +1,76 @@
+/**
+ * What the signed-in person may use, derived from their role assignments (ant-design-pro style
+ * access map). The server enforces every permission; this only decides what the UI offers.
+ */
+import type { Me, OrgKind, RoleAssignment, RoleCode } from '../api/types';
+
+export const OFFICE_ROLES: readonly RoleCode[] = ['system_admin', 'province_office', 'city_office'];
+const SEAT_ROLES: readonly RoleCode[] = ['handler', 'leader'];
+/** Organisations whose reviewer seats may manage organisations below / beside them. */
+const ORG_MANAGING_KINDS: readonly OrgKind[] = [
+  'hr_bureau',
+  'supervisor',
+  'personnel_agency',
+  'self_recognition_unit',
+];
+
+export interface SeatOrganisation {
+  id: number;
+  name: string;
+  kind: OrgKind;
+}
+
+export interface Access {
+  isOffice: boolean;
+  isSystemAdmin: boolean;
+  isApplicant: boolean;
+  /** Employers whose handler/leader seat the person holds: they manage those employers' applicants. */
+  employerSeats: SeatOrganisation[];
+  canManageApplicants: boolean;
+  canManageOrganisations: boolean;
+  canUseSocialInsurance: boolean;
+  /** Imports are filed under an HR body: office accounts need an organisation (the admin has none). */
+  canImportSocialInsurance: boolean;
+  canManageAccounts: boolean;
+  canManageCatalogue: boolean;
+  canManageAgencies: boolean;
+  canReadAudit: boolean;
+  canEditPolicy: boolean;
+}
+
+function uniqueOrgs(roles: RoleAssignment[]): SeatOrganisation[] {
+  const seen = new Map<number, SeatOrganisation>();
+  for (const r of roles)
+    if (r.organisation && !seen.has(r.organisation.id)) seen.set(r.organisation.id, r.organisation);
+  return [...seen.values()];
+}
+
+export function computeAccess(me: Me | null | undefined): Access {
+  const roles = me?.roles ?? [];
+  const has = (codes: readonly RoleCode[]) => roles.some((r) => codes.includes(r.role));
+  const seats = roles.filter((r) => SEAT_ROLES.includes(r.role) && r.organisation);
+  const isOffice = has(OFFICE_ROLES);
+  const employerSeats = uniqueOrgs(seats.filter((r) => r.organisation?.kind === 'employer'));
+  const orgSeat = seats.some((r) => r.organisation && ORG_MANAGING_KINDS.includes(r.organisation.kind));
+  const hrSeat = seats.some((r) => r.organisation?.kind === 'hr_bureau');
+  return {
+    isOffice,
+    isSystemAdmin: has(['system_admin']),
+    isApplicant: has(['applicant']),
+    employerSeats,
+    canManageApplicants: employerSeats.length > 0,
+    canManageOrganisations: isOffice || orgSeat,
+    canUseSocialInsurance: isOffice || hrSeat,
+    canImportSocialInsurance:
+      hrSeat || roles.some((r) => OFFICE_ROLES.includes(r.role) && r.organisation !== null),
+    canManageAccounts: isOffice,
+    canManageCatalogue: isOffice,
+    canManageAgencies: isOffice,
+    canReadAudit: isOffice,
+    canEditPolicy: isOffice,
+  };
+}
+
+export type AccessKey = {
+  [K in keyof Access]: Access[K] extends boolean ? K : never;
+}[keyof Access];

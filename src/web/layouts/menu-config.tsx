@@ -1,0 +1,89 @@
+import {
+  AuditOutlined,
+  ApartmentOutlined,
+  BookOutlined,
+  DashboardOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+  UserSwitchOutlined,
+  CalendarOutlined,
+} from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import type { Access, AccessKey } from '../auth/access';
+
+export interface MenuEntry {
+  path: string;
+  label: string;
+  icon: ReactNode;
+  /** Access flag required to see the entry; none = everyone signed in. */
+  access?: AccessKey;
+  /** One line for the dashboard shortcut. */
+  description: string;
+}
+
+/** The work area's menu; entries appear only for people whose roles allow them. */
+export const APP_MENU: MenuEntry[] = [
+  { path: '/app', label: '工作台', icon: <DashboardOutlined />, description: '待办与常用功能入口' },
+  {
+    path: '/app/applicants',
+    label: '申报人员',
+    icon: <TeamOutlined />,
+    access: 'canManageApplicants',
+    description: '为本单位人员创建申报账号、批量导入，查看社保参保关联情况',
+  },
+  {
+    path: '/app/organisations',
+    label: '机构管理',
+    icon: <ApartmentOutlined />,
+    access: 'canManageOrganisations',
+    description: '管理下属单位和主管部门，设置“经办人审查”“领导审查”账号',
+  },
+  {
+    path: '/app/social-insurance',
+    label: '社保参保信息',
+    icon: <SafetyCertificateOutlined />,
+    access: 'canUseSocialInsurance',
+    description: '导入、查询社保参保缴费信息，用于申报账号实名核验',
+  },
+  {
+    path: '/app/accounts',
+    label: '账号管理',
+    icon: <UserSwitchOutlined />,
+    access: 'canManageAccounts',
+    description: '查询账号，重置密码，解除锁定',
+  },
+  {
+    path: '/app/catalogue',
+    label: '系列专业目录',
+    icon: <BookOutlined />,
+    access: 'canManageCatalogue',
+    description: '维护职称系列、专业及各层级资格名称',
+  },
+  {
+    path: '/app/agencies',
+    label: '认定机构与批次',
+    icon: <CalendarOutlined />,
+    access: 'canManageAgencies',
+    description: '维护认定机构联系电话和各批次网上受理时间',
+  },
+  {
+    path: '/app/audit',
+    label: '审计日志',
+    icon: <AuditOutlined />,
+    access: 'canReadAudit',
+    description: '查阅系统全部操作留痕记录',
+  },
+];
+
+export function visibleMenu(access: Access): MenuEntry[] {
+  return APP_MENU.filter((m) => !m.access || access[m.access]);
+}
+
+/** The menu entry a location belongs to (longest matching prefix). */
+export function selectedMenuKey(pathname: string, entries: MenuEntry[]): string | undefined {
+  return entries
+    .filter((m) => pathname === m.path || pathname.startsWith(`${m.path}/`))
+    .sort((a, b) => b.path.length - a.path.length)[0]?.path;
+}
+
+export const SYSTEM_NAME = '职称考核认定申报评审系统';

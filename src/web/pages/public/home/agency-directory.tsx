@@ -1,0 +1,134 @@
+import { PhoneOutlined, SearchOutlined } from '@ant-design/icons';
+import { Card, Empty, Flex, Input, Skeleton, Table, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { useMemo, useState } from 'react';
+import { useAgencies } from '../../../api/public';
+import type { Agency } from '../../../api/types';
+import { QueryErrorAlert } from '../../../components/query-error-alert';
+import { useIsMobile } from '../../../hooks/use-is-mobile';
+import { useNow } from '../../../hooks/use-now';
+import { AgencyCountdown } from './agency-countdown';
+import { matchesAgency } from '../../../utils/agency-windows';
+import { AgencyWindowsList } from './agency-windows-list';
+
+function PhoneLink({ phone }: { phone: string }) {
+  if (!phone) return <Typography.Text type="secondary">—</Typography.Text>;
+  return (
+    <a
+      href={`tel:${phone.replace(/[^0-9+]/g, '')}`}
+      aria-label={`拨打电话 ${phone}`}
+      style={{ whiteSpace: 'nowrap' }}
+    >
+      <PhoneOutlined /> {phone}
+    </a>
+  );
+}
+
+/** 认定机构名录: every agency with its scope, phone, batches and a live countdown. */
+export function AgencyDirectory() {
+  const { data, isPending, isError, error, refetch } = useAgencies();
+  const [q, setQ] = useState('');
+  const isMobile = useIsMobile();
+  const now = useNow(30_000);
+
+  const filtered = useMemo(() => (data ?? []).filter((a) => matchesAgency(a, q)), [data, q]);
+  const year = data?.[0]?.windows[0]?.opens.slice(0, 4);
+
+  const columns: TableColumnsType<Agency> = [
+    { title: '序号', key: 'index', width: 64, align: 'center', render: (_v, _r, i) => i + 1 },
+    {
+      title: '认定机构名称',
+      dataIndex: 'name',
+      width: 210,
+      render: (name: string) => <Typography.Text strong>{name}</Typography.Text>,
+    },
+    {
+      title: '认定对象范围',
+      key: 'scope',
+      width: 150,
+      render: (_v, a) => <span style={{ whiteSpace: 'pre-line' }}>{a.scope.description}</span>,
+    },
+    {
+      title: '网上受理时间',
+      key: 'windows',
+      render: (_v, a) => (
+        <Flex vertical gap={6}>
+          <AgencyWindowsList windows={a.windows} now={now} />
+          <AgencyCountdown agency={a} />
+        </Flex>
+      ),
+    },
+    { title: '联系电话', dataIndex: 'phone', width: 150, render: (p: string) => <PhoneLink phone={p} /> },
+  ];
+
+  return (
+    <section aria-labelledby="agency-directory-title" className="page-card">
+      <Flex wrap justify="space-between" align="center" gap={12} style={{ marginBottom: 12 }}>
+        <div>
+          <Typography.Title level={3} id="agency-directory-title" style={{ margin: 0 }}>
+            认定机构名录与网上受理时间
+          </Typography.Title>
+          <Typography.Text type="secondary">
+            {year ? `${year}年度，` : ''}
+            请在所属认定机构的受理时间内提交申报，逾期不予受理。时间均为北京时间，截止日当天 24 时前有效。
+          </Typography.Text>
+        </div>
+        <Input
+          allowClear
+          prefix={<SearchOutlined />}
+          placeholder="按机构名称或地区筛选，如：章贡区"
+          aria-label="搜索认定机构"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          style={{ width: isMobile ? '100%' : 300 }}
+        />
+      </Flex>
+      {isError ? (
+        <QueryErrorAlert error={error} title="认定机构名录加载失败" onRetry={() => void refetch()} />
+      ) : null}
+      {isPending ? (
+        <Skeleton active paragraph={{ rows: 8 }} />
+      ) : isMobile ? (
+        filtered.length === 0 ? (
+          <Empty description={q ? '没有符合条件的认定机构' : '暂无认定机构'} />
+        ) : (
+          <Flex vertical gap={12} role="list" aria-label="认定机构列表">
+            {filtered.map((a) => (
+              <Card
+                key={a.code}
+                size="small"
+                role="listitem"
+                title={a.name}
+                styles={{ header: { whiteSpace: 'normal' } }}
+              >
+                <Flex vertical gap={8}>
+                  <div>
+                    <Typography.Text type="secondary">认定对象范围：</Typography.Text>
+                    <span style={{ whiteSpace: 'pre-line' }}>{a.scope.description}</span>
+                  </div>
+                  <div>
+                    <Typography.Text type="secondary">联系电话：</Typography.Text>
+                    <PhoneLink phone={a.phone} />
+                  </div>
+                  <AgencyCountdown agency={a} />
+                  <AgencyWindowsList windows={a.windows} now={now} />
+                </Flex>
+              </Card>
+            ))}
+          </Flex>
+        )
+      ) : (
+        <Table<Agency>
+          rowKey="code"
+          size="middle"
+          columns={columns}
+          dataSource={filtered}
+          pagination={false}
+          scroll={{ x: 900 }}
+          aria-label="认定机构名录"
+          locale={{ emptyText: <Empty description={q ? '没有符合条件的认定机构' : '暂无认定机构'} /> }}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,398 @@
+import {
+  Alert,
+  Button,
+  Col,
+  DatePicker,
+  Divider,
+  Flex,
+  Form,
+  Input,
+  Radio,
+  Row,
+  Select,
+  Skeleton,
+  Switch,
+  Typography,
+} from 'antd';
+import { useMutation } from '@tanstack/react-query';
+import type { Dayjs } from 'dayjs';
+import { useEffect, useMemo, useRef } from 'react';
+import {
+  educationLevels,
+  educationNames,
+  employerKindNames,
+  levelCodes,
+  levelNames,
+} from '../../../../contract/index';
+import { api, errorMessage, isApiError, serverNow } from '../../../api/client';
+import type { EligibilityCheckBody, EligibilityResult } from '../../../api/eligibility';
+import { useAgencies, useSeries } from '../../../api/public';
+import type { EducationLevel, EmployerKind, LevelCode, Ownership } from '../../../api/types';
+import { PageHeader } from '../../../components/page-header';
+import { QueryErrorAlert } from '../../../components/query-error-alert';
+import { useIsMobile } from '../../../hooks/use-is-mobile';
+import { currentOrNext } from '../../../utils/agency-windows';
+import { ownershipNames } from '../../../utils/format';
+import { idNumberRule, normaliseIdInput, required } from '../../../utils/form-rules';
+import { SelfCheckResult } from './self-check-result';
+
+interface Values {
+  cutoffDate: string;
+  seriesCode: string;
+  specialtyCode?: string;
+  targetLevel: LevelCode;
+  educationLevel: EducationLevel;
+  fullTime: boolean;
+  graduationDate: Dayjs;
+  major: string;
+  majorRelated: boolean;
+  professionalWorkStart: Dayjs;
+  employerName: string;
+  ownership: Ownership;
+  employerKind: EmployerKind;
+  practiceLicences?: string[];
+  insuredUnitName?: string;
+  hasAffiliationProof?: boolean;
+  idNumber?: string;
+}
+
+const d = (v: Dayjs) => v.format('YYYY-MM-DD');
+
+export function SelfCheckPage() {
+  const [form] = Form.useForm<Values>();
+  const isMobile = useIsMobile();
+  const series = useSeries();
+  const agencies = useAgencies();
+  const resultRef = useRef<HTMLDivElement>(null);
+  const seriesCode = Form.useWatch('seriesCode', form);
+  const selected = series.data?.find((s) => s.code === seriesCode) ?? null;
+
+  // Cutoff dates of this year's batches, labelled by batch; default = the batch open now or next.
+  const cutoffOptions = useMemo(() => {
+    const seen = new Map<string, string>();
+    for (const a of agencies.data ?? [])
+      for (const w of a.windows) if (!seen.has(w.cutoffDate)) seen.set(w.cutoffDate, w.name);
+    return [...seen.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([date, name]) => ({ value: date, label: `${name}（终算时间 ${date}）` }));
+  }, [agencies.data]);
+
+  useEffect(() => {
+    if (form.getFieldValue('cutoffDate') || !agencies.data?.[0]) return;
+    const cur = currentOrNext(agencies.data[0], serverNow());
+    const fallback = cutoffOptions[cutoffOptions.length - 1]?.value;
+    const value = cur?.window.cutoffDate ?? fallback;
+    if (value) form.setFieldValue('cutoffDate', value);
+  }, [agencies.data, cutoffOptions, form]);
+
+  const licenceOptions = useMemo(
+    () =>
+      [...new Set((series.data ?? []).map((s) => s.practiceLicence).filter((x): x is string => !!x))].map(
+        (l) => ({ value: l, label: l }),
+      ),
+    [series.data],
+  );
+
+  const check = useMutation({
+    mutationFn: (body: EligibilityCheckBody) => api.post<EligibilityResult>('/eligibility/check', body),
+    onSuccess: () =>
+      setTimeout(() => resultRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' }), 50),
+  });
+
+  const onFinish = (v: Values) => {
+    const body: EligibilityCheckBody = {
+      cutoffDate: v.cutoffDate,
+      seriesCode: v.seriesCode,
+      ...(v.specialtyCode ? { specialtyCode: v.specialtyCode } : {}),
+      targetLevel: v.targetLevel,
+      education: {
+        level: v.educationLevel,
+        fullTime: v.fullTime,
+        graduationDate: d(v.graduationDate),
+        major: v.major.trim(),
+      },
+      majorRelated: v.majorRelated,
+      professionalWorkStart: d(v.professionalWorkStart),
+      employer: { name: v.employerName.trim(), ownership: v.ownership, kind: v.employerKind },
+      practiceLicences: v.practiceLicences ?? [],
+      ...(v.insuredUnitName?.trim()
+        ? {
+            socialInsurance: {
+              insuredUnitName: v.insuredUnitName.trim(),
+              hasAffiliationProof: v.hasAffiliationProof ?? false,
+            },
+          }
+        : {}),
+      ...(v.idNumber?.trim() ? { idNumber: v.idNumber.trim() } : {}),
+    };
+    check.mutate(body);
+  };
+
+  const colSpan = isMobile ? 24 : 12;
+  return (
+    <div className="page-card">
+      <PageHeader
+        title="申报条件自测"
+        description="无需登录。按实际情况填写学历、工作年限和单位信息，系统逐条说明是否符合考核认定条件及依据。填写内容不会保存。"
+      />
+      {series.isError ? (
+        <QueryErrorAlert
+          error={series.error}
+          title="系列目录加载失败"
+          onRetry={() => void series.refetch()}
+        />
+      ) : null}
+      {series.isPending ? (
+        <Skeleton active paragraph={{ rows: 10 }} />
+      ) : (
+        <Form<Values>
+          name="selfCheck"
+          form={form}
+          layout="vertical"
+          onFinish={onFinish}
+          initialValues={{
+            fullTime: true,
+            majorRelated: true,
+            ownership: 'state',
+            employerKind: 'enterprise',
+            hasAffiliationProof: false,
+          }}
+          scrollToFirstError
+        >
+          <Typography.Title level={5}>申报意向</Typography.Title>
+          <Row gutter={16}>
+            <Col span={colSpan}>
+              <Form.Item
+                name="cutoffDate"
+                label="申报批次"
+                rules={[required('申报批次', '请选择')]}
+                extra="学历、资历、工作年限均计算到该批次的终算时间，按周年计算"
+              >
+                <Select options={cutoffOptions} loading={agencies.isPending} placeholder="请选择申报批次" />
+              </Form.Item>
+            </Col>
+            <Col span={colSpan}>
+              <Form.Item name="seriesCode" label="申报系列" rules={[required('申报系列', '请选择')]}>
+                <Select
+                  showSearch={{ optionFilterProp: 'label' }}
+                  placeholder="请选择职称系列"
+                  options={(series.data ?? []).map((s) => ({ value: s.code, label: s.name }))}
+                  onChange={() => form.setFieldsValue({ specialtyCode: undefined, targetLevel: undefined })}
+                />
+              </Form.Item>
+            </Col>
+            <Col span={colSpan}>
+              <Form.Item
+                name="specialtyCode"
+                label="申报专业"
+                rules={selected && selected.specialties.length > 0 ? [required('申报专业', '请选择')] : []}
+              >
+                <Select
+                  showSearch={{ optionFilterProp: 'label' }}
+                  disabled={!selected || selected.specialties.length === 0}
+                  placeholder={
+                    !selected
+                      ? '请先选择系列'
+                      : selected.specialties.length === 0
+                        ? '该系列不分专业'
+                        : '请选择专业'
+                  }
+                  options={(selected?.specialties ?? []).map((s) => ({ value: s.code, label: s.name }))}
+                />
+              </Form.Item>
+            </Col>
+            <Col span={colSpan}>
+              <Form.Item name="targetLevel" label="申报层级" rules={[required('申报层级', '请选择')]}>
+                <Radio.Group
+                  disabled={!selected}
+                  options={levelCodes
+                    .filter((l) => !selected || selected.levels[l] !== null)
+                    .map((l) => ({
+                      value: l,
+                      label: selected?.levels[l]
+                        ? `${levelNames[l]}（${selected.levels[l]}）`
+                        : levelNames[l],
+                    }))}
+                />
+              </Form.Item>
+            </Col>
+          </Row>
+          {selected?.examBased ? (
+            <Alert
+              type="warning"
+              showIcon
+              title="该系列已实行“以考代评”，不得实行考核认定（通知 三、（六））。"
+              style={{ marginBottom: 16 }}
+            />
+          ) : null}
+
+          <Divider />
+          <Typography.Title level={5}>学历与工作经历</Typography.Title>
+          <Row gutter={16}>
+            <Col span={colSpan}>
+              <Form.Item name="educationLevel" label="最高学历" rules={[required('最高学历', '请选择')]}>
+                <Select
+                  placeholder="请选择学历"
+                  options={educationLevels.map((e) => ({ value: e, label: educationNames[e] }))}
+                />
+              </Form.Item>
+            </Col>
+            <Col span={colSpan}>
+              <Form.Item name="fullTime" label="是否全日制" rules={[required('是否全日制', '请选择')]}>
+                <Radio.Group
+                  options={[
+                    { value: true, label: '全日制' },
+                    { value: false, label: '非全日制' },
+                  ]}
+                />
+              </Form.Item>
+            </Col>
+            <Col span={colSpan}>
+              <Form.Item name="graduationDate" label="毕业时间" rules={[required('毕业时间', '请选择')]}>
+                <DatePicker style={{ width: '100%' }} placeholder="毕业证书落款日期" />
+              </Form.Item>
+            </Col>
+            <Col span={colSpan}>
+              <Form.Item
+                name="major"
+                label="所学专业"
+                rules={[required('所学专业'), { max: 50, message: '所学专业不超过50个字' }]}
+              >
+                <Input maxLength={50} placeholder="如：土木工程" />
+              </Form.Item>
+            </Col>
+            <Col span={colSpan}>
+              <Form.Item
+                name="majorRelated"
+                label="所学专业与申报专业是否相同或相近"
+                extra="不相同或不相近的，专业技术工作年限须延长1年（通知 三、（二））"
+                rules={[required('此项', '请选择')]}
+              >
+                <Radio.Group
+                  options={[
+                    { value: true, label: '相同或相近' },
+                    { value: false, label: '不相同不相近' },
+                  ]}
+                />
+              </Form.Item>
+            </Col>
+            <Col span={colSpan}>
+              <Form.Item
+                name="professionalWorkStart"
+                label="从事专业技术工作起始时间"
+                rules={[required('起始时间', '请选择')]}
+              >
+                <DatePicker style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+          </Row>
+
+          <Divider />
+          <Typography.Title level={5}>工作单位与从业资格</Typography.Title>
+          <Row gutter={16}>
+            <Col span={colSpan}>
+              <Form.Item
+                name="employerName"
+                label="工作单位名称"
+                rules={[required('工作单位名称'), { max: 100, message: '单位名称过长' }]}
+              >
+                <Input maxLength={100} />
+              </Form.Item>
+            </Col>
+            <Col span={colSpan}>
+              <Form.Item name="ownership" label="单位所有制性质" rules={[required('所有制性质', '请选择')]}>
+                <Radio.Group
+                  options={(Object.keys(ownershipNames) as Ownership[]).map((o) => ({
+                    value: o,
+                    label: ownershipNames[o],
+                  }))}
+                />
+              </Form.Item>
+            </Col>
+            <Col span={colSpan}>
+              <Form.Item name="employerKind" label="单位类型" rules={[required('单位类型', '请选择')]}>
+                <Select
+                  options={(Object.keys(employerKindNames) as EmployerKind[]).map((k) => ({
+                    value: k,
+                    label: employerKindNames[k],
+                  }))}
+                />
+              </Form.Item>
+            </Col>
+            <Col span={colSpan}>
+              <Form.Item
+                name="practiceLicences"
+                label="已取得的从业资格"
+                extra="可多选，也可输入后回车添加；没有则不填"
+              >
+                <Select mode="tags" options={licenceOptions} placeholder="如：教师资格" />
+              </Form.Item>
+            </Col>
+          </Row>
+
+          <Divider />
+          <Typography.Title level={5}>选填信息</Typography.Title>
+          <Row gutter={16}>
+            <Col span={colSpan}>
+              <Form.Item
+                name="insuredUnitName"
+                label="社保参保单位名称"
+                extra="与工作单位不一致的，须提供隶属关系证明（通知 三、（四））"
+              >
+                <Input maxLength={100} />
+              </Form.Item>
+            </Col>
+            <Col span={colSpan}>
+              <Form.Item name="hasAffiliationProof" label="已有隶属关系证明" valuePropName="checked">
+                <Switch checkedChildren="有" unCheckedChildren="无" />
+              </Form.Item>
+            </Col>
+            <Col span={colSpan}>
+              <Form.Item
+                name="idNumber"
+                label="身份证号"
+                getValueFromEvent={normaliseIdInput}
+                rules={[idNumberRule]}
+                extra="选填，仅用于核对黑名单，不会保存"
+              >
+                <Input maxLength={18} autoComplete="off" />
+              </Form.Item>
+            </Col>
+          </Row>
+
+          {check.isError ? (
+            <Alert
+              type="error"
+              showIcon
+              title="自测失败"
+              description={
+                isApiError(check.error) && check.error.status === 404
+                  ? '自测服务暂未开放，请稍后再试。'
+                  : errorMessage(check.error)
+              }
+              style={{ marginBottom: 16 }}
+              role="alert"
+            />
+          ) : null}
+          <Flex gap={12}>
+            <Button type="primary" htmlType="submit" size="large" loading={check.isPending}>
+              开始自测
+            </Button>
+            <Button
+              size="large"
+              onClick={() => {
+                form.resetFields();
+                check.reset();
+              }}
+            >
+              重新填写
+            </Button>
+          </Flex>
+        </Form>
+      )}
+      <div ref={resultRef} style={{ marginTop: 24 }}>
+        {check.data ? <SelfCheckResult result={check.data} /> : null}
+      </div>
+    </div>
+  );
+}

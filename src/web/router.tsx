@@ -1,0 +1,133 @@
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import { createBrowserRouter } from 'react-router';
+import { RouteErrorPage } from './components/error-boundary';
+import { AppLayout } from './layouts/app-layout';
+import { PublicLayout } from './layouts/public-layout';
+import { RequireAccess, RequireAuth } from './layouts/require-auth';
+
+/** React.lazy for a named export: each page is its own chunk. */
+function page<M extends Record<string, unknown>, K extends keyof M>(
+  loader: () => Promise<M>,
+  name: K,
+): LazyExoticComponent<ComponentType> {
+  return lazy(async () => ({ default: (await loader())[name] as ComponentType }));
+}
+
+const HomePage = page(() => import('./pages/public/home/home-page'), 'HomePage');
+const PolicyListPage = page(() => import('./pages/public/policy/policy-list-page'), 'PolicyListPage');
+const PolicyDetailPage = page(() => import('./pages/public/policy/policy-detail-page'), 'PolicyDetailPage');
+const SelfCheckPage = page(() => import('./pages/public/self-check/self-check-page'), 'SelfCheckPage');
+const LoginPage = page(() => import('./pages/auth/login/login-page'), 'LoginPage');
+const ChangePasswordPage = page(
+  () => import('./pages/auth/change-password/change-password-page'),
+  'ChangePasswordPage',
+);
+const DashboardPage = page(() => import('./pages/app/dashboard/dashboard-page'), 'DashboardPage');
+const ApplicantsPage = page(() => import('./pages/app/applicants/applicants-page'), 'ApplicantsPage');
+const OrganisationsPage = page(
+  () => import('./pages/app/organisations/organisations-page'),
+  'OrganisationsPage',
+);
+const SocialInsurancePage = page(
+  () => import('./pages/app/social-insurance/social-insurance-page'),
+  'SocialInsurancePage',
+);
+const AccountsPage = page(() => import('./pages/app/accounts/accounts-page'), 'AccountsPage');
+const CataloguePage = page(() => import('./pages/app/catalogue/catalogue-page'), 'CataloguePage');
+const AgenciesAdminPage = page(() => import('./pages/app/agencies/agencies-admin-page'), 'AgenciesAdminPage');
+const AuditPage = page(() => import('./pages/app/audit/audit-page'), 'AuditPage');
+const NotFoundPage = page(() => import('./pages/errors/not-found-page'), 'NotFoundPage');
+const AppNotFoundPage = page(() => import('./pages/errors/not-found-page'), 'AppNotFoundPage');
+
+export const router = createBrowserRouter([
+  {
+    path: '/',
+    element: <PublicLayout />,
+    errorElement: <RouteErrorPage />,
+    children: [
+      { index: true, element: <HomePage /> },
+      { path: 'policy', element: <PolicyListPage /> },
+      { path: 'policy/:id', element: <PolicyDetailPage /> },
+      { path: 'self-check', element: <SelfCheckPage /> },
+      { path: 'login', element: <LoginPage /> },
+      {
+        path: 'account/password',
+        element: (
+          <RequireAuth enforcePasswordChange={false}>
+            <ChangePasswordPage />
+          </RequireAuth>
+        ),
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+  {
+    path: '/app',
+    element: (
+      <RequireAuth>
+        <AppLayout />
+      </RequireAuth>
+    ),
+    errorElement: <RouteErrorPage />,
+    children: [
+      { index: true, element: <DashboardPage /> },
+      {
+        path: 'applicants',
+        element: (
+          <RequireAccess access="canManageApplicants">
+            <ApplicantsPage />
+          </RequireAccess>
+        ),
+      },
+      {
+        path: 'organisations',
+        element: (
+          <RequireAccess access="canManageOrganisations">
+            <OrganisationsPage />
+          </RequireAccess>
+        ),
+      },
+      {
+        path: 'social-insurance',
+        element: (
+          <RequireAccess access="canUseSocialInsurance">
+            <SocialInsurancePage />
+          </RequireAccess>
+        ),
+      },
+      {
+        path: 'accounts',
+        element: (
+          <RequireAccess access="canManageAccounts">
+            <AccountsPage />
+          </RequireAccess>
+        ),
+      },
+      {
+        path: 'catalogue',
+        element: (
+          <RequireAccess access="canManageCatalogue">
+            <CataloguePage />
+          </RequireAccess>
+        ),
+      },
+      {
+        path: 'agencies',
+        element: (
+          <RequireAccess access="canManageAgencies">
+            <AgenciesAdminPage />
+          </RequireAccess>
+        ),
+      },
+      {
+        path: 'audit',
+        element: (
+          <RequireAccess access="canReadAudit">
+            <AuditPage />
+          </RequireAccess>
+        ),
+      },
+      { path: '*', element: <AppNotFoundPage /> },
+    ],
+  },
+]);
