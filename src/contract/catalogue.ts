@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { EducationLevel } from './common.js';
 
-const Code = z.string().trim().regex(/^[A-Za-z][A-Za-z0-9_-]{1,39}$/, '代码为2-40位字母、数字');
+const Code = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z][A-Za-z0-9_-]{1,39}$/, '代码为2-40位字母、数字');
 export const SeriesParams = z.object({ code: z.string() });
 export const SeriesBody = z.object({
   code: Code,
@@ -16,11 +19,16 @@ export const SeriesBody = z.object({
   }),
   note: z.string().trim().max(500).nullable(),
 });
-export const UpdateSeriesBody = SeriesBody.omit({ code: true }).partial();
+/** Names only: the rule flags of an existing series are changed through a new policy version. */
+export const UpdateSeriesBody = SeriesBody.pick({ name: true, levels: true, note: true }).partial();
 export const SpecialtyBody = z.object({ code: Code, name: z.string().trim().min(1).max(50) });
 export const AgencyParams = z.object({ code: z.string() });
 export const UpdateAgencyBody = z.object({
-  phone: z.string().trim().regex(/^[0-9-]{7,20}$/, '电话格式不正确').optional(),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^[0-9-]{7,20}$/, '电话格式不正确')
+    .optional(),
 });
 export const BatchParams = z.object({ code: z.string(), batchId: z.coerce.number().int().positive() });
 export const UpdateBatchBody = z.object({

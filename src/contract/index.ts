@@ -7,3 +7,4 @@ export * from './social-insurance.js';
 export * from './policy-documents.js';
 export * from './audit.js';
 export * from './catalogue.js';
+export * from './eligibility.js';

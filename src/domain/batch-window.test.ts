@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { currentOrNextWindow, todayInZone, windowClosesAt, windowOpensAt, windowStatus } from './batch-window.js';
+import {
+  currentOrNextWindow,
+  todayInZone,
+  windowClosesAt,
+  windowOpensAt,
+  windowStatus,
+} from './batch-window.js';
 
 const fourth = { opensOn: '2026-10-20', closesOn: '2026-11-20' };
 
@@ -19,8 +25,14 @@ describe('batch windows in Asia/Shanghai', () => {
       { opensOn: '2026-04-20', closesOn: '2026-05-20', n: 2 },
       { opensOn: '2026-01-20', closesOn: '2026-02-20', n: 1 },
     ];
-    expect(currentOrNextWindow(ws, new Date('2026-03-01T12:00:00+08:00'))).toEqual({ window: ws[0], status: 'upcoming' });
-    expect(currentOrNextWindow(ws, new Date('2026-02-20T12:00:00+08:00'))).toEqual({ window: ws[1], status: 'open' });
+    expect(currentOrNextWindow(ws, new Date('2026-03-01T12:00:00+08:00'))).toEqual({
+      window: ws[0],
+      status: 'upcoming',
+    });
+    expect(currentOrNextWindow(ws, new Date('2026-02-20T12:00:00+08:00'))).toEqual({
+      window: ws[1],
+      status: 'open',
+    });
     expect(currentOrNextWindow(ws, new Date('2026-06-01T12:00:00+08:00'))).toBeNull();
   });
   it('gives the local date', () => {

@@ -8,8 +8,7 @@ const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const CHECK_CHARS = '10X98765432';
 
 export type IdNumberResult =
-  | { ok: true; value: string; birthDate: string; gender: 'male' | 'female' }
-  | { ok: false; reason: string };
+  { ok: true; value: string; birthDate: string; gender: 'male' | 'female' } | { ok: false; reason: string };
 
 export function checkCharacterOf(first17: string): string {
   let sum = 0;

@@ -8,6 +8,7 @@ import { accountsRoutes } from './modules/accounts/accounts-routes.js';
 import { socialInsuranceRoutes } from './modules/social-insurance/social-insurance-routes.js';
 import { policyDocumentsRoutes } from './modules/policy-documents/policy-documents-routes.js';
 import { auditRoutes } from './modules/audit/audit-routes.js';
+import { eligibilityRoutes } from './modules/eligibility/eligibility-routes.js';
 
 export const registerRoutes: FastifyPluginAsync = async (app) => {
   await app.register(systemRoutes);
@@ -18,4 +19,5 @@ export const registerRoutes: FastifyPluginAsync = async (app) => {
   await app.register(socialInsuranceRoutes);
   await app.register(policyDocumentsRoutes);
   await app.register(auditRoutes);
+  await app.register(eligibilityRoutes);
 };

@@ -26,6 +26,9 @@ export class Session {
   put(url: string, payload?: unknown) {
     return this.app.inject({ method: 'PUT', url, headers: this.headers(), payload: payload as never });
   }
+  delete(url: string) {
+    return this.app.inject({ method: 'DELETE', url, headers: this.headers() });
+  }
   patch(url: string, payload?: unknown) {
     return this.app.inject({ method: 'PATCH', url, headers: this.headers(), payload: payload as never });
   }

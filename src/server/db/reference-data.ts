@@ -16,6 +16,7 @@ import {
   batches,
   organisations,
   policyDocuments,
+  policyVersions,
   referenceDataLoads,
   regions,
   series,
@@ -25,6 +26,7 @@ import { referenceDir } from '../paths.js';
 import { appendAudit } from '../modules/audit/audit-repository.js';
 import { SYSTEM_ACTOR } from '../modules/auth/actor.js';
 import { EducationLevel, LevelCode } from '../../contract/common.js';
+import { defaultPolicyParameters } from '../../domain/eligibility/default-policy.js';
 
 const RegionsFile = z.object({
   regions: z.array(
@@ -132,7 +134,14 @@ async function ensureOrganisation(
   if (existing) return existing;
   const [created] = await tx
     .insert(organisations)
-    .values({ kind: 'hr_bureau', name, regionId, parentId: parent?.id ?? null, path: 'pending', referenceKey: key })
+    .values({
+      kind: 'hr_bureau',
+      name,
+      regionId,
+      parentId: parent?.id ?? null,
+      path: 'pending',
+      referenceKey: key,
+    })
     .returning();
   const path = `${parent?.path ?? '/'}${created!.id}/`;
   await tx.update(organisations).set({ path }).where(eq(organisations.id, created!.id));
@@ -152,17 +161,33 @@ async function loadAgencies(tx: Tx, text: string) {
   const orgByKey = new Map<string, { id: number; path: string }>([['province', province]]);
   for (const [i, a] of file.agencies.entries()) {
     const parent = need(orgByKey.get(a.parent), `上级机构 ${a.parent}`);
-    const org = await ensureOrganisation(tx, `agency:${a.code}`, a.name, need(ids.get(a.regionCode), `地区 ${a.regionCode}`), parent);
+    const org = await ensureOrganisation(
+      tx,
+      `agency:${a.code}`,
+      a.name,
+      need(ids.get(a.regionCode), `地区 ${a.regionCode}`),
+      parent,
+    );
     orgByKey.set(a.code, org);
     await tx
       .insert(agencies)
-      .values({ code: a.code, organisationId: org.id, phone: a.phone, scopeDescription: a.scopeDescription, sortOrder: i })
+      .values({
+        code: a.code,
+        organisationId: org.id,
+        phone: a.phone,
+        scopeDescription: a.scopeDescription,
+        sortOrder: i,
+      })
       .onConflictDoNothing({ target: agencies.code });
     const [agency] = await tx.select().from(agencies).where(eq(agencies.code, a.code));
     for (const rule of a.scope) {
       await tx
         .insert(agencyScopeRules)
-        .values({ agencyId: agency!.id, regionId: need(ids.get(rule.regionCode), `地区 ${rule.regionCode}`), levels: rule.levels })
+        .values({
+          agencyId: agency!.id,
+          regionId: need(ids.get(rule.regionCode), `地区 ${rule.regionCode}`),
+          levels: rule.levels,
+        })
         .onConflictDoNothing();
     }
     for (const [year, defs] of Object.entries(file.batches)) {
@@ -201,8 +226,24 @@ async function loadSeries(tx: Tx, text: string) {
         .onConflictDoNothing();
     }
   }
+  // The default policy version, derived from the notice and SPEC §4 (三、（八）: later versions prevail).
+  await tx
+    .insert(policyVersions)
+    .values({
+      code: DEFAULT_POLICY_CODE,
+      name: '默认政策（依据赣市人社字〔2026〕5号及赣人社规〔2025〕3号常见标准）',
+      status: 'published',
+      effectiveFrom: '2026-01-14',
+      parameters: defaultPolicyParameters(file),
+      isDefault: true,
+      note: '系统默认版本：学历与年限对应表为通行标准，职称办可据最新政策新建修订稿并设定生效日期。',
+      publishedAt: new Date('2026-01-14T00:00:00+08:00'),
+    })
+    .onConflictDoNothing({ target: policyVersions.code });
   return file.length;
 }
+
+export const DEFAULT_POLICY_CODE = '2026-默认';
 
 async function loadPolicyDocuments(tx: Tx, text: string) {
   const file = PolicyDocumentsFile.parse(JSON.parse(text));

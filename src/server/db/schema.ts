@@ -286,7 +286,10 @@ export const auditLog = pgTable(
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
-  (t) => [index('audit_log_target_idx').on(t.targetType, t.targetId), index('audit_log_action_idx').on(t.action)],
+  (t) => [
+    index('audit_log_target_idx').on(t.targetType, t.targetId),
+    index('audit_log_action_idx').on(t.action),
+  ],
 );
 
 /** The newest hash of the chain, kept beside it so that deleting the last rows is detected too. */
@@ -295,3 +298,68 @@ export const auditHead = pgTable('audit_head', {
   lastSeq: bigint('last_seq', { mode: 'number' }).notNull(),
   lastHash: text('last_hash').notNull(),
 });
+
+/**
+ * Policy versions (三、（八））: every parameter of the eligibility engine as data. A published version
+ * is never edited: a title office clones it into a draft, changes it, validates and publishes it with an
+ * effective date. The newest published version whose effective date has come is the one in force.
+ */
+export const policyVersions = pgTable(
+  'policy_versions',
+  {
+    id: serial('id').primaryKey(),
+    code: text('code').notNull().unique(),
+    name: text('name').notNull(),
+    status: text('status', { enum: ['draft', 'published'] }).notNull(),
+    effectiveFrom: date('effective_from', { mode: 'string' }).notNull(),
+    parameters: jsonb('parameters').notNull(),
+    basedOnId: integer('based_on_id'),
+    note: text('note'),
+    isDefault: boolean('is_default').notNull().default(false),
+    createdByAccountId: integer('created_by_account_id').references(() => accounts.id),
+    createdAt: createdAt(),
+    publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [index('policy_versions_effective_idx').on(t.status, t.effectiveFrom)],
+);
+
+/** 黑名单 (四、（四））: a person barred from applying while the entry is in force. */
+export const blacklistEntries = pgTable(
+  'blacklist_entries',
+  {
+    id: serial('id').primaryKey(),
+    idNumber: text('id_number').notNull(),
+    name: text('name').notNull(),
+    reason: text('reason').notNull(),
+    decisionDocument: text('decision_document'),
+    startsOn: date('starts_on', { mode: 'string' }).notNull(),
+    /** Null: without end. */
+    endsOn: date('ends_on', { mode: 'string' }),
+    organisationId: integer('organisation_id').references(() => organisations.id),
+    createdByAccountId: integer('created_by_account_id').references(() => accounts.id),
+    createdAt: createdAt(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [index('blacklist_entries_id_number_idx').on(t.idNumber)],
+);
+
+/**
+ * A stored verdict of the eligibility engine: the facts, the result with its explanations, and the
+ * policy version it used. Never recomputed: a later policy leaves it as it was (三、（八））.
+ */
+export const eligibilityDecisions = pgTable(
+  'eligibility_decisions',
+  {
+    id: serial('id').primaryKey(),
+    policyVersionId: integer('policy_version_id')
+      .notNull()
+      .references(() => policyVersions.id),
+    policyCode: text('policy_code').notNull(),
+    subjectType: text('subject_type').notNull(),
+    subjectId: text('subject_id'),
+    facts: jsonb('facts').notNull(),
+    result: jsonb('result').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('eligibility_decisions_subject_idx').on(t.subjectType, t.subjectId)],
+);

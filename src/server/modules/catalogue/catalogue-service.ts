@@ -10,8 +10,16 @@ import { appendAudit } from '../audit/audit-repository.js';
 import { type Actor, auditActorOf } from '../auth/actor.js';
 import { requireRole } from '../access/data-scope.js';
 import * as repo from './catalogue-repository.js';
+import { findInForce } from '../policy/policy-repository.js';
+import type { PolicyParameters } from '../../../domain/eligibility/policy-types.js';
 import type { z } from 'zod';
-import type { SeriesBody, SpecialtyBody, UpdateAgencyBody, UpdateBatchBody, UpdateSeriesBody } from '../../../contract/catalogue.js';
+import type {
+  SeriesBody,
+  SpecialtyBody,
+  UpdateAgencyBody,
+  UpdateBatchBody,
+  UpdateSeriesBody,
+} from '../../../contract/catalogue.js';
 
 export const TITLE_OFFICE_ROLES = ['system_admin', 'province_office', 'city_office'] as const;
 
@@ -23,7 +31,10 @@ export async function listAgencies(ctx: AppContext, year?: number): Promise<Agen
   const now = ctx.clock.now();
   const tz = ctx.config.TZ_NAME;
   const y = year ?? Number(todayInZone(now, tz).slice(0, 4));
-  const [rows, allBatches] = await Promise.all([repo.listAgenciesWithScopes(ctx.db), repo.listBatches(ctx.db, y)]);
+  const [rows, allBatches] = await Promise.all([
+    repo.listAgenciesWithScopes(ctx.db),
+    repo.listBatches(ctx.db, y),
+  ]);
   return rows.map(({ agency, org, rules }) => {
     const levels = levelCodes.filter((l) => rules.some((r) => r.rule.levels.includes(l)));
     // The widest region of the scope names it (赣州市 for the city office).
@@ -36,7 +47,11 @@ export async function listAgencies(ctx: AppContext, year?: number): Promise<Agen
         levels: levels as LevelCode[],
         regionName: widest?.region.name ?? '',
         description: agency.scopeDescription,
-        rules: rules.map((r) => ({ levels: r.rule.levels as LevelCode[], regionName: r.region.name, regionCode: r.region.code })),
+        rules: rules.map((r) => ({
+          levels: r.rule.levels as LevelCode[],
+          regionName: r.region.name,
+          regionCode: r.region.code,
+        })),
       },
       windows: allBatches
         .filter((b) => b.agencyId === agency.id)
@@ -62,14 +77,20 @@ function levelRank(level: string) {
   return level === 'province' ? 0 : level === 'city' ? 1 : 2;
 }
 
+/**
+ * The catalogue with the rule flags of the policy in force today (三、（八））. A series that no
+ * published policy covers yet shows the flags it was created with.
+ */
 export async function listSeries(ctx: AppContext): Promise<Series[]> {
   const rows = await repo.listSeriesWithSpecialties(ctx.db);
+  const policy = await findInForce(ctx.db, todayInZone(ctx.clock.now(), ctx.config.TZ_NAME));
+  const flags = (policy?.parameters as PolicyParameters | undefined)?.series ?? {};
   return rows.map((s) => ({
     code: s.code,
     name: s.name,
-    minEducation: s.minEducation as Series['minEducation'],
-    examBased: s.examBased,
-    practiceLicence: s.practiceLicence,
+    minEducation: flags[s.code]?.minEducation ?? (s.minEducation as Series['minEducation']),
+    examBased: flags[s.code]?.examBased ?? s.examBased,
+    practiceLicence: flags[s.code] ? flags[s.code]!.practiceLicence : s.practiceLicence,
     levels: s.levelNames,
     note: s.note,
     specialties: s.specialties.map((x) => ({ code: x.code, name: x.name })),
@@ -89,7 +110,8 @@ async function seriesOrThrow(ctx: AppContext, code: string) {
 
 export async function createSeries(ctx: AppContext, actor: Actor, body: z.infer<typeof SeriesBody>) {
   const role = requireRole(actor, TITLE_OFFICE_ROLES, '只有职称办可以维护系列专业目录');
-  if (await repo.findSeriesByCode(ctx.db, body.code)) throw conflict('SERIES_EXISTS', `系列代码 ${body.code} 已存在`);
+  if (await repo.findSeriesByCode(ctx.db, body.code))
+    throw conflict('SERIES_EXISTS', `系列代码 ${body.code} 已存在`);
   await ctx.db.transaction(async (tx) => {
     const row = await repo.insertSeries(tx, {
       code: body.code,
@@ -101,24 +123,45 @@ export async function createSeries(ctx: AppContext, actor: Actor, body: z.infer<
       note: body.note,
       sortOrder: 1000,
     });
-    await appendAudit(tx, auditActorOf(actor, role), { action: 'series.created', targetType: 'series', targetId: row.code, after: row }, ctx.clock.now());
+    await appendAudit(
+      tx,
+      auditActorOf(actor, role),
+      { action: 'series.created', targetType: 'series', targetId: row.code, after: row },
+      ctx.clock.now(),
+    );
   });
   return (await listSeries(ctx)).find((s) => s.code === body.code)!;
 }
 
-export async function updateSeries(ctx: AppContext, actor: Actor, code: string, body: z.infer<typeof UpdateSeriesBody>) {
+export async function updateSeries(
+  ctx: AppContext,
+  actor: Actor,
+  code: string,
+  body: z.infer<typeof UpdateSeriesBody>,
+) {
   const role = requireRole(actor, TITLE_OFFICE_ROLES, '只有职称办可以维护系列专业目录');
   const before = await seriesOrThrow(ctx, code);
   const { levels, ...rest } = body;
+  // Rule flags (min education, 以考代评, licence) belong to policy versions, not to this edit.
   await ctx.db.transaction(async (tx) => {
     await repo.updateSeries(tx, before.id, { ...rest, ...(levels ? { levelNames: levels } : {}) });
     const after = await repo.findSeriesByCode(tx, code);
-    await appendAudit(tx, auditActorOf(actor, role), { action: 'series.updated', targetType: 'series', targetId: code, before, after }, ctx.clock.now());
+    await appendAudit(
+      tx,
+      auditActorOf(actor, role),
+      { action: 'series.updated', targetType: 'series', targetId: code, before, after },
+      ctx.clock.now(),
+    );
   });
   return (await listSeries(ctx)).find((s) => s.code === code)!;
 }
 
-export async function addSpecialty(ctx: AppContext, actor: Actor, code: string, body: z.infer<typeof SpecialtyBody>) {
+export async function addSpecialty(
+  ctx: AppContext,
+  actor: Actor,
+  code: string,
+  body: z.infer<typeof SpecialtyBody>,
+) {
   const role = requireRole(actor, TITLE_OFFICE_ROLES, '只有职称办可以维护系列专业目录');
   const s = await seriesOrThrow(ctx, code);
   const existing = await repo.listSpecialties(ctx.db, s.id);
@@ -126,20 +169,40 @@ export async function addSpecialty(ctx: AppContext, actor: Actor, code: string, 
     throw conflict('SPECIALTY_EXISTS', `该系列下已有专业“${body.name}”或代码 ${body.code}`);
   }
   await ctx.db.transaction(async (tx) => {
-    const row = await repo.insertSpecialty(tx, { seriesId: s.id, code: body.code, name: body.name, sortOrder: existing.length });
-    await appendAudit(tx, auditActorOf(actor, role), { action: 'specialty.created', targetType: 'series', targetId: code, after: row }, ctx.clock.now());
+    const row = await repo.insertSpecialty(tx, {
+      seriesId: s.id,
+      code: body.code,
+      name: body.name,
+      sortOrder: existing.length,
+    });
+    await appendAudit(
+      tx,
+      auditActorOf(actor, role),
+      { action: 'specialty.created', targetType: 'series', targetId: code, after: row },
+      ctx.clock.now(),
+    );
   });
   return (await listSeries(ctx)).find((x) => x.code === code)!;
 }
 
-export async function updateAgency(ctx: AppContext, actor: Actor, code: string, body: z.infer<typeof UpdateAgencyBody>) {
+export async function updateAgency(
+  ctx: AppContext,
+  actor: Actor,
+  code: string,
+  body: z.infer<typeof UpdateAgencyBody>,
+) {
   const role = requireRole(actor, TITLE_OFFICE_ROLES, '只有职称办可以维护认定机构信息');
   const before = await repo.findAgencyByCode(ctx.db, code);
   if (!before) throw notFound('认定机构');
   await ctx.db.transaction(async (tx) => {
     await repo.updateAgency(tx, before.id, body);
     const after = await repo.findAgencyByCode(tx, code);
-    await appendAudit(tx, auditActorOf(actor, role), { action: 'agency.updated', targetType: 'agency', targetId: code, before, after }, ctx.clock.now());
+    await appendAudit(
+      tx,
+      auditActorOf(actor, role),
+      { action: 'agency.updated', targetType: 'agency', targetId: code, before, after },
+      ctx.clock.now(),
+    );
   });
   return (await listAgencies(ctx)).find((a) => a.code === code)!;
 }
@@ -160,7 +223,12 @@ export async function updateBatch(
   await ctx.db.transaction(async (tx) => {
     await repo.updateBatch(tx, batchId, body);
     const after = await repo.findBatch(tx, batchId);
-    await appendAudit(tx, auditActorOf(actor, role), { action: 'batch.updated', targetType: 'batch', targetId: batchId, before, after }, ctx.clock.now());
+    await appendAudit(
+      tx,
+      auditActorOf(actor, role),
+      { action: 'batch.updated', targetType: 'batch', targetId: batchId, before, after },
+      ctx.clock.now(),
+    );
   });
   return (await listAgencies(ctx, before.year)).find((a) => a.code === code)!;
 }

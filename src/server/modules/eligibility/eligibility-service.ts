@@ -1,0 +1,111 @@
+/**
+ * The pre-check (自测, CONTRACT.md): the same engine that will judge a submitted application, run on
+ * what a person types, with the policy in force today and, when an ID number is given, the blacklist.
+ */
+import { and, eq, gte, isNull, lte, or } from 'drizzle-orm';
+import type { AppContext } from '../../context.js';
+import type { DbOrTx } from '../../db/client.js';
+import { AppError } from '../../errors.js';
+import { batches, blacklistEntries, eligibilityDecisions } from '../../db/schema.js';
+import type { EligibilityCheckBody, EligibilityResult } from '../../../contract/eligibility.js';
+import { evaluateEligibility } from '../../../domain/eligibility/eligibility-engine.js';
+import type { ApplicantFacts } from '../../../domain/eligibility/policy-types.js';
+import { validateIdNumber } from '../../../domain/id-number.js';
+import { todayInZone } from '../../../domain/batch-window.js';
+import { findSeriesByCode, listSpecialties } from '../catalogue/catalogue-repository.js';
+import { policyInForce } from '../policy/policy-service.js';
+
+/** The blacklist entry in force for this ID number on `day`, if any. */
+export async function blacklistEntryInForce(db: DbOrTx, idNumber: string, day: string) {
+  const [row] = await db
+    .select()
+    .from(blacklistEntries)
+    .where(
+      and(
+        eq(blacklistEntries.idNumber, idNumber),
+        isNull(blacklistEntries.revokedAt),
+        lte(blacklistEntries.startsOn, day),
+        or(isNull(blacklistEntries.endsOn), gte(blacklistEntries.endsOn, day)),
+      ),
+    )
+    .limit(1);
+  return row ?? null;
+}
+
+const invalid = (field: string, message: string) =>
+  new AppError('VALIDATION_FAILED', 422, message, { field });
+
+export async function check(ctx: AppContext, body: EligibilityCheckBody): Promise<EligibilityResult> {
+  const today = todayInZone(ctx.clock.now(), ctx.config.TZ_NAME);
+  let cutoffDate = body.cutoffDate;
+  if (body.batchId !== undefined) {
+    const [batch] = await ctx.db.select().from(batches).where(eq(batches.id, body.batchId));
+    if (!batch) throw invalid('batchId', '批次不存在');
+    cutoffDate = batch.cutoffDate;
+  }
+  const series = await findSeriesByCode(ctx.db, body.seriesCode);
+  if (!series) throw invalid('seriesCode', `系列代码“${body.seriesCode}”不存在，请从系列目录中选择`);
+  if (body.specialtyCode) {
+    const specialties = await listSpecialties(ctx.db, series.id);
+    if (!specialties.some((s) => s.code === body.specialtyCode)) {
+      throw invalid('specialtyCode', `专业代码“${body.specialtyCode}”不属于“${series.name}”系列`);
+    }
+  }
+  let blacklisted: ApplicantFacts['blacklisted'];
+  if (body.idNumber) {
+    const id = validateIdNumber(body.idNumber, ctx.clock.now());
+    if (!id.ok) throw invalid('idNumber', id.reason);
+    const entry = await blacklistEntryInForce(ctx.db, id.value, today);
+    blacklisted = entry ? { listed: true, until: entry.endsOn, reason: entry.reason } : { listed: false };
+  }
+  const policy = await policyInForce(ctx, today);
+  return evaluateEligibility(
+    {
+      cutoffDate: cutoffDate!,
+      seriesCode: body.seriesCode,
+      specialtyCode: body.specialtyCode,
+      targetLevel: body.targetLevel,
+      education: body.education,
+      majorRelated: body.majorRelated,
+      professionalWorkStart: body.professionalWorkStart,
+      employer: body.employer,
+      practiceLicences: body.practiceLicences,
+      socialInsurance: body.socialInsurance,
+      blacklisted,
+    },
+    policy,
+  );
+}
+
+/**
+ * Evaluates with the policy in force today and stores the decision with the version it used, in the
+ * caller's transaction. Later policy versions never touch a stored decision.
+ */
+export async function decide(
+  ctx: AppContext,
+  tx: DbOrTx,
+  facts: ApplicantFacts,
+  subject: { type: string; id: string | number | null },
+) {
+  // Read through the caller's transaction: on PGlite a second connection does not exist.
+  const policy = await policyInForce(ctx, undefined, tx);
+  const result = evaluateEligibility(facts, policy);
+  const [row] = await tx
+    .insert(eligibilityDecisions)
+    .values({
+      policyVersionId: policy.id,
+      policyCode: policy.code,
+      subjectType: subject.type,
+      subjectId: subject.id === null ? null : String(subject.id),
+      facts,
+      result,
+      createdAt: ctx.clock.now(),
+    })
+    .returning({ id: eligibilityDecisions.id });
+  return { decisionId: row!.id, result };
+}
+
+export async function findDecision(db: DbOrTx, id: number) {
+  const [row] = await db.select().from(eligibilityDecisions).where(eq(eligibilityDecisions.id, id));
+  return row ? { ...row, result: row.result as EligibilityResult, facts: row.facts as ApplicantFacts } : null;
+}
