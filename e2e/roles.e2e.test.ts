@@ -34,7 +34,7 @@ describe('public pages', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.reload();
     await expect.poll(() => page.getByText('赣州市职称工作办公室').count()).toBeGreaterThan(0);
-    await shot(page, 'public-home-phone');
+    await shot(page, 'public-home-phone', false);
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -60,7 +60,7 @@ describe('sign-in', () => {
     await shot(page, 'admin-forced-password-change');
     await page.getByLabel('当前密码').fill(ADMIN_PASSWORD);
     await page.getByLabel('新密码', { exact: true }).fill('Admin-New-2026');
-    await page.getByLabel('确认新密码').fill('Admin-New-2026');
+    await page.getByLabel('确认密码').fill('Admin-New-2026');
     await page.getByRole('button', { name: /确认修改|修改密码|保存/ }).click();
     await page.waitForURL((u) => !u.pathname.startsWith('/account/password'), { timeout: 20_000 });
     await expect.poll(() => page.getByText('审计日志').count()).toBeGreaterThan(0);

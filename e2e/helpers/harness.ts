@@ -104,9 +104,9 @@ export function watchPage(page: Page): { errors: string[] } {
   return { errors };
 }
 
-export async function shot(page: Page, name: string) {
+export async function shot(page: Page, name: string, fullPage = true) {
   await page.waitForLoadState('networkidle');
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage });
 }
 
 export async function loginAs(page: Page, baseUrl: string, username: string, password = DEMO_PASSWORD) {
