@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { count } from 'drizzle-orm';
+import { type TestApp, createTestApp } from './helpers/test-app.js';
+import { type Session, adminSession } from './helpers/session.js';
+import { buildChain } from './helpers/fixtures.js';
+import { prepareDatabase } from '../src/server/bootstrap.js';
+import {
+  agencies,
+  auditLog,
+  batches,
+  organisations,
+  policyVersions,
+  series,
+} from '../src/server/db/schema.js';
+import type { Agency, Series } from '../src/contract/public.js';
+
+let t: TestApp;
+let admin: Session;
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = await adminSession(t);
+});
+afterAll(() => t.close());
+
+const counts = async () => ({
+  organisations: (await t.ctx.db.select({ n: count() }).from(organisations))[0]!.n,
+  agencies: (await t.ctx.db.select({ n: count() }).from(agencies))[0]!.n,
+  batches: (await t.ctx.db.select({ n: count() }).from(batches))[0]!.n,
+  series: (await t.ctx.db.select({ n: count() }).from(series))[0]!.n,
+  policies: (await t.ctx.db.select({ n: count() }).from(policyVersions))[0]!.n,
+});
+
+describe('reference data', () => {
+  it('is loaded once: a restart migrates and seeds nothing twice', async () => {
+    const before = await counts();
+    expect(before).toMatchObject({ agencies: 21, batches: 84, policies: 1 });
+    const loaded = await prepareDatabase(t.database, t.clock.now());
+    expect(loaded).toEqual([]);
+    expect(await counts()).toEqual(before);
+  });
+});
+
+describe('title offices keep the catalogue, agencies and policy documents', () => {
+  it('edits an agency phone and a batch, recorded in the audit log', async () => {
+    const phone = await admin.patch('/api/v1/agencies/GZ02', { phone: '0797-8199236' });
+    expect(phone.statusCode, phone.body).toBe(200);
+    expect(phone.json<Agency>().phone).toBe('0797-8199236');
+    const batch = phone.json<Agency>().windows[3]!;
+    const bad = await admin.put(`/api/v1/agencies/GZ02/batches/${batch.id}`, {
+      opensOn: '2026-11-30',
+      closesOn: '2026-11-20',
+      cutoffDate: '2026-12-31',
+    });
+    expect(bad.statusCode).toBe(400);
+    const ok = await admin.put(`/api/v1/agencies/GZ02/batches/${batch.id}`, {
+      opensOn: '2026-10-20',
+      closesOn: '2026-11-30',
+      cutoffDate: '2026-12-31',
+    });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json<Agency>().windows[3]).toMatchObject({ closes: '2026-11-30', status: 'open' });
+    // A batch of another agency cannot be edited through this one.
+    const other = (await t.app.inject('/api/v1/agencies')).json<Agency[]>()[2]!.windows[0]!;
+    expect(
+      (
+        await admin.put(`/api/v1/agencies/GZ02/batches/${other.id}`, {
+          opensOn: '2026-01-20',
+          closesOn: '2026-02-20',
+          cutoffDate: '2026-03-31',
+        })
+      ).statusCode,
+    ).toBe(404);
+    const audit = await t.ctx.db.select().from(auditLog);
+    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['agency.updated', 'batch.updated']));
+  });
+
+  it('adds a series and a specialty; names can be edited, duplicates are refused', async () => {
+    const created = await admin.post('/api/v1/series', {
+      code: 'digitalEconomy',
+      name: '数字经济',
+      minEducation: 'associate',
+      examBased: false,
+      practiceLicence: null,
+      levels: { junior: '数字经济员', assistant: '助理数字经济师', intermediate: '数字经济师' },
+      note: null,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    expect((await admin.post('/api/v1/series', { ...created.json<Series>(), note: null })).statusCode).toBe(
+      409,
+    );
+    const sp = await admin.post('/api/v1/series/digitalEconomy/specialties', {
+      code: 'data',
+      name: '数据分析',
+    });
+    expect(sp.statusCode).toBe(201);
+    expect(sp.json<Series>().specialties).toEqual([{ code: 'data', name: '数据分析' }]);
+    expect(
+      (await admin.post('/api/v1/series/digitalEconomy/specialties', { code: 'data2', name: '数据分析' }))
+        .statusCode,
+    ).toBe(409);
+    const renamed = await admin.patch('/api/v1/series/digitalEconomy', { name: '数字经济（试点）' });
+    expect(renamed.json<Series>()).toMatchObject({ name: '数字经济（试点）', minEducation: 'associate' });
+  });
+
+  it('publishes and edits policy documents (四、（六））', async () => {
+    const doc = {
+      title: '关于开展职称政策进企业宣讲的通知',
+      documentNumber: '赣市人社字〔2026〕9号',
+      issuer: '赣州市人力资源和社会保障局',
+      publishedOn: '2026-03-01',
+      body: '第一段。\n\n第二段。',
+    };
+    const c = await admin.post('/api/v1/policy-documents', doc);
+    expect(c.statusCode).toBe(201);
+    const u = await admin.put(`/api/v1/policy-documents/${c.json().id}`, {
+      ...doc,
+      title: '关于开展职称政策进企业、进园区宣讲的通知',
+    });
+    expect(u.json().title).toContain('进园区');
+    expect((await t.app.inject(`/api/v1/policy-documents/${c.json().id}`)).json().body).toBe(doc.body);
+  });
+
+  it('refuses these edits to anyone but a title office', async () => {
+    const chain = await buildChain(admin);
+    for (const res of [
+      await chain.bureauHandler.patch('/api/v1/agencies/GZ02', { phone: '0797-1234567' }),
+      await chain.bureauHandler.post('/api/v1/series/engineering/specialties', {
+        code: 'x1',
+        name: '某专业',
+      }),
+      await chain.schoolHandler.post('/api/v1/policy-documents', {
+        title: '无权发布',
+        documentNumber: null,
+        issuer: null,
+        publishedOn: '2026-03-01',
+        body: '正文',
+      }),
+      await chain.schoolHandler.get('/api/v1/audit-logs'),
+    ]) {
+      expect(res.statusCode).toBe(403);
+      expect(res.json().message).toMatch(/职称办/);
+    }
+  });
+});
