@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 const ConfigSchema = z.object({
   PORT: z.coerce
-    .number()
+    .number({ error: 'PORT 必须是 1-65535 的端口号' })
     .int()
     .min(1, 'PORT 必须是 1-65535 的端口号')
     .max(65535, 'PORT 必须是 1-65535 的端口号')
@@ -17,20 +17,25 @@ const ConfigSchema = z.object({
   ADMIN_PASSWORD: z.string().min(8, 'ADMIN_PASSWORD 至少8位').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_TTL_HOURS: z.coerce
-    .number()
+    .number({ error: 'SESSION_TTL_HOURS 必须是整数' })
     .int()
     .min(1)
     .max(24 * 30)
     .default(12),
-  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  LOGIN_MAX_FAILURES: z.coerce
+    .number({ error: 'LOGIN_MAX_FAILURES 必须是整数' })
+    .int()
+    .min(1)
+    .max(100)
+    .default(5),
   LOGIN_LOCK_MINUTES: z.coerce
-    .number()
+    .number({ error: 'LOGIN_LOCK_MINUTES 必须是整数' })
     .int()
     .min(1)
     .max(24 * 60)
     .default(15),
   UPLOAD_MAX_BYTES: z.coerce
-    .number()
+    .number({ error: 'UPLOAD_MAX_BYTES 必须是整数' })
     .int()
     .min(1024)
     .default(10 * 1024 * 1024),
