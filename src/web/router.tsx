@@ -34,6 +34,11 @@ const SocialInsurancePage = page(
 );
 const AccountsPage = page(() => import('./pages/app/accounts/accounts-page'), 'AccountsPage');
 const CataloguePage = page(() => import('./pages/app/catalogue/catalogue-page'), 'CataloguePage');
+const PolicyVersionsPage = page(
+  () => import('./pages/app/policies/policy-versions-page'),
+  'PolicyVersionsPage',
+);
+const PolicyVersionPage = page(() => import('./pages/app/policies/policy-version-page'), 'PolicyVersionPage');
 const AgenciesAdminPage = page(() => import('./pages/app/agencies/agencies-admin-page'), 'AgenciesAdminPage');
 const AuditPage = page(() => import('./pages/app/audit/audit-page'), 'AuditPage');
 const NotFoundPage = page(() => import('./pages/errors/not-found-page'), 'NotFoundPage');
@@ -108,6 +113,22 @@ export const router = createBrowserRouter([
         element: (
           <RequireAccess access="canManageCatalogue">
             <CataloguePage />
+          </RequireAccess>
+        ),
+      },
+      {
+        path: 'policies',
+        element: (
+          <RequireAccess access="canManageCatalogue">
+            <PolicyVersionsPage />
+          </RequireAccess>
+        ),
+      },
+      {
+        path: 'policies/:id',
+        element: (
+          <RequireAccess access="canManageCatalogue">
+            <PolicyVersionPage />
           </RequireAccess>
         ),
       },

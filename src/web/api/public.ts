@@ -13,10 +13,11 @@ export const publicKeys = {
   health: ['public', 'health'] as const,
 };
 
-export function useAgencies(year?: number) {
+export function useAgencies(year?: number, options: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: publicKeys.agencies(year),
     queryFn: ({ signal }) => api.get<Agency[]>('/agencies', { year }, signal),
+    enabled: options.enabled ?? true,
   });
 }
 

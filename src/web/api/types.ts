@@ -15,6 +15,9 @@ import type {
   PasswordReset as PasswordResetSchema,
   PolicyDocumentBody as PolicyDocumentBodySchema,
   PolicyDocumentSummary as PolicyDocumentSummarySchema,
+  PolicyParameters as PolicyParametersSchema,
+  PolicyVersionDetail as PolicyVersionDetailSchema,
+  PolicyVersionSummary as PolicyVersionSummarySchema,
   Seat as SeatSchema,
   SeatHistory as SeatHistorySchema,
   SeriesBody as SeriesBodySchema,
@@ -25,6 +28,7 @@ import type {
   SpecialtyBody as SpecialtyBodySchema,
   UpdateBatchBody as UpdateBatchBodySchema,
   UpdateOrganisationBody as UpdateOrganisationBodySchema,
+  UpdatePolicyDraftBody as UpdatePolicyDraftBodySchema,
   UpdateSeriesBody as UpdateSeriesBodySchema,
   Specialty as SpecialtySchema,
 } from '../../contract/index';
@@ -67,6 +71,11 @@ export type OrganisationSeats = z.infer<typeof OrganisationSeatsSchema>;
 export type PasswordReset = z.infer<typeof PasswordResetSchema>;
 export type PolicyDocumentBody = z.input<typeof PolicyDocumentBodySchema>;
 export type PolicyDocumentSummary = z.infer<typeof PolicyDocumentSummarySchema>;
+export type PolicyParameters = z.infer<typeof PolicyParametersSchema>;
+export type SeriesPolicy = PolicyParameters['series'][string];
+export type EducationYearsRow = PolicyParameters['educationYears'][number];
+export type PolicyVersionSummary = z.infer<typeof PolicyVersionSummarySchema>;
+export type PolicyVersionDetail = z.infer<typeof PolicyVersionDetailSchema>;
 export type Seat = z.infer<typeof SeatSchema>;
 export type SeatHistory = z.infer<typeof SeatHistorySchema>;
 export type SeriesBody = z.input<typeof SeriesBodySchema>;
@@ -78,6 +87,7 @@ export type Specialty = z.infer<typeof SpecialtySchema>;
 export type SpecialtyBody = z.input<typeof SpecialtyBodySchema>;
 export type UpdateBatchBody = z.input<typeof UpdateBatchBodySchema>;
 export type UpdateOrganisationBody = z.input<typeof UpdateOrganisationBodySchema>;
+export type UpdatePolicyDraftBody = z.input<typeof UpdatePolicyDraftBodySchema>;
 export type UpdateSeriesBody = z.input<typeof UpdateSeriesBodySchema>;
 
 export type Ok = { ok: true };

@@ -7,6 +7,7 @@ import {
   TeamOutlined,
   UserSwitchOutlined,
   CalendarOutlined,
+  ControlOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Access, AccessKey } from '../auth/access';
@@ -58,6 +59,13 @@ export const APP_MENU: MenuEntry[] = [
     icon: <BookOutlined />,
     access: 'canManageCatalogue',
     description: '维护职称系列、专业及各层级资格名称',
+  },
+  {
+    path: '/app/policies',
+    label: '政策版本',
+    icon: <ControlOutlined />,
+    access: 'canManageCatalogue',
+    description: '维护申报条件判断规则（学历与年限、最低学历、以考代评等），设定生效日期发布',
   },
   {
     path: '/app/agencies',

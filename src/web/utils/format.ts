@@ -72,3 +72,15 @@ export function displayUsername(username: string): string {
   if (!ID_NUMBER_LIKE.test(username)) return username;
   return `${username.slice(0, 4)}${'*'.repeat(username.length - 8)}${username.slice(-4)}`;
 }
+
+const dayFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: SYSTEM_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** The calendar day (YYYY-MM-DD) of an instant in the system time zone, e.g. today by serverNow(). */
+export function dayInSystemZone(instantMs: number): string {
+  return dayFormat.format(new Date(instantMs));
+}

@@ -132,7 +132,7 @@ export async function createDraft(
     }
     const row = await repo.insertVersion(tx, {
       code,
-      name: `${base.name}（修订稿）`,
+      name: `${base.name.replace(/（修订稿）$/, '')}（修订稿）`,
       status: 'draft',
       effectiveFrom: today,
       parameters,

@@ -2,6 +2,7 @@ import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Empty, Flex, Input, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
 import { educationNames, levelCodes, levelNames } from '../../../../contract/index';
 import { useSeries } from '../../../api/public';
 import type { EducationLevel, Series } from '../../../api/types';
@@ -100,7 +101,12 @@ export function CataloguePage() {
     <div className="page-card">
       <PageHeader
         title="系列专业目录"
-        description="职称系列及其专业、各层级资格名称（人社部《职称系列（专业）各层级名称》）。最低学历、从业资格、以考代评用于申报条件判断。"
+        description={
+          <>
+            职称系列及其专业、各层级资格名称（人社部《职称系列（专业）各层级名称》）。最低学历、从业资格、以考代评用于申报条件判断，此处显示现行政策版本的规定。
+            <Link to="/app/policies">规则参数在「政策版本」中维护</Link>
+          </>
+        }
         extra={
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)}>
             新增系列

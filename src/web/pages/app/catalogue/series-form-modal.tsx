@@ -1,6 +1,7 @@
 import { Alert, App, Col, Form, Input, Modal, Row, Select, Switch } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import { Link } from 'react-router';
 import {
   SeriesBody,
   educationLevels,
@@ -132,7 +133,14 @@ export function SeriesFormModal({ series, onClose }: Props) {
           showIcon
           style={{ marginBottom: 16 }}
           title="此处只能修改系列名称、各层级资格名称和备注"
-          description="最低学历、从业资格、以考代评属于认定规则，须通过发布新的政策版本修改，以便每个认定结论都能追溯到所依据的规则。"
+          description={
+            <>
+              最低学历、从业资格、以考代评属于认定规则，须通过发布新的政策版本修改，以便每个认定结论都能追溯到所依据的规则。
+              <Link to="/app/policies" onClick={onClose}>
+                规则参数在「政策版本」中维护
+              </Link>
+            </>
+          }
         />
       ) : null}
       <Form<Values> name="series" form={form} layout="vertical">

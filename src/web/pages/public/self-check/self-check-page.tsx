@@ -16,7 +16,7 @@ import {
 } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   educationLevels,
   educationNames,
@@ -27,17 +27,23 @@ import {
 import { api, errorMessage, isApiError, serverNow } from '../../../api/client';
 import type { EligibilityCheckBody, EligibilityResult } from '../../../api/eligibility';
 import { useAgencies, useSeries } from '../../../api/public';
-import type { EducationLevel, EmployerKind, LevelCode, Ownership } from '../../../api/types';
+import type { Agency, EducationLevel, EmployerKind, LevelCode, Ownership } from '../../../api/types';
 import { PageHeader } from '../../../components/page-header';
 import { QueryErrorAlert } from '../../../components/query-error-alert';
 import { useIsMobile } from '../../../hooks/use-is-mobile';
-import { currentOrNext } from '../../../utils/agency-windows';
-import { ownershipNames } from '../../../utils/format';
+import { useNow } from '../../../hooks/use-now';
+import { currentOrNext, liveStatus, statusTag } from '../../../utils/agency-windows';
+import { dayInSystemZone, formatChineseDate, formatMonthDay, ownershipNames } from '../../../utils/format';
 import { idNumberRule, normaliseIdInput, required } from '../../../utils/form-rules';
-import { SelfCheckResult } from './self-check-result';
+import { SelfCheckResult, type SelfCheckContext } from './self-check-result';
+
+type CutoffMode = 'batch' | 'manual';
 
 interface Values {
-  cutoffDate: string;
+  agencyCode: string;
+  cutoffMode: CutoffMode;
+  batchId?: number;
+  cutoffDate?: Dayjs;
   seriesCode: string;
   specialtyCode?: string;
   targetLevel: LevelCode;
@@ -58,6 +64,9 @@ interface Values {
 
 const d = (v: Dayjs) => v.format('YYYY-MM-DD');
 
+/** The agency preselected: the city office (赣州市中级、市本级初级). */
+const DEFAULT_AGENCY_NAME = '赣州市职称工作办公室';
+
 export function SelfCheckPage() {
   const [form] = Form.useForm<Values>();
   const isMobile = useIsMobile();
@@ -65,25 +74,67 @@ export function SelfCheckPage() {
   const agencies = useAgencies();
   const resultRef = useRef<HTMLDivElement>(null);
   const seriesCode = Form.useWatch('seriesCode', form);
+  const agencyCode = Form.useWatch('agencyCode', form);
+  const cutoffMode = Form.useWatch('cutoffMode', form) ?? 'batch';
   const selected = series.data?.find((s) => s.code === seriesCode) ?? null;
+  const now = useNow(60_000);
+  const thisYear = Number(dayInSystemZone(now).slice(0, 4));
+  /** Whether the person picked a batch themselves (else the batch open now or next is kept selected). */
+  const batchTouched = useRef(false);
+  const [context, setContext] = useState<SelfCheckContext | null>(null);
 
-  // Cutoff dates of this year's batches, labelled by batch; default = the batch open now or next.
-  const cutoffOptions = useMemo(() => {
-    const seen = new Map<string, string>();
-    for (const a of agencies.data ?? [])
-      for (const w of a.windows) if (!seen.has(w.cutoffDate)) seen.set(w.cutoffDate, w.name);
-    return [...seen.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([date, name]) => ({ value: date, label: `${name}（终算时间 ${date}）` }));
-  }, [agencies.data]);
+  const agencyThisYear = agencies.data?.find((a) => a.code === agencyCode) ?? null;
+  // Once this year's windows are over, next year's (when already published) tell when to apply.
+  const needNextYear = agencyThisYear !== null && currentOrNext(agencyThisYear, now) === null;
+  const nextYear = useAgencies(thisYear + 1, { enabled: needNextYear });
+  const nextYearWindows = needNextYear
+    ? nextYear.data?.find((a) => a.code === agencyCode)?.windows
+    : undefined;
+  /** The chosen agency with the windows of this year and, when needed, next year. */
+  const agency = useMemo<Agency | null>(() => {
+    if (!agencyThisYear) return null;
+    const windows = [...agencyThisYear.windows, ...(nextYearWindows ?? [])].sort((a, b) =>
+      a.opens.localeCompare(b.opens),
+    );
+    return { ...agencyThisYear, windows };
+  }, [agencyThisYear, nextYearWindows]);
 
+  const agencyOptions = useMemo(
+    () =>
+      (agencies.data ?? []).map((a) => ({
+        value: a.code,
+        label: a.name,
+        title: a.scope.description,
+      })),
+    [agencies.data],
+  );
+  const batchId = Form.useWatch('batchId', form);
+  const chosenBatch = agency?.windows.find((w) => w.id === batchId) ?? null;
+  const batchOptions = (agency?.windows ?? []).map((w) => {
+    const tag = statusTag[liveStatus(w, now)];
+    return {
+      value: w.id,
+      label: `${w.opens.slice(0, 4)}年${w.name}（${tag.text}）`,
+    };
+  });
+
+  // The form exists once the catalogue has loaded: preselect the city office …
   useEffect(() => {
-    if (form.getFieldValue('cutoffDate') || !agencies.data?.[0]) return;
-    const cur = currentOrNext(agencies.data[0], serverNow());
-    const fallback = cutoffOptions[cutoffOptions.length - 1]?.value;
-    const value = cur?.window.cutoffDate ?? fallback;
-    if (value) form.setFieldValue('cutoffDate', value);
-  }, [agencies.data, cutoffOptions, form]);
+    if (series.isPending || agencyCode || !agencies.data?.length) return;
+    const preferred = agencies.data.find((a) => a.name === DEFAULT_AGENCY_NAME) ?? agencies.data[0]!;
+    form.setFieldValue('agencyCode', preferred.code);
+  }, [series.isPending, agencyCode, agencies.data, form]);
+
+  // … and its batch open now or next (else its latest), unless the person chose one.
+  useEffect(() => {
+    if (series.isPending || !agency) return;
+    const current = form.getFieldValue('batchId') as number | undefined;
+    const valid = agency.windows.some((w) => w.id === current);
+    if (valid && batchTouched.current) return;
+    const pick =
+      currentOrNext(agency, serverNow())?.window ?? agency.windows[agency.windows.length - 1] ?? null;
+    if (pick?.id !== current) form.setFieldValue('batchId', pick?.id);
+  }, [series.isPending, agency, form]);
 
   const licenceOptions = useMemo(
     () =>
@@ -100,8 +151,11 @@ export function SelfCheckPage() {
   });
 
   const onFinish = (v: Values) => {
+    const batch = v.cutoffMode === 'batch' ? (agency?.windows.find((w) => w.id === v.batchId) ?? null) : null;
+    const cutoffDate = batch ? batch.cutoffDate : v.cutoffDate ? d(v.cutoffDate) : '';
+    setContext({ agency, cutoffDate, batch });
     const body: EligibilityCheckBody = {
-      cutoffDate: v.cutoffDate,
+      ...(batch ? { batchId: batch.id } : { cutoffDate }),
       seriesCode: v.seriesCode,
       ...(v.specialtyCode ? { specialtyCode: v.specialtyCode } : {}),
       targetLevel: v.targetLevel,
@@ -151,6 +205,7 @@ export function SelfCheckPage() {
           layout="vertical"
           onFinish={onFinish}
           initialValues={{
+            cutoffMode: 'batch',
             fullTime: true,
             majorRelated: true,
             ownership: 'state',
@@ -163,14 +218,67 @@ export function SelfCheckPage() {
           <Row gutter={16}>
             <Col span={colSpan}>
               <Form.Item
-                name="cutoffDate"
-                label="申报批次"
-                rules={[required('申报批次', '请选择')]}
-                extra="学历、资历、工作年限均计算到该批次的终算时间，按周年计算"
+                name="agencyCode"
+                label="认定机构（所在地区）"
+                rules={[required('认定机构', '请选择')]}
+                extra={agency ? `认定范围：${agency.scope.description}` : '按工作单位所在地区和申报层级选择'}
               >
-                <Select options={cutoffOptions} loading={agencies.isPending} placeholder="请选择申报批次" />
+                <Select
+                  showSearch={{ optionFilterProp: 'label' }}
+                  loading={agencies.isPending}
+                  placeholder="请选择认定机构"
+                  options={agencyOptions}
+                  onChange={() => {
+                    batchTouched.current = false;
+                  }}
+                />
               </Form.Item>
             </Col>
+            <Col span={colSpan}>
+              <Form.Item
+                name="cutoffMode"
+                label="终算时间"
+                extra="学历、资历、工作年限均计算到终算时间，按周年计算（通知 三、（七））"
+              >
+                <Radio.Group
+                  optionType="button"
+                  options={[
+                    { value: 'batch', label: '按批次' },
+                    { value: 'manual', label: '手动填写日期' },
+                  ]}
+                />
+              </Form.Item>
+            </Col>
+            {cutoffMode === 'batch' ? (
+              <Col span={colSpan}>
+                <Form.Item
+                  name="batchId"
+                  label="申报批次"
+                  rules={[required('申报批次', '请选择')]}
+                  extra={
+                    chosenBatch
+                      ? `受理 ${formatMonthDay(chosenBatch.opens)}—${formatMonthDay(chosenBatch.closes)}，终算时间 ${formatChineseDate(chosenBatch.cutoffDate)}`
+                      : '默认为所选认定机构正在受理或即将受理的批次'
+                  }
+                >
+                  <Select
+                    options={batchOptions}
+                    loading={agencies.isPending || (needNextYear && nextYear.isPending)}
+                    placeholder={agency ? '请选择申报批次' : '请先选择认定机构'}
+                    notFoundContent="该认定机构尚未公布受理批次，可改为手动填写日期"
+                    onChange={() => {
+                      batchTouched.current = true;
+                    }}
+                  />
+                </Form.Item>
+              </Col>
+            ) : (
+              <Col span={colSpan}>
+                <Form.Item name="cutoffDate" label="终算日期" rules={[required('终算日期', '请选择')]}>
+                  <DatePicker format="YYYY-MM-DD" style={{ width: '100%' }} placeholder="如：2026-12-31" />
+                </Form.Item>
+              </Col>
+            )}
             <Col span={colSpan}>
               <Form.Item name="seriesCode" label="申报系列" rules={[required('申报系列', '请选择')]}>
                 <Select
@@ -382,7 +490,9 @@ export function SelfCheckPage() {
               size="large"
               onClick={() => {
                 form.resetFields();
+                batchTouched.current = false;
                 check.reset();
+                setContext(null);
               }}
             >
               重新填写
@@ -391,7 +501,7 @@ export function SelfCheckPage() {
         </Form>
       )}
       <div ref={resultRef} style={{ marginTop: 24 }}>
-        {check.data ? <SelfCheckResult result={check.data} /> : null}
+        {check.data ? <SelfCheckResult result={check.data} context={context} /> : null}
       </div>
     </div>
   );

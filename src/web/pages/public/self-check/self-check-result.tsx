@@ -1,13 +1,24 @@
 import { CheckCircleFilled, CloseCircleFilled, MinusCircleFilled } from '@ant-design/icons';
 import { Alert, Card, Flex, Table, Tag, Typography } from 'antd';
 import { levelNames } from '../../../../contract/index';
+import { usePublishedPolicyVersions } from '../../../api/policy-versions';
 import { useIsMobile } from '../../../hooks/use-is-mobile';
+import { AgencyWindowNotice } from './agency-window-notice';
+import type { Agency, AgencyWindow } from '../../../api/types';
 import {
   ruleNames,
   type EligibilityCheck,
   type EligibilityResult,
   type EligibilityRule,
 } from '../../../api/eligibility';
+
+/** What the answer was computed for, shown with it. */
+export interface SelfCheckContext {
+  agency: Agency | null;
+  cutoffDate: string;
+  /** The batch the cutoff date came from, or null when typed in. */
+  batch: AgencyWindow | null;
+}
 
 function Verdict({ passed }: { passed: boolean | null }) {
   if (passed === true)
@@ -29,8 +40,17 @@ function Verdict({ passed }: { passed: boolean | null }) {
   );
 }
 
-export function SelfCheckResult({ result }: { result: EligibilityResult }) {
+export function SelfCheckResult({
+  result,
+  context,
+}: {
+  result: EligibilityResult;
+  /** The agency, batch and cutoff date the answer was computed for. */
+  context: SelfCheckContext | null;
+}) {
   const isMobile = useIsMobile();
+  const versions = usePublishedPolicyVersions();
+  const version = versions.data?.find((v) => v.code === result.policyVersion);
   const rows = result.checks.map((c, i) => ({ ...c, key: i }));
   return (
     <section aria-labelledby="self-check-result-title">
@@ -103,8 +123,25 @@ export function SelfCheckResult({ result }: { result: EligibilityResult }) {
         />
       )}
       <Typography.Paragraph type="secondary" style={{ marginTop: 12, fontSize: 13 }}>
-        政策版本：{result.policyVersion}。自测结果仅供参考，不作为认定依据；以认定机构审查结果为准。
+        {context?.cutoffDate ? (
+          <>
+            终算时间：{context.cutoffDate}
+            {context.batch && context.agency
+              ? `（${context.agency.name} ${context.batch.opens.slice(0, 4)}年${context.batch.name}）`
+              : '（手动填写）'}
+            。
+            <br />
+          </>
+        ) : null}
+        依据的政策版本：{result.policyVersion}
+        {version ? `（${version.name}，自 ${version.effectiveFrom} 起施行）` : ''}
+        。自测结果仅供参考，不作为认定依据；以认定机构审查结果为准。
       </Typography.Paragraph>
+      {context?.agency ? (
+        <section aria-label="申报受理时间" style={{ marginTop: 12 }}>
+          <AgencyWindowNotice agency={context.agency} />
+        </section>
+      ) : null}
     </section>
   );
 }

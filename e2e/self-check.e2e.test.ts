@@ -1,0 +1,104 @@
+/**
+ * The public pre-check (自测) on a phone: fill in, see the failing rule and what to fix, fix it, see
+ * the level; then a title office publishes a stricter policy version in the web UI.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { type Harness, loginAs, shot, startHarness, watchPage } from './helpers/harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+/** antd Select: open it (typing to filter where it allows search) and click the option by its title. */
+async function choose(page: Page, label: string, text: string) {
+  const box = page.getByLabel(label, { exact: true });
+  await box.click();
+  if (await box.isEditable()) await box.fill(text);
+  await page
+    .locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${text}"]`)
+    .click();
+}
+
+/** antd DatePicker: type the date and confirm. */
+async function date(page: Page, label: string, value: string) {
+  const input = page.getByLabel(label, { exact: true });
+  await input.click();
+  await input.fill(value);
+  await input.press('Enter');
+}
+
+describe('public pre-check on a phone', () => {
+  it('shows the failing rule, then the level once fixed', async () => {
+    const context = await h.browser.newContext({
+      viewport: { width: 390, height: 844 },
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
+    const page = await context.newPage();
+    const { errors } = watchPage(page);
+    await page.goto(h.baseUrl + '/self-check');
+    await page.getByText('手动填写日期').click();
+    await date(page, '终算日期', '2026-12-31');
+    await choose(page, '申报系列', '工程技术');
+    // The first specialty of the series: open, take the highlighted option.
+    const specialty = page.getByLabel('申报专业', { exact: true });
+    await specialty.click();
+    await expect.poll(() => page.locator('.ant-select-item-option-active').count()).toBeGreaterThan(0);
+    await specialty.press('Enter');
+    await page.getByText('助理级（助理工程师）').click();
+    await choose(page, '最高学历', '本科');
+    await date(page, '毕业时间', '2025-06-30');
+    await page.getByLabel('所学专业', { exact: true }).fill('土木工程');
+    await date(page, '从事专业技术工作起始时间', '2025-07-01');
+    await page.getByLabel('工作单位名称').fill('赣州某科技有限公司');
+    await page.getByText('非国有', { exact: true }).click();
+    await shot(page, 'self-check-1-form', false);
+    await page.getByRole('button', { name: '开始自测' }).click();
+
+    await expect.poll(() => page.getByText('非国有企业', { exact: false }).count()).toBeGreaterThan(1);
+    await expect.poll(() => page.getByText('暂不符合所选层级的考核认定条件').count()).toBeGreaterThan(0);
+    await shot(page, 'self-check-2-failing');
+
+    await page.getByText('国有', { exact: true }).click();
+    await page.getByRole('button', { name: '开始自测' }).click();
+    await expect
+      .poll(() => page.getByText('按所填信息，符合所选层级的考核认定条件').count())
+      .toBeGreaterThan(0);
+    await shot(page, 'self-check-3-eligible');
+    expect(errors.filter((e) => !e.includes('status of 4'))).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('policy versions in the web UI', () => {
+  it('a title office clones the version in force into a draft and saves an edit', async () => {
+    const context = await h.browser.newContext({
+      viewport: { width: 1366, height: 900 },
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
+    const page = await context.newPage();
+    const { errors } = watchPage(page);
+    await loginAs(page, h.baseUrl, 'city_office');
+    await page.goto(h.baseUrl + '/app/policies');
+    await expect.poll(() => page.getByText('2026-默认').count()).toBeGreaterThan(0);
+    await shot(page, 'policy-versions-list');
+    await page
+      .getByRole('button', { name: /新建修订稿/ })
+      .first()
+      .click();
+    await page.waitForURL(/\/app\/policies\/\d+/);
+    const extra = page.getByLabel('专业不相近延长年限');
+    await extra.fill('2');
+    await page.getByRole('button', { name: /保存$/ }).first().click();
+    await expect.poll(() => page.getByText('修订稿已保存').count()).toBeGreaterThan(0);
+    await shot(page, 'policy-draft-editor');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
