@@ -8,3 +8,4 @@ export * from './policy-documents.js';
 export * from './audit.js';
 export * from './catalogue.js';
 export * from './eligibility.js';
+export * from './uploads.js';

@@ -39,6 +39,14 @@ const ConfigSchema = z.object({
     .int()
     .min(1024)
     .default(10 * 1024 * 1024),
+  /** Each uploaded material (scan or photo) at most this size (issue: 2 MB by default). */
+  MATERIAL_MAX_BYTES: z.coerce
+    .number({ error: 'MATERIAL_MAX_BYTES 必须是整数' })
+    .int()
+    .min(1024)
+    .default(2 * 1024 * 1024),
+  /** Where uploaded files are kept; default <DATA_DIR>/files. */
+  FILES_DIR: z.string().min(1).optional(),
   TRUST_PROXY: z
     .enum(['true', 'false'])
     .default('false')

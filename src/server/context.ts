@@ -1,6 +1,7 @@
 /** What every service gets: the database, the validated configuration and the clock. */
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
+import type { FileStorage } from './storage/file-storage.js';
 
 export interface Clock {
   now(): Date;
@@ -27,4 +28,5 @@ export interface AppContext {
   dbKind: 'pglite' | 'postgres';
   config: Config;
   clock: Clock;
+  storage: FileStorage;
 }

@@ -9,6 +9,7 @@ import { socialInsuranceRoutes } from './modules/social-insurance/social-insuran
 import { policyDocumentsRoutes } from './modules/policy-documents/policy-documents-routes.js';
 import { auditRoutes } from './modules/audit/audit-routes.js';
 import { eligibilityRoutes } from './modules/eligibility/eligibility-routes.js';
+import { uploadsRoutes } from './modules/uploads/uploads-routes.js';
 
 export const registerRoutes: FastifyPluginAsync = async (app) => {
   await app.register(systemRoutes);
@@ -20,4 +21,5 @@ export const registerRoutes: FastifyPluginAsync = async (app) => {
   await app.register(policyDocumentsRoutes);
   await app.register(auditRoutes);
   await app.register(eligibilityRoutes);
+  await app.register(uploadsRoutes);
 };

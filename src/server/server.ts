@@ -1,5 +1,7 @@
 /** Entry point: validate configuration, open and migrate the database, load reference data, listen. */
+import { join } from 'node:path';
 import { buildApp } from './app.js';
+import { LocalDiskStorage } from './storage/file-storage.js';
 import { ConfigError, loadConfig } from './config.js';
 import { systemClock } from './context.js';
 import { openDatabase } from './db/client.js';
@@ -22,7 +24,13 @@ async function main() {
   const admin = await ensureSystemAdmin(database.db, systemClock.now(), config.ADMIN_PASSWORD);
 
   const app = await buildApp({
-    ctx: { db: database.db, dbKind: database.kind, config, clock: systemClock },
+    ctx: {
+      db: database.db,
+      dbKind: database.kind,
+      config,
+      clock: systemClock,
+      storage: new LocalDiskStorage(config.FILES_DIR ?? join(config.DATA_DIR, 'files')),
+    },
     logger: { level: config.LOG_LEVEL },
   });
   if (loaded.length) app.log.info({ loaded }, '参考数据已载入');

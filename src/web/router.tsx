@@ -1,5 +1,6 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import { createBrowserRouter } from 'react-router';
+import type { AccessKey } from './auth/access';
 import { RouteErrorPage } from './components/error-boundary';
 import { AppLayout } from './layouts/app-layout';
 import { PublicLayout } from './layouts/public-layout';
@@ -44,6 +45,19 @@ const AuditPage = page(() => import('./pages/app/audit/audit-page'), 'AuditPage'
 const NotFoundPage = page(() => import('./pages/errors/not-found-page'), 'NotFoundPage');
 const AppNotFoundPage = page(() => import('./pages/errors/not-found-page'), 'AppNotFoundPage');
 
+/** Work-area pages behind the access each needs; a person without it sees a 403 there. */
+const guardedPages: { path: string; access: AccessKey; Page: ComponentType }[] = [
+  { path: 'applicants', access: 'canManageApplicants', Page: ApplicantsPage },
+  { path: 'organisations', access: 'canManageOrganisations', Page: OrganisationsPage },
+  { path: 'social-insurance', access: 'canUseSocialInsurance', Page: SocialInsurancePage },
+  { path: 'accounts', access: 'canManageAccounts', Page: AccountsPage },
+  { path: 'catalogue', access: 'canManageCatalogue', Page: CataloguePage },
+  { path: 'policies', access: 'canManageCatalogue', Page: PolicyVersionsPage },
+  { path: 'policies/:id', access: 'canManageCatalogue', Page: PolicyVersionPage },
+  { path: 'agencies', access: 'canManageAgencies', Page: AgenciesAdminPage },
+  { path: 'audit', access: 'canReadAudit', Page: AuditPage },
+];
+
 export const router = createBrowserRouter([
   {
     path: '/',
@@ -76,78 +90,14 @@ export const router = createBrowserRouter([
     errorElement: <RouteErrorPage />,
     children: [
       { index: true, element: <DashboardPage /> },
-      {
-        path: 'applicants',
+      ...guardedPages.map(({ path, access, Page }) => ({
+        path,
         element: (
-          <RequireAccess access="canManageApplicants">
-            <ApplicantsPage />
+          <RequireAccess access={access}>
+            <Page />
           </RequireAccess>
         ),
-      },
-      {
-        path: 'organisations',
-        element: (
-          <RequireAccess access="canManageOrganisations">
-            <OrganisationsPage />
-          </RequireAccess>
-        ),
-      },
-      {
-        path: 'social-insurance',
-        element: (
-          <RequireAccess access="canUseSocialInsurance">
-            <SocialInsurancePage />
-          </RequireAccess>
-        ),
-      },
-      {
-        path: 'accounts',
-        element: (
-          <RequireAccess access="canManageAccounts">
-            <AccountsPage />
-          </RequireAccess>
-        ),
-      },
-      {
-        path: 'catalogue',
-        element: (
-          <RequireAccess access="canManageCatalogue">
-            <CataloguePage />
-          </RequireAccess>
-        ),
-      },
-      {
-        path: 'policies',
-        element: (
-          <RequireAccess access="canManageCatalogue">
-            <PolicyVersionsPage />
-          </RequireAccess>
-        ),
-      },
-      {
-        path: 'policies/:id',
-        element: (
-          <RequireAccess access="canManageCatalogue">
-            <PolicyVersionPage />
-          </RequireAccess>
-        ),
-      },
-      {
-        path: 'agencies',
-        element: (
-          <RequireAccess access="canManageAgencies">
-            <AgenciesAdminPage />
-          </RequireAccess>
-        ),
-      },
-      {
-        path: 'audit',
-        element: (
-          <RequireAccess access="canReadAudit">
-            <AuditPage />
-          </RequireAccess>
-        ),
-      },
+      })),
       { path: '*', element: <AppNotFoundPage /> },
     ],
   },

@@ -15,6 +15,7 @@ import { loadConfig, type Config } from '../../src/server/config.js';
 import { type AppContext, SettableClock } from '../../src/server/context.js';
 import { type Database, openPglite, openPostgres } from '../../src/server/db/client.js';
 import { TEMPLATE_DB, adminUrl, withDatabase } from './postgres-urls.js';
+import { LocalDiskStorage } from '../../src/server/storage/file-storage.js';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -83,7 +84,14 @@ export async function createTestApp(
   const { database, drop, cliEnv } = await openCopy(opts.onDisk ?? false);
   const config = { ...loadConfig({}), ...overrides };
   const clock = new SettableClock(new Date(now));
-  const ctx: AppContext = { db: database.db, dbKind: database.kind, config, clock };
+  const filesDir = mkdtempSync(join(tmpdir(), 'zc-files-'));
+  const ctx: AppContext = {
+    db: database.db,
+    dbKind: database.kind,
+    config,
+    clock,
+    storage: new LocalDiskStorage(filesDir),
+  };
   const app = await buildApp({ ctx, serveWeb: false });
   await app.ready();
   return {
@@ -96,6 +104,7 @@ export async function createTestApp(
       await app.close();
       await database.close();
       await drop();
+      rmSync(filesDir, { recursive: true, force: true });
     },
     async closeKeepingData() {
       await app.close();

@@ -20,6 +20,8 @@ import * as officeAccounts from '../modules/accounts/accounts-service.js';
 import * as socialInsurance from '../modules/social-insurance/social-insurance-service.js';
 import ExcelJS from 'exceljs';
 import { openConfiguredDatabase } from './cli-database.js';
+import { join } from 'node:path';
+import { LocalDiskStorage } from '../storage/file-storage.js';
 
 export const DEMO_PASSWORD = 'Demo@2026';
 
@@ -50,7 +52,13 @@ const DEMO_USERNAMES = [
 
 const database = await openConfiguredDatabase();
 const config = loadConfig();
-const ctx: AppContext = { db: database.db, dbKind: database.kind, config, clock: systemClock };
+const ctx: AppContext = {
+  db: database.db,
+  dbKind: database.kind,
+  config,
+  clock: systemClock,
+  storage: new LocalDiskStorage(config.FILES_DIR ?? join(config.DATA_DIR, 'files')),
+};
 const now = () => ctx.clock.now();
 
 async function setDemoLogin(accountId: number, username: string) {

@@ -363,3 +363,25 @@ export const eligibilityDecisions = pgTable(
   },
   (t) => [index('eligibility_decisions_subject_idx').on(t.subjectType, t.subjectId)],
 );
+
+/**
+ * An uploaded file (scan or photo of an original, 四、（三））. The bytes live in file storage under
+ * their SHA-256; this row is written only after they are durably stored, so a row never points at a
+ * missing file. Applications refer to uploads; uploads are never deleted.
+ */
+export const uploads = pgTable(
+  'uploads',
+  {
+    id: serial('id').primaryKey(),
+    sha256: text('sha256').notNull(),
+    size: integer('size').notNull(),
+    /** Sniffed from the content, never the uploader's claim. */
+    mimeType: text('mime_type').notNull(),
+    fileName: text('file_name').notNull(),
+    uploadedByAccountId: integer('uploaded_by_account_id')
+      .notNull()
+      .references(() => accounts.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('uploads_sha256_idx').on(t.sha256), index('uploads_account_idx').on(t.uploadedByAccountId)],
+);

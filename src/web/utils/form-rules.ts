@@ -3,6 +3,7 @@ import type { FormInstance, FormRule as Rule } from 'antd';
 import type { z } from 'zod';
 import { validateIdNumber } from '../../domain/id-number';
 import { ApiError } from '../api/client';
+import type { PersonInput } from '../api/types';
 
 export function required(label: string, verb: '请输入' | '请选择' | '请填写' = '请输入'): Rule {
   return { required: true, message: `${verb}${label}` };
@@ -87,4 +88,13 @@ export function applyServerErrors(
   if (fields.length === 0) return false;
   form.setFields(fields);
   return true;
+}
+
+/** A person's fields as sent to the server: trimmed, the trailing x of the ID number upper-cased. */
+export function trimPerson(p: PersonInput): PersonInput {
+  return {
+    name: p.name.trim(),
+    idNumber: p.idNumber.trim().replace(/x$/, 'X'),
+    mobile: p.mobile.trim(),
+  };
 }

@@ -1,17 +1,13 @@
-import { Alert, Form, Input, Modal, Select } from 'antd';
+import { Form, Modal, Select } from 'antd';
 import { useMutation } from '@tanstack/react-query';
-import { Mobile, PersonName, roleNames } from '../../../../contract/index';
-import { api, errorMessage } from '../../../api/client';
+import { roleNames } from '../../../../contract/index';
+import { api } from '../../../api/client';
 import { useOrganisations } from '../../../api/organisations';
 import { queryClient } from '../../../api/query-client';
 import type { AccountCreated, CreateOfficeAccountBody } from '../../../api/types';
-import {
-  applyServerErrors,
-  idNumberRule,
-  normaliseIdInput,
-  required,
-  zodRule,
-} from '../../../utils/form-rules';
+import { ActionErrorAlert } from '../../../components/action-error-alert';
+import { PersonFields } from '../../../components/person-fields';
+import { applyServerErrors, required, trimPerson } from '../../../utils/form-rules';
 
 type OfficeRole = CreateOfficeAccountBody['role'];
 const OFFICE_ROLES: OfficeRole[] = ['city_office', 'province_office', 'system_admin'];
@@ -48,11 +44,7 @@ export function OfficeAccountModal({ open, onClose, onCreated }: Props) {
   const submit = async () => {
     const v = await form.validateFields();
     create.mutate({
-      person: {
-        name: v.person.name.trim(),
-        idNumber: v.person.idNumber.trim().replace(/x$/, 'X'),
-        mobile: v.person.mobile.trim(),
-      },
+      person: trimPerson(v.person),
       role: v.role,
       organisationId: v.organisationId ?? null,
     });
@@ -72,16 +64,7 @@ export function OfficeAccountModal({ open, onClose, onCreated }: Props) {
       }}
       forceRender
     >
-      {create.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          title="创建失败"
-          description={errorMessage(create.error)}
-          style={{ marginBottom: 16 }}
-          role="alert"
-        />
-      ) : null}
+      {create.isError ? <ActionErrorAlert error={create.error} title="创建失败" /> : null}
       <Form<Values>
         name="officeAccount"
         form={form}
@@ -108,24 +91,7 @@ export function OfficeAccountModal({ open, onClose, onCreated }: Props) {
             options={(hrBodies.data ?? []).map((o) => ({ value: o.id, label: o.name }))}
           />
         </Form.Item>
-        <Form.Item name={['person', 'name']} label="姓名" rules={[required('姓名'), zodRule(PersonName)]}>
-          <Input maxLength={30} autoComplete="off" />
-        </Form.Item>
-        <Form.Item
-          name={['person', 'idNumber']}
-          label="身份证号"
-          getValueFromEvent={normaliseIdInput}
-          rules={[required('身份证号'), idNumberRule]}
-        >
-          <Input maxLength={18} autoComplete="off" />
-        </Form.Item>
-        <Form.Item
-          name={['person', 'mobile']}
-          label="手机号码"
-          rules={[required('手机号码'), zodRule(Mobile)]}
-        >
-          <Input maxLength={11} inputMode="numeric" autoComplete="off" />
-        </Form.Item>
+        <PersonFields prefix="person" />
       </Form>
     </Modal>
   );

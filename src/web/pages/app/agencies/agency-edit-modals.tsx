@@ -3,10 +3,12 @@ import { useMutation } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { UpdateAgencyBody } from '../../../../contract/index';
-import { api, errorMessage } from '../../../api/client';
+import { api } from '../../../api/client';
 import { publicKeys } from '../../../api/public';
 import { queryClient } from '../../../api/query-client';
+import { ActionErrorAlert } from '../../../components/action-error-alert';
 import type { Agency, AgencyWindow, UpdateBatchBody } from '../../../api/types';
+import { formModalProps } from '../../../utils/form-modal';
 import { applyServerErrors, required, zodRule } from '../../../utils/form-rules';
 
 export function PhoneModal({ agency, onClose }: { agency: Agency | null; onClose: () => void }) {
@@ -32,37 +34,22 @@ export function PhoneModal({ agency, onClose }: { agency: Agency | null; onClose
       open={agency !== null}
       title={agency ? `修改联系电话：${agency.name}` : ''}
       okText="保存"
-      cancelText="取消"
-      confirmLoading={save.isPending}
-      onOk={() =>
-        void form
-          .validateFields()
-          .then((v) => {
-            if (!agency) return;
-            if (v.phone.trim() === agency.phone) {
-              message.info('联系电话未作修改');
-              onClose();
-              return;
-            }
-            save.mutate({ code: agency.code, phone: v.phone.trim() });
-          })
-          .catch(() => undefined)
-      }
-      onCancel={() => {
-        save.reset();
-        onClose();
-      }}
-      forceRender
+      {...formModalProps(
+        form,
+        save,
+        (v) => {
+          if (!agency) return;
+          if (v.phone.trim() === agency.phone) {
+            message.info('联系电话未作修改');
+            onClose();
+            return;
+          }
+          save.mutate({ code: agency.code, phone: v.phone.trim() });
+        },
+        onClose,
+      )}
     >
-      {save.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          title={errorMessage(save.error)}
-          style={{ marginBottom: 16 }}
-          role="alert"
-        />
-      ) : null}
+      {save.isError ? <ActionErrorAlert error={save.error} /> : null}
       <Form name="agencyPhone" form={form} layout="vertical">
         <Form.Item
           name="phone"
@@ -121,29 +108,22 @@ export function BatchModal({ target, onClose }: { target: BatchTarget | null; on
       open={target !== null}
       title={target ? `修改受理时间：${target.agency.name} ${target.window.name}` : ''}
       okText="保存"
-      cancelText="取消"
-      confirmLoading={save.isPending}
-      onOk={() =>
-        void form
-          .validateFields()
-          .then((v) => {
-            if (!target) return;
-            const body = { opensOn: d(v.opensOn), closesOn: d(v.closesOn), cutoffDate: d(v.cutoffDate) };
-            const w = target.window;
-            if (body.opensOn === w.opens && body.closesOn === w.closes && body.cutoffDate === w.cutoffDate) {
-              message.info('受理时间未作修改');
-              onClose();
-              return;
-            }
-            save.mutate({ target, body });
-          })
-          .catch(() => undefined)
-      }
-      onCancel={() => {
-        save.reset();
-        onClose();
-      }}
-      forceRender
+      {...formModalProps(
+        form,
+        save,
+        (v) => {
+          if (!target) return;
+          const body = { opensOn: d(v.opensOn), closesOn: d(v.closesOn), cutoffDate: d(v.cutoffDate) };
+          const w = target.window;
+          if (body.opensOn === w.opens && body.closesOn === w.closes && body.cutoffDate === w.cutoffDate) {
+            message.info('受理时间未作修改');
+            onClose();
+            return;
+          }
+          save.mutate({ target, body });
+        },
+        onClose,
+      )}
     >
       {target?.window.status === 'open' ? (
         <Alert
@@ -154,15 +134,7 @@ export function BatchModal({ target, onClose }: { target: BatchTarget | null; on
           style={{ marginBottom: 16 }}
         />
       ) : null}
-      {save.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          title={errorMessage(save.error)}
-          style={{ marginBottom: 16 }}
-          role="alert"
-        />
-      ) : null}
+      {save.isError ? <ActionErrorAlert error={save.error} /> : null}
       <Form<BatchValues> name="agencyBatch" form={form} layout="vertical">
         <Form.Item
           name="opensOn"

@@ -1,17 +1,12 @@
-import { Alert, Form, Input, Modal } from 'antd';
+import { Alert, Form, Modal } from 'antd';
 import { useMutation } from '@tanstack/react-query';
-import { Mobile, PersonName } from '../../../../contract/index';
 import { accountKeys } from '../../../api/accounts';
 import { queryClient } from '../../../api/query-client';
 import type { ApplicantCreated, PersonInput } from '../../../api/types';
-import {
-  applyServerErrors,
-  idNumberRule,
-  normaliseIdInput,
-  required,
-  zodRule,
-} from '../../../utils/form-rules';
-import { api, errorMessage } from '../../../api/client';
+import { api } from '../../../api/client';
+import { ActionErrorAlert } from '../../../components/action-error-alert';
+import { PersonFields } from '../../../components/person-fields';
+import { applyServerErrors, trimPerson } from '../../../utils/form-rules';
 
 interface Props {
   open: boolean;
@@ -39,11 +34,7 @@ export function ApplicantCreateModal({ open, employerId, employerName, onClose, 
 
   const submit = async () => {
     const v = await form.validateFields();
-    create.mutate({
-      name: v.name.trim(),
-      idNumber: v.idNumber.trim().replace(/x$/, 'X'),
-      mobile: v.mobile.trim(),
-    });
+    create.mutate(trimPerson(v));
   };
 
   return (
@@ -68,31 +59,9 @@ export function ApplicantCreateModal({ open, employerId, employerName, onClose, 
         title={`申报单位：${employerName}`}
         description="姓名和身份证号须与社保参保信息完全一致，否则无法创建账号。身份证号末位为字母的请填写大写 X。"
       />
-      {create.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          title="创建失败"
-          description={errorMessage(create.error)}
-          style={{ marginBottom: 16 }}
-          role="alert"
-        />
-      ) : null}
+      {create.isError ? <ActionErrorAlert error={create.error} title="创建失败" /> : null}
       <Form<PersonInput> name="applicantCreate" form={form} layout="vertical" onFinish={() => void submit()}>
-        <Form.Item name="name" label="姓名" rules={[required('姓名'), zodRule(PersonName)]}>
-          <Input maxLength={30} autoComplete="off" />
-        </Form.Item>
-        <Form.Item
-          name="idNumber"
-          label="身份证号"
-          getValueFromEvent={normaliseIdInput}
-          rules={[required('身份证号'), idNumberRule]}
-        >
-          <Input maxLength={18} autoComplete="off" inputMode="text" />
-        </Form.Item>
-        <Form.Item name="mobile" label="手机号码" rules={[required('手机号码'), zodRule(Mobile)]}>
-          <Input maxLength={11} inputMode="numeric" autoComplete="off" />
-        </Form.Item>
+        <PersonFields idInputMode="text" />
       </Form>
     </Modal>
   );

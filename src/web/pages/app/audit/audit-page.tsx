@@ -1,6 +1,6 @@
 import { SearchOutlined, UndoOutlined } from '@ant-design/icons';
 import { AutoComplete, Button, Col, Flex, Form, Input, Row, Table, Typography } from 'antd';
-import type { TableColumnsType } from 'antd';
+import type { AutoCompleteProps, TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { roleCodes, roleNames } from '../../../../contract/index';
 import { useAuditLogs, type AuditFilter } from '../../../api/audit';
@@ -29,6 +29,23 @@ function JsonBlock({ label, value }: { label: string; value: unknown }) {
         </pre>
       )}
     </div>
+  );
+}
+
+/** A code filter: pick one of the named codes (searched by their Chinese label) or type a raw code. */
+function CodeAutoComplete({ names, ...props }: AutoCompleteProps & { names: Record<string, string> }) {
+  return (
+    <AutoComplete
+      {...props}
+      allowClear
+      options={optionsOf(names)}
+      showSearch={{
+        filterOption: (input, option) =>
+          String(option?.label ?? '')
+            .toLowerCase()
+            .includes(input.trim().toLowerCase()),
+      }}
+    />
   );
 }
 
@@ -90,32 +107,12 @@ export function AuditPage() {
         <Row gutter={12}>
           <Col xs={24} sm={8}>
             <Form.Item name="action" label="操作">
-              <AutoComplete
-                allowClear
-                placeholder="选择或输入操作代码"
-                options={optionsOf(actionNames)}
-                showSearch={{
-                  filterOption: (input, option) =>
-                    String(option?.label ?? '')
-                      .toLowerCase()
-                      .includes(input.trim().toLowerCase()),
-                }}
-              />
+              <CodeAutoComplete placeholder="选择或输入操作代码" names={actionNames} />
             </Form.Item>
           </Col>
           <Col xs={12} sm={8}>
             <Form.Item name="targetType" label="对象类型">
-              <AutoComplete
-                allowClear
-                placeholder="选择或输入对象类型"
-                options={optionsOf(targetTypeNames)}
-                showSearch={{
-                  filterOption: (input, option) =>
-                    String(option?.label ?? '')
-                      .toLowerCase()
-                      .includes(input.trim().toLowerCase()),
-                }}
-              />
+              <CodeAutoComplete placeholder="选择或输入对象类型" names={targetTypeNames} />
             </Form.Item>
           </Col>
           <Col xs={12} sm={8}>

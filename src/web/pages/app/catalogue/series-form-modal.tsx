@@ -9,11 +9,13 @@ import {
   levelCodes,
   levelNames,
 } from '../../../../contract/index';
-import { api, errorMessage } from '../../../api/client';
+import { api } from '../../../api/client';
 import { publicKeys } from '../../../api/public';
 import { queryClient } from '../../../api/query-client';
 import type { EducationLevel, Series, SeriesBody as SeriesBodyT, UpdateSeriesBody } from '../../../api/types';
+import { ActionErrorAlert } from '../../../components/action-error-alert';
 import { useIsMobile } from '../../../hooks/use-is-mobile';
+import { formModalProps } from '../../../utils/form-modal';
 import { applyServerErrors, required, zodRule } from '../../../utils/form-rules';
 
 interface Props {
@@ -102,31 +104,10 @@ export function SeriesFormModal({ series, onClose }: Props) {
       open={open}
       title={editing ? `编辑系列：${editing.name}` : '新增系列'}
       okText="保存"
-      cancelText="取消"
       width={isMobile ? '100%' : 720}
-      confirmLoading={save.isPending}
-      onOk={() =>
-        void form
-          .validateFields()
-          .then((v) => save.mutate(v))
-          .catch(() => undefined)
-      }
-      onCancel={() => {
-        save.reset();
-        onClose();
-      }}
-      forceRender
+      {...formModalProps(form, save, (v) => save.mutate(v), onClose)}
     >
-      {save.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          title="保存失败"
-          description={errorMessage(save.error)}
-          style={{ marginBottom: 16 }}
-          role="alert"
-        />
-      ) : null}
+      {save.isError ? <ActionErrorAlert error={save.error} title="保存失败" /> : null}
       {editing ? (
         <Alert
           type="info"

@@ -1,10 +1,12 @@
-import { Alert, App, Form, Input, Modal } from 'antd';
+import { App, Form, Input, Modal } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import { SpecialtyBody } from '../../../../contract/index';
-import { api, errorMessage } from '../../../api/client';
+import { api } from '../../../api/client';
 import { publicKeys } from '../../../api/public';
 import { queryClient } from '../../../api/query-client';
+import { ActionErrorAlert } from '../../../components/action-error-alert';
 import type { Series, SpecialtyBody as SpecialtyBodyT } from '../../../api/types';
+import { formModalProps } from '../../../utils/form-modal';
 import { applyServerErrors, required, zodRule } from '../../../utils/form-rules';
 
 interface Props {
@@ -34,35 +36,18 @@ export function SpecialtyFormModal({ series, onClose }: Props) {
       open={series !== null}
       title={series ? `新增专业：${series.name}` : ''}
       okText="保存"
-      cancelText="取消"
-      confirmLoading={save.isPending}
-      onOk={() =>
-        void form
-          .validateFields()
-          .then(
-            (v) =>
-              series &&
-              save.mutate({ code: series.code, body: { code: v.code.trim(), name: v.name.trim() } }),
-          )
-          .catch(() => undefined)
-      }
-      onCancel={() => {
-        save.reset();
-        form.resetFields();
-        onClose();
-      }}
-      forceRender
+      {...formModalProps(
+        form,
+        save,
+        (v) =>
+          series && save.mutate({ code: series.code, body: { code: v.code.trim(), name: v.name.trim() } }),
+        () => {
+          form.resetFields();
+          onClose();
+        },
+      )}
     >
-      {save.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          title="保存失败"
-          description={errorMessage(save.error)}
-          style={{ marginBottom: 16 }}
-          role="alert"
-        />
-      ) : null}
+      {save.isError ? <ActionErrorAlert error={save.error} title="保存失败" /> : null}
       <Form<SpecialtyBodyT> name="specialty" form={form} layout="vertical">
         <Form.Item
           name="code"

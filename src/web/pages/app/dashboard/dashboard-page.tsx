@@ -25,17 +25,31 @@ function greeting(): string {
   return '晚上好';
 }
 
-function Shortcut({
-  to,
-  icon,
-  title,
-  description,
-}: {
+interface ShortcutProps {
   to: string;
   icon: ReactNode;
   title: string;
   description: string;
-}) {
+}
+
+/** The public pages, linked from every dashboard. */
+const publicLinks: ShortcutProps[] = [
+  {
+    to: '/',
+    icon: <CalendarOutlined />,
+    title: '认定机构与受理时间',
+    description: '各认定机构的认定范围、联系电话及本年度受理批次',
+  },
+  { to: '/policy', icon: <FileTextOutlined />, title: '政策文件', description: '考核认定相关通知与政策依据' },
+  {
+    to: '/self-check',
+    icon: <ExperimentOutlined />,
+    title: '申报条件自测',
+    description: '按学历、资历等条件预先测算可申报的层级',
+  },
+];
+
+function Shortcut({ to, icon, title, description }: ShortcutProps) {
   return (
     <Link to={to} aria-label={title} style={{ display: 'block', height: '100%' }}>
       <Card hoverable size="small" style={{ height: '100%' }}>
@@ -151,30 +165,11 @@ export function DashboardPage() {
         <Col xs={24}>
           <Card title="公开信息" size="small">
             <Row gutter={[12, 12]}>
-              <Col xs={24} sm={8}>
-                <Shortcut
-                  to="/"
-                  icon={<CalendarOutlined />}
-                  title="认定机构与受理时间"
-                  description="各认定机构的认定范围、联系电话及本年度受理批次"
-                />
-              </Col>
-              <Col xs={24} sm={8}>
-                <Shortcut
-                  to="/policy"
-                  icon={<FileTextOutlined />}
-                  title="政策文件"
-                  description="考核认定相关通知与政策依据"
-                />
-              </Col>
-              <Col xs={24} sm={8}>
-                <Shortcut
-                  to="/self-check"
-                  icon={<ExperimentOutlined />}
-                  title="申报条件自测"
-                  description="按学历、资历等条件预先测算可申报的层级"
-                />
-              </Col>
+              {publicLinks.map((s) => (
+                <Col key={s.to} xs={24} sm={8}>
+                  <Shortcut {...s} />
+                </Col>
+              ))}
             </Row>
           </Card>
         </Col>

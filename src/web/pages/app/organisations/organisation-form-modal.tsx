@@ -1,4 +1,4 @@
-import { Alert, App, Form, Input, Modal, Radio, Select, TreeSelect } from 'antd';
+import { App, Form, Input, Modal, Radio, Select, TreeSelect } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useMemo } from 'react';
 import {
@@ -7,7 +7,7 @@ import {
   employerKindNames,
   orgKindNames,
 } from '../../../../contract/index';
-import { api, errorMessage } from '../../../api/client';
+import { api } from '../../../api/client';
 import { organisationKeys } from '../../../api/organisations';
 import { useRegions } from '../../../api/public';
 import { queryClient } from '../../../api/query-client';
@@ -18,6 +18,8 @@ import type {
   Ownership,
   UpdateOrganisationBody,
 } from '../../../api/types';
+import { ActionErrorAlert } from '../../../components/action-error-alert';
+import { formModalProps } from '../../../utils/form-modal';
 import { applyServerErrors, required, zodRule } from '../../../utils/form-rules';
 import { ownershipNames } from '../../../utils/format';
 import { allowedChildKinds } from './organisation-kinds';
@@ -124,29 +126,10 @@ export function OrganisationFormModal({ target, parents, onClose, onSaved }: Pro
       open={target !== null}
       title={editing ? `编辑机构信息：${editing.name}` : '新建机构'}
       okText={editing ? '保存' : '创建'}
-      cancelText="取消"
-      confirmLoading={save.isPending}
-      onOk={() =>
-        void form
-          .validateFields()
-          .then((v) => save.mutate(v))
-          .catch(() => undefined)
-      }
-      onCancel={() => {
-        save.reset();
-        onClose();
-      }}
-      forceRender
+      {...formModalProps(form, save, (v) => save.mutate(v), onClose)}
     >
       {save.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          title={editing ? '保存失败' : '创建失败'}
-          description={errorMessage(save.error)}
-          style={{ marginBottom: 16 }}
-          role="alert"
-        />
+        <ActionErrorAlert error={save.error} title={editing ? '保存失败' : '创建失败'} />
       ) : null}
       <Form<Values> name="organisation" form={form} layout="vertical">
         {!editing ? (

@@ -1,7 +1,7 @@
 import { Alert, App, Form, Input, Modal } from 'antd';
 import { useMutation } from '@tanstack/react-query';
-import { AssignSeatBody, Mobile, PersonName, roleNames } from '../../../../contract/index';
-import { api, errorMessage } from '../../../api/client';
+import { AssignSeatBody, roleNames } from '../../../../contract/index';
+import { api } from '../../../api/client';
 import { organisationKeys } from '../../../api/organisations';
 import { queryClient } from '../../../api/query-client';
 import type {
@@ -11,13 +11,9 @@ import type {
   Seat,
   SeatRole,
 } from '../../../api/types';
-import {
-  applyServerErrors,
-  idNumberRule,
-  normaliseIdInput,
-  required,
-  zodRule,
-} from '../../../utils/form-rules';
+import { ActionErrorAlert } from '../../../components/action-error-alert';
+import { PersonFields } from '../../../components/person-fields';
+import { applyServerErrors, trimPerson, zodRule } from '../../../utils/form-rules';
 
 export interface SeatTarget {
   organisation: Organisation;
@@ -63,11 +59,7 @@ export function SeatAssignModal({ target, onClose, onAssigned }: Props) {
     if (!target) return;
     const v = await form.validateFields();
     const body: AssignSeatBodyT = {
-      person: {
-        name: v.person.name.trim(),
-        idNumber: v.person.idNumber.trim().replace(/x$/, 'X'),
-        mobile: v.person.mobile.trim(),
-      },
+      person: trimPerson(v.person),
       ...(v.username?.trim() ? { username: v.username.trim() } : {}),
     };
     if (target.current) {
@@ -110,35 +102,9 @@ export function SeatAssignModal({ target, onClose, onAssigned }: Props) {
             : '如该人员已有系统账号（例如同时是申报人员），将沿用原账号并增加该岗位。'
         }
       />
-      {assign.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          title="操作失败"
-          description={errorMessage(assign.error)}
-          style={{ marginBottom: 16 }}
-          role="alert"
-        />
-      ) : null}
+      {assign.isError ? <ActionErrorAlert error={assign.error} title="操作失败" /> : null}
       <Form<Values> name="seat" form={form} layout="vertical">
-        <Form.Item name={['person', 'name']} label="姓名" rules={[required('姓名'), zodRule(PersonName)]}>
-          <Input maxLength={30} autoComplete="off" />
-        </Form.Item>
-        <Form.Item
-          name={['person', 'idNumber']}
-          label="身份证号"
-          getValueFromEvent={normaliseIdInput}
-          rules={[required('身份证号'), idNumberRule]}
-        >
-          <Input maxLength={18} autoComplete="off" />
-        </Form.Item>
-        <Form.Item
-          name={['person', 'mobile']}
-          label="手机号码"
-          rules={[required('手机号码'), zodRule(Mobile)]}
-        >
-          <Input maxLength={11} inputMode="numeric" autoComplete="off" />
-        </Form.Item>
+        <PersonFields prefix="person" />
         <Form.Item
           name="username"
           label="用户名（选填）"

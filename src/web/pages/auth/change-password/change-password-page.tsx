@@ -3,6 +3,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { Password } from '../../../../contract/index';
 import { errorMessage } from '../../../api/client';
 import { useChangePassword, useLogout, useMe } from '../../../api/session';
+import { ActionErrorAlert } from '../../../components/action-error-alert';
 import { useDocumentTitle } from '../../../hooks/use-document-title';
 import { applyServerErrors, required, zodRule } from '../../../utils/form-rules';
 import { displayUsername } from '../../../utils/format';
@@ -61,15 +62,7 @@ export function ChangePasswordPage() {
             style={{ marginBottom: 16 }}
           />
         ) : null}
-        {change.isError ? (
-          <Alert
-            type="error"
-            showIcon
-            title={errorMessage(change.error)}
-            style={{ marginBottom: 16 }}
-            role="alert"
-          />
-        ) : null}
+        {change.isError ? <ActionErrorAlert error={change.error} /> : null}
         <Form<Values> name="changePassword" form={form} layout="vertical" onFinish={onFinish}>
           <Form.Item name="currentPassword" label="当前密码" rules={[required('当前密码')]}>
             <Input.Password autoComplete="current-password" maxLength={64} />

@@ -2,9 +2,9 @@ import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
 import { useEffect } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
-import { errorMessage } from '../../../api/client';
 import { useLogin, useMe } from '../../../api/session';
 import type { LoginBody } from '../../../api/types';
+import { ActionErrorAlert } from '../../../components/action-error-alert';
 import { useDocumentTitle } from '../../../hooks/use-document-title';
 import { safeNext } from '../safe-next';
 
@@ -62,15 +62,7 @@ export function LoginPage() {
             style={{ marginBottom: 16 }}
           />
         ) : null}
-        {login.isError ? (
-          <Alert
-            type="error"
-            showIcon
-            title={errorMessage(login.error)}
-            style={{ marginBottom: 16 }}
-            role="alert"
-          />
-        ) : null}
+        {login.isError ? <ActionErrorAlert error={login.error} /> : null}
         <Form<LoginBody>
           name="login"
           form={form}

@@ -1,0 +1,94 @@
+/**
+ * Uploads of materials (四、（三））: PDF, JPEG or PNG, recognised from the content (not the name or
+ * the claimed type), within the size limit, stored content-addressed and durably before they are
+ * acknowledged. Served back only as what they are, never as HTML.
+ */
+import { eq } from 'drizzle-orm';
+import { fileTypeFromBuffer } from 'file-type';
+import type { AppContext } from '../../context.js';
+import { AppError, notFound } from '../../errors.js';
+import { uploads } from '../../db/schema.js';
+import { type Upload, allowedUploadTypes } from '../../../contract/uploads.js';
+import { appendAudit } from '../audit/audit-repository.js';
+import { type Actor, auditActorOf } from '../auth/actor.js';
+
+type Row = typeof uploads.$inferSelect;
+const toUpload = (r: Row): Upload => ({
+  id: r.id,
+  sha256: r.sha256,
+  size: r.size,
+  mimeType: r.mimeType as Upload['mimeType'],
+  fileName: r.fileName,
+  createdAt: r.createdAt.toISOString(),
+});
+
+/** The file name as shown to people: no path, no control characters, at most 100 characters. */
+function cleanFileName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  const cleaned = [...base]
+    .filter((ch) => ch.charCodeAt(0) >= 0x20 && ch.charCodeAt(0) !== 0x7f && !'<>:"|?*'.includes(ch))
+    .join('')
+    .trim();
+  return (cleaned || '未命名文件').slice(0, 100);
+}
+
+export async function upload(
+  ctx: AppContext,
+  actor: Actor,
+  file: { buffer: Buffer; fileName: string },
+): Promise<Upload> {
+  const type = await fileTypeFromBuffer(file.buffer);
+  if (!type || !(allowedUploadTypes as readonly string[]).includes(type.mime)) {
+    throw new AppError(
+      'UNSUPPORTED_FILE_TYPE',
+      415,
+      '只能上传 PDF、JPG 或 PNG 格式的扫描件或照片（系统按文件内容识别格式，修改扩展名无效）',
+      { detected: type?.mime ?? null },
+    );
+  }
+  // Durable first: the row below must never point at bytes that are not on disk.
+  const stored = await ctx.storage.put(file.buffer);
+  const now = ctx.clock.now();
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(uploads)
+      .values({
+        sha256: stored.sha256,
+        size: stored.size,
+        mimeType: type.mime,
+        fileName: cleanFileName(file.fileName),
+        uploadedByAccountId: actor.accountId,
+        createdAt: now,
+      })
+      .returning();
+    await appendAudit(
+      tx,
+      auditActorOf(actor),
+      {
+        action: 'upload.created',
+        targetType: 'upload',
+        targetId: row!.id,
+        after: { sha256: row!.sha256, size: row!.size, mimeType: row!.mimeType, fileName: row!.fileName },
+      },
+      now,
+    );
+    return toUpload(row!);
+  });
+}
+
+/** The uploader sees their uploads; reviewers will see those of applications in their scope. */
+async function visibleUpload(ctx: AppContext, actor: Actor, id: number): Promise<Row> {
+  const [row] = await ctx.db.select().from(uploads).where(eq(uploads.id, id));
+  const admin = actor.roles.some((r) => r.role === 'system_admin');
+  if (!row || (row.uploadedByAccountId !== actor.accountId && !admin)) throw notFound('文件');
+  return row;
+}
+
+export async function getUpload(ctx: AppContext, actor: Actor, id: number): Promise<Upload> {
+  return toUpload(await visibleUpload(ctx, actor, id));
+}
+
+export async function openUpload(ctx: AppContext, actor: Actor, id: number) {
+  const row = await visibleUpload(ctx, actor, id);
+  return { upload: toUpload(row), stream: ctx.storage.stream(row.sha256) };
+}

@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestApp, createTestApp } from './helpers/test-app.js';
+import { type Session, adminSession } from './helpers/session.js';
+import { type Chain, buildChain } from './helpers/fixtures.js';
+import { sha256Of } from '../src/server/storage/file-storage.js';
+import { uploads } from '../src/server/db/schema.js';
+
+let t: TestApp;
+let chain: Chain;
+let clerk: Session;
+
+// The smallest real files of each accepted kind.
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+const JPEG = Buffer.from([
+  0xff,
+  0xd8,
+  0xff,
+  0xe0,
+  0x00,
+  0x10,
+  0x4a,
+  0x46,
+  0x49,
+  0x46,
+  0x00,
+  0x01,
+  ...Array(200).fill(0),
+  0xff,
+  0xd9,
+]);
+
+beforeAll(async () => {
+  t = await createTestApp({ MATERIAL_MAX_BYTES: 4096 });
+  const admin = await adminSession(t);
+  chain = await buildChain(admin);
+  clerk = chain.schoolHandler;
+});
+afterAll(() => t.close());
+
+describe('material uploads (四、（三））', () => {
+  it('accepts PDF, JPEG and PNG by content, stored under their SHA-256', async () => {
+    for (const [content, name, mime] of [
+      [PDF, '学历证书.pdf', 'application/pdf'],
+      [PNG, '身份证正面.png', 'image/png'],
+      [JPEG, 'photo.JPG', 'image/jpeg'],
+    ] as const) {
+      const res = await clerk.upload('/api/v1/uploads', content, name, 'application/octet-stream');
+      expect(res.statusCode, res.body).toBe(201);
+      expect(res.json()).toMatchObject({
+        sha256: sha256Of(content),
+        size: content.length,
+        mimeType: mime,
+        fileName: name,
+      });
+      expect(await t.ctx.storage.has(sha256Of(content))).toBe(true);
+    }
+  });
+
+  it('refuses a renamed .exe and an HTML page posing as a PDF, storing nothing', async () => {
+    const before = (await t.ctx.db.select().from(uploads)).length;
+    const exe = await clerk.upload(
+      '/api/v1/uploads',
+      Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00'), Buffer.alloc(200)]),
+      '学位证书.pdf',
+      'application/pdf',
+    );
+    expect(exe.statusCode).toBe(415);
+    expect(exe.json()).toMatchObject({
+      code: 'UNSUPPORTED_FILE_TYPE',
+      message: expect.stringContaining('PDF、JPG 或 PNG'),
+    });
+    const html = await clerk.upload(
+      '/api/v1/uploads',
+      '<!doctype html><script>alert(1)</script>',
+      '证明.pdf',
+      'application/pdf',
+    );
+    expect(html.statusCode).toBe(415);
+    expect((await t.ctx.db.select().from(uploads)).length).toBe(before);
+  });
+
+  it('refuses an oversized file with the limit in the message', async () => {
+    const big = Buffer.concat([PDF, Buffer.alloc(5000, 0x20)]);
+    const res = await clerk.upload('/api/v1/uploads', big, '扫描件.pdf');
+    expect(res.statusCode).toBe(413);
+    expect(res.json()).toMatchObject({ code: 'FILE_TOO_LARGE', message: expect.stringContaining('4 KB') });
+  });
+
+  it('serves a file back only as its sniffed type, never as HTML, and only to its uploader', async () => {
+    const up = (await clerk.upload('/api/v1/uploads', PNG, '<b>x</b>.html', 'text/html')).json();
+    expect(up.fileName).not.toMatch(/[<>/\\]/);
+    const res = await clerk.get(`/api/v1/uploads/${up.id}/content`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('image/png');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toContain('sandbox');
+    expect(res.rawPayload.equals(PNG)).toBe(true);
+    expect((await chain.companyHandler.get(`/api/v1/uploads/${up.id}/content`)).statusCode).toBe(404);
+    expect((await t.app.inject(`/api/v1/uploads/${up.id}/content`)).statusCode).toBe(401);
+  });
+});
