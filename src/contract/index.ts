@@ -9,3 +9,4 @@ export * from './audit.js';
 export * from './catalogue.js';
 export * from './eligibility.js';
 export * from './uploads.js';
+export * from './applications.js';

@@ -10,6 +10,7 @@ import { policyDocumentsRoutes } from './modules/policy-documents/policy-documen
 import { auditRoutes } from './modules/audit/audit-routes.js';
 import { eligibilityRoutes } from './modules/eligibility/eligibility-routes.js';
 import { uploadsRoutes } from './modules/uploads/uploads-routes.js';
+import { applicationsRoutes } from './modules/applications/applications-routes.js';
 
 export const registerRoutes: FastifyPluginAsync = async (app) => {
   await app.register(systemRoutes);
@@ -22,4 +23,5 @@ export const registerRoutes: FastifyPluginAsync = async (app) => {
   await app.register(auditRoutes);
   await app.register(eligibilityRoutes);
   await app.register(uploadsRoutes);
+  await app.register(applicationsRoutes);
 };

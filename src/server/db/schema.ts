@@ -385,3 +385,74 @@ export const uploads = pgTable(
   },
   (t) => [index('uploads_sha256_idx').on(t.sha256), index('uploads_account_idx').on(t.uploadedByAccountId)],
 );
+
+/**
+ * An application (申报) for one batch of the agency the system routes the person to. While a draft or
+ * returned for correction, `form` is the applicant's working copy; each submission freezes a numbered
+ * snapshot in application_versions.
+ */
+export const applications = pgTable(
+  'applications',
+  {
+    id: serial('id').primaryKey(),
+    /** 申报编号, assigned at the first submission. */
+    number: text('number').unique(),
+    applicantAccountId: integer('applicant_account_id')
+      .notNull()
+      .references(() => accounts.id),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => persons.id),
+    employerId: integer('employer_id')
+      .notNull()
+      .references(() => organisations.id),
+    agencyId: integer('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    batchId: integer('batch_id')
+      .notNull()
+      .references(() => batches.id),
+    targetLevel: text('target_level', { enum: ['junior', 'assistant', 'intermediate'] }).notNull(),
+    status: text('status', { enum: ['draft', 'submitted', 'withdrawn', 'returned'] }).notNull(),
+    form: jsonb('form').notNull(),
+    /** How many times it was submitted (the number of frozen versions). */
+    version: integer('version').notNull().default(0),
+    createdByAccountId: integer('created_by_account_id')
+      .notNull()
+      .references(() => accounts.id),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    index('applications_person_idx').on(t.personId),
+    index('applications_employer_idx').on(t.employerId),
+    index('applications_agency_batch_idx').on(t.agencyId, t.batchId),
+    // One live application per person, batch and level (a withdrawn one does not count).
+    uniqueIndex('applications_one_per_batch_level')
+      .on(t.personId, t.batchId, t.targetLevel)
+      .where(sql`status <> 'withdrawn'`),
+  ],
+);
+
+/** A frozen, read-only submission: the form, materials, insurance record, policy and pre-check result. */
+export const applicationVersions = pgTable(
+  'application_versions',
+  {
+    id: serial('id').primaryKey(),
+    applicationId: integer('application_id')
+      .notNull()
+      .references(() => applications.id),
+    version: integer('version').notNull(),
+    snapshot: jsonb('snapshot').notNull(),
+    decisionId: integer('decision_id')
+      .notNull()
+      .references(() => eligibilityDecisions.id),
+    policyCode: text('policy_code').notNull(),
+    submittedByAccountId: integer('submitted_by_account_id')
+      .notNull()
+      .references(() => accounts.id),
+    submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [uniqueIndex('application_versions_unique').on(t.applicationId, t.version)],
+);

@@ -1,0 +1,155 @@
+import { z } from 'zod';
+import { DateString, EducationLevel, LevelCode } from './common.js';
+import { EligibilityResult } from './eligibility.js';
+
+export const materialCategories = [
+  'idCard',
+  'education',
+  'degree',
+  'qualification',
+  'practiceLicence',
+  'other',
+] as const;
+export const MaterialCategory = z.enum(materialCategories);
+export const materialCategoryNames: Record<(typeof materialCategories)[number], string> = {
+  idCard: '身份证',
+  education: '学历',
+  degree: '学位',
+  qualification: '资格/聘任',
+  practiceLicence: '从业资格',
+  other: '其他',
+};
+/** Under 其他: the affiliation proof stamped by both units (三、（四）), evidence of earlier work (四、（三）). */
+export const MaterialPurpose = z.enum(['affiliationProof', 'priorWork', 'general']);
+
+const Text = (max: number) => z.string().trim().max(max);
+
+/** The applicant's working copy; lenient so that a half-filled form still saves (drafts autosave). */
+export const ApplicationForm = z.object({
+  seriesCode: Text(40).nullable().default(null),
+  specialtyCode: Text(40).nullable().default(null),
+  education: z
+    .array(
+      z.object({
+        level: EducationLevel,
+        fullTime: z.boolean(),
+        school: Text(100),
+        major: Text(100),
+        graduationDate: DateString,
+        degree: Text(50).nullable().default(null),
+        chsiCode: Text(50).nullable().default(null).meta({ description: '学信网在线验证码' }),
+      }),
+    )
+    .max(10)
+    .default([]),
+  qualifications: z
+    .array(
+      z.object({ name: Text(100), obtainedOn: DateString, appointedOn: DateString.nullable().default(null) }),
+    )
+    .max(20)
+    .default([]),
+  workHistory: z
+    .array(
+      z.object({
+        unit: Text(100),
+        from: DateString,
+        to: DateString.nullable().default(null),
+        professional: z.boolean(),
+        duties: Text(200).default(''),
+      }),
+    )
+    .max(30)
+    .default([]),
+  professionalWorkStart: DateString.nullable().default(null),
+  majorRelated: z.boolean().nullable().default(null),
+  practiceLicences: z.array(Text(50)).max(20).default([]),
+  socialInsuranceConfirmed: z.boolean().default(false).meta({ description: '勾选“个人社保参保缴费证明”' }),
+  commitmentSigned: z.boolean().default(false).meta({ description: '个人承诺书' }),
+  materials: z
+    .array(
+      z.object({
+        category: MaterialCategory,
+        purpose: MaterialPurpose.default('general'),
+        title: Text(100),
+        uploadIds: z.array(z.number().int().positive()).min(1).max(20),
+      }),
+    )
+    .max(50)
+    .default([]),
+});
+export type ApplicationForm = z.infer<typeof ApplicationForm>;
+
+export const CreateApplicationBody = z.object({
+  batchId: z.number().int().positive(),
+  targetLevel: LevelCode,
+  /** A unit clerk creating it on behalf of one of its applicants (recorded as such). */
+  applicantAccountId: z.number().int().positive().optional(),
+});
+
+export const ApplicationStatus = z.enum(['draft', 'submitted', 'withdrawn', 'returned']);
+export const applicationStatusNames = {
+  draft: '草稿',
+  submitted: '已提交',
+  withdrawn: '已撤回',
+  returned: '退回修改',
+} as const;
+
+export const ApplicationSummary = z.object({
+  id: z.number(),
+  number: z.string().nullable(),
+  status: ApplicationStatus,
+  applicantName: z.string(),
+  employerName: z.string(),
+  agencyName: z.string(),
+  batchName: z.string(),
+  year: z.number(),
+  targetLevel: LevelCode,
+  version: z.number(),
+  createdOnBehalf: z.boolean(),
+  updatedAt: z.string(),
+  submittedAt: z.string().nullable(),
+});
+export type ApplicationSummary = z.infer<typeof ApplicationSummary>;
+
+export const ApplicationDetail = ApplicationSummary.extend({
+  form: ApplicationForm,
+  window: z.object({
+    opens: DateString,
+    closes: DateString,
+    cutoffDate: DateString,
+    status: z.enum(['upcoming', 'open', 'closed']),
+  }),
+  socialInsurance: z
+    .object({ insuredUnitName: z.string(), months: z.number(), matchesEmployer: z.boolean() })
+    .nullable(),
+  versions: z.array(z.object({ version: z.number(), submittedAt: z.string(), policyCode: z.string() })),
+});
+export type ApplicationDetail = z.infer<typeof ApplicationDetail>;
+
+export const SubmissionProblem = z.object({ field: z.string(), message: z.string() });
+export const PrecheckResult = z.object({
+  eligibility: EligibilityResult,
+  problems: z.array(SubmissionProblem).meta({ description: 'what blocks submission besides the rules' }),
+  canSubmit: z.boolean(),
+});
+export type PrecheckResult = z.infer<typeof PrecheckResult>;
+
+export const RoutingQuery = z.object({
+  targetLevel: LevelCode,
+  applicantAccountId: z.coerce.number().int().positive().optional(),
+});
+export const Routing = z.object({
+  agency: z.object({ code: z.string(), name: z.string(), phone: z.string() }),
+  batches: z.array(
+    z.object({
+      id: z.number(),
+      name: z.string(),
+      year: z.number(),
+      opens: DateString,
+      closes: DateString,
+      cutoffDate: DateString,
+      status: z.enum(['upcoming', 'open', 'closed']),
+    }),
+  ),
+});
+export type Routing = z.infer<typeof Routing>;

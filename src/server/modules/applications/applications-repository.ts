@@ -1,0 +1,122 @@
+import { type SQL, and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import {
+  agencies,
+  agencyScopeRules,
+  applicationVersions,
+  applications,
+  batches,
+  organisations,
+  persons,
+  uploads,
+} from '../../db/schema.js';
+
+export type ApplicationRow = typeof applications.$inferSelect;
+
+export async function scopeRulesWithAgency(db: DbOrTx) {
+  return db
+    .select({ rule: agencyScopeRules, agency: agencies, org: organisations })
+    .from(agencyScopeRules)
+    .innerJoin(agencies, eq(agencies.id, agencyScopeRules.agencyId))
+    .innerJoin(organisations, eq(organisations.id, agencies.organisationId));
+}
+
+export async function batchesOfAgency(db: DbOrTx, agencyId: number) {
+  return db
+    .select()
+    .from(batches)
+    .where(eq(batches.agencyId, agencyId))
+    .orderBy(asc(batches.year), asc(batches.number));
+}
+
+export async function findBatch(db: DbOrTx, id: number) {
+  const [row] = await db.select().from(batches).where(eq(batches.id, id));
+  return row ?? null;
+}
+
+export async function insertApplication(db: DbOrTx, values: typeof applications.$inferInsert) {
+  const [row] = await db.insert(applications).values(values).returning();
+  return row!;
+}
+
+export async function updateApplication(
+  db: DbOrTx,
+  id: number,
+  set: Partial<typeof applications.$inferInsert>,
+) {
+  await db.update(applications).set(set).where(eq(applications.id, id));
+}
+
+/** An application with the names a list shows. */
+export function applicationSelect(db: DbOrTx) {
+  return db
+    .select({
+      app: applications,
+      personName: persons.name,
+      employer: organisations,
+      agency: agencies,
+      batch: batches,
+    })
+    .from(applications)
+    .innerJoin(persons, eq(persons.id, applications.personId))
+    .innerJoin(organisations, eq(organisations.id, applications.employerId))
+    .innerJoin(agencies, eq(agencies.id, applications.agencyId))
+    .innerJoin(batches, eq(batches.id, applications.batchId));
+}
+
+export async function findApplication(db: DbOrTx, id: number) {
+  const [row] = await applicationSelect(db).where(eq(applications.id, id));
+  return row ?? null;
+}
+
+export async function listApplications(db: DbOrTx, where: SQL) {
+  return applicationSelect(db).where(where).orderBy(desc(applications.updatedAt)).limit(2000);
+}
+
+export async function agencyName(db: DbOrTx, agencyId: number) {
+  const [row] = await db
+    .select({ name: organisations.name })
+    .from(agencies)
+    .innerJoin(organisations, eq(organisations.id, agencies.organisationId))
+    .where(eq(agencies.id, agencyId));
+  return row?.name ?? '';
+}
+
+export async function liveDuplicate(
+  db: DbOrTx,
+  personId: number,
+  batchId: number,
+  targetLevel: string,
+  exceptId?: number,
+) {
+  const [row] = await db
+    .select({ id: applications.id })
+    .from(applications)
+    .where(
+      and(
+        eq(applications.personId, personId),
+        eq(applications.batchId, batchId),
+        eq(applications.targetLevel, targetLevel as never),
+        ne(applications.status, 'withdrawn'),
+        exceptId ? ne(applications.id, exceptId) : undefined,
+      ),
+    );
+  return row ?? null;
+}
+
+export async function versionsOf(db: DbOrTx, applicationId: number) {
+  return db
+    .select()
+    .from(applicationVersions)
+    .where(eq(applicationVersions.applicationId, applicationId))
+    .orderBy(asc(applicationVersions.version));
+}
+
+export async function insertVersion(db: DbOrTx, values: typeof applicationVersions.$inferInsert) {
+  await db.insert(applicationVersions).values(values);
+}
+
+export async function uploadsByIds(db: DbOrTx, ids: number[]) {
+  if (ids.length === 0) return [];
+  return db.select().from(uploads).where(inArray(uploads.id, ids));
+}

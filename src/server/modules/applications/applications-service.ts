@@ -1,0 +1,501 @@
+/**
+ * The applicant's side of an application (issue 4, first part): routing to the agency and its batches,
+ * drafts that save as the person types, the pre-check on the form's own data, and submission — checked
+ * on the server at that moment (window, completeness, social insurance, blacklist, eligibility,
+ * duplicates) and frozen as a numbered snapshot with the policy version and the pre-check result.
+ */
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
+import { eq, or } from 'drizzle-orm';
+import type { AppContext } from '../../context.js';
+import type { DbOrTx } from '../../db/client.js';
+import { AppError, conflict, forbidden, notFound, unprocessable } from '../../errors.js';
+import { applications, organisations, socialInsuranceRecords } from '../../db/schema.js';
+import type {
+  ApplicationDetail,
+  ApplicationForm,
+  ApplicationSummary,
+  PrecheckResult,
+} from '../../../contract/applications.js';
+import { ApplicationForm as ApplicationFormSchema } from '../../../contract/applications.js';
+import type { LevelCode } from '../../../contract/common.js';
+import { levelNames } from '../../../contract/common.js';
+import {
+  currentOrNextWindow,
+  todayInZone,
+  windowClosesAt,
+  windowStatus,
+} from '../../../domain/batch-window.js';
+import { evaluateEligibility } from '../../../domain/eligibility/eligibility-engine.js';
+import type { ApplicantFacts } from '../../../domain/eligibility/policy-types.js';
+import { appendAudit } from '../audit/audit-repository.js';
+import { type Actor, type ActorRole, auditActorOf } from '../auth/actor.js';
+import { dataScopeOf, orgPathInScope, pathInScope } from '../access/data-scope.js';
+import * as accountsRepo from '../accounts/accounts-repository.js';
+import { regionAncestry } from '../organisations/organisations-repository.js';
+import { blacklistEntryInForce, decide } from '../eligibility/eligibility-service.js';
+import { policyInForce } from '../policy/policy-service.js';
+import * as repo from './applications-repository.js';
+
+/** The applicant whose application this is: the actor themself, or one of the actor's unit's applicants. */
+async function applicantContext(ctx: AppContext, actor: Actor, applicantAccountId?: number) {
+  const accountId = applicantAccountId ?? actor.accountId;
+  const profile = await accountsRepo.findApplicantProfile(ctx.db, accountId);
+  if (!profile) {
+    throw applicantAccountId
+      ? notFound('申报人员')
+      : forbidden('只有申报人员账号可以申报；单位经办人请选择代为申报的人员');
+  }
+  let role: ActorRole | undefined;
+  if (accountId === actor.accountId) role = actor.roles.find((r) => r.role === 'applicant');
+  else {
+    role = actor.roles.find(
+      (r) => (r.role === 'handler' || r.role === 'leader') && r.organisationId === profile.employerId,
+    );
+    if (!role) throw notFound('申报人员');
+  }
+  if (!role) throw forbidden();
+  const account = await accountsRepo.findAccount(ctx.db, accountId);
+  const [employer] = await ctx.db
+    .select()
+    .from(organisations)
+    .where(eq(organisations.id, profile.employerId));
+  return { accountId, person: account!.person, profile, employer: employer!, role };
+}
+
+/** 认定范围: the agency whose rule covers the level and the nearest region containing the employer's. */
+export async function routeAgency(db: DbOrTx, employerRegionId: number, level: LevelCode) {
+  const ancestry = await regionAncestry(db, employerRegionId);
+  const rules = (await repo.scopeRulesWithAgency(db)).filter(
+    (r) => r.rule.levels.includes(level) && ancestry.includes(r.rule.regionId),
+  );
+  rules.sort((a, b) => ancestry.indexOf(a.rule.regionId) - ancestry.indexOf(b.rule.regionId));
+  const best = rules[0];
+  if (!best)
+    throw unprocessable(
+      'NO_AGENCY',
+      `没有认定机构受理该地区的${levelNames[level]}考核认定，请联系当地人社部门`,
+    );
+  return { agency: best.agency, name: best.org.name };
+}
+
+export async function routing(
+  ctx: AppContext,
+  actor: Actor,
+  targetLevel: LevelCode,
+  applicantAccountId?: number,
+) {
+  const a = await applicantContext(ctx, actor, applicantAccountId);
+  const { agency, name } = await routeAgency(ctx.db, a.employer.regionId, targetLevel);
+  const now = ctx.clock.now();
+  const tz = ctx.config.TZ_NAME;
+  const batches = (await repo.batchesOfAgency(ctx.db, agency.id))
+    .map((b) => ({
+      id: b.id,
+      name: b.name,
+      year: b.year,
+      opens: b.opensOn,
+      closes: b.closesOn,
+      cutoffDate: b.cutoffDate,
+      status: windowStatus({ opensOn: b.opensOn, closesOn: b.closesOn }, now, tz),
+    }))
+    .filter((b) => b.status !== 'closed');
+  return { agency: { code: agency.code, name, phone: agency.phone }, batches };
+}
+
+type Loaded = NonNullable<Awaited<ReturnType<typeof repo.findApplication>>>;
+
+function summary(ctx: AppContext, r: Loaded, agencyName: string): ApplicationSummary {
+  return {
+    id: r.app.id,
+    number: r.app.number,
+    status: r.app.status,
+    applicantName: r.personName,
+    employerName: r.employer.name,
+    agencyName,
+    batchName: r.batch.name,
+    year: r.batch.year,
+    targetLevel: r.app.targetLevel,
+    version: r.app.version,
+    createdOnBehalf: r.app.createdByAccountId !== r.app.applicantAccountId,
+    updatedAt: r.app.updatedAt.toISOString(),
+    submittedAt: r.app.submittedAt?.toISOString() ?? null,
+  };
+}
+
+/** Visible to the applicant and, through the data scope, to their unit and the levels above it. */
+async function visibleApplication(ctx: AppContext, actor: Actor, id: number) {
+  const r = await repo.findApplication(ctx.db, id);
+  if (
+    !r ||
+    (r.app.applicantAccountId !== actor.accountId && !pathInScope(dataScopeOf(actor), r.employer.path))
+  ) {
+    throw notFound('申报');
+  }
+  return r;
+}
+
+/** Who may change the working copy: the applicant, or their unit's seat acting on their behalf. */
+function editorRole(actor: Actor, r: Loaded): ActorRole {
+  if (r.app.applicantAccountId === actor.accountId) return actor.roles.find((x) => x.role === 'applicant')!;
+  const seat = actor.roles.find(
+    (x) => (x.role === 'handler' || x.role === 'leader') && x.organisationId === r.app.employerId,
+  );
+  if (!seat) throw forbidden('只有申报人员本人或其所在单位可以修改申报');
+  return seat;
+}
+
+export async function createApplication(
+  ctx: AppContext,
+  actor: Actor,
+  body: { batchId: number; targetLevel: LevelCode; applicantAccountId?: number },
+) {
+  const a = await applicantContext(ctx, actor, body.applicantAccountId);
+  const { agency } = await routeAgency(ctx.db, a.employer.regionId, body.targetLevel);
+  const batch = await repo.findBatch(ctx.db, body.batchId);
+  if (!batch || batch.agencyId !== agency.id) {
+    throw unprocessable('BATCH_NOT_OF_AGENCY', '所选批次不属于受理您申报层级的认定机构，请重新选择', {
+      field: 'batchId',
+    });
+  }
+  if (
+    windowStatus(
+      { opensOn: batch.opensOn, closesOn: batch.closesOn },
+      ctx.clock.now(),
+      ctx.config.TZ_NAME,
+    ) === 'closed'
+  ) {
+    throw unprocessable(
+      'WINDOW_CLOSED',
+      `${batch.year}年${batch.name}已于 ${batch.closesOn} 截止受理，请选择其他批次`,
+      { field: 'batchId' },
+    );
+  }
+  if (await repo.liveDuplicate(ctx.db, a.person.id, batch.id, body.targetLevel)) {
+    throw conflict(
+      'DUPLICATE_APPLICATION',
+      `您在${batch.year}年${batch.name}已有${levelNames[body.targetLevel]}申报，不能重复申报`,
+    );
+  }
+  const now = ctx.clock.now();
+  const id = await ctx.db.transaction(async (tx) => {
+    const row = await repo.insertApplication(tx, {
+      applicantAccountId: a.accountId,
+      personId: a.person.id,
+      employerId: a.employer.id,
+      agencyId: agency.id,
+      batchId: batch.id,
+      targetLevel: body.targetLevel,
+      status: 'draft',
+      form: ApplicationFormSchema.parse({}),
+      createdByAccountId: actor.accountId,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await appendAudit(
+      tx,
+      auditActorOf(actor, a.role),
+      {
+        action: 'application.created',
+        targetType: 'application',
+        targetId: row.id,
+        after: {
+          batchId: batch.id,
+          targetLevel: body.targetLevel,
+          onBehalf: a.accountId !== actor.accountId,
+        },
+      },
+      now,
+    );
+    return row.id;
+  });
+  return getApplication(ctx, actor, id);
+}
+
+export async function listApplications(ctx: AppContext, actor: Actor) {
+  const scope = dataScopeOf(actor);
+  const rows = await repo.listApplications(
+    ctx.db,
+    or(eq(applications.applicantAccountId, actor.accountId), orgPathInScope(scope, organisations.path))!,
+  );
+  return Promise.all(rows.map(async (r) => summary(ctx, r, await repo.agencyName(ctx.db, r.app.agencyId))));
+}
+
+export async function getApplication(ctx: AppContext, actor: Actor, id: number): Promise<ApplicationDetail> {
+  const r = await visibleApplication(ctx, actor, id);
+  const profile = await accountsRepo.findApplicantProfile(ctx.db, r.app.applicantAccountId);
+  const record = profile?.socialInsuranceRecordId ? await siRecord(ctx.db, r.app.applicantAccountId) : null;
+  const versions = await repo.versionsOf(ctx.db, id);
+  return {
+    ...summary(ctx, r, await repo.agencyName(ctx.db, r.app.agencyId)),
+    form: ApplicationFormSchema.parse(r.app.form),
+    window: {
+      opens: r.batch.opensOn,
+      closes: r.batch.closesOn,
+      cutoffDate: r.batch.cutoffDate,
+      status: windowStatus(
+        { opensOn: r.batch.opensOn, closesOn: r.batch.closesOn },
+        ctx.clock.now(),
+        ctx.config.TZ_NAME,
+      ),
+    },
+    socialInsurance: record
+      ? {
+          insuredUnitName: record.insuredUnitName,
+          months: record.months,
+          matchesEmployer: record.insuredUnitName.trim() === r.employer.name.trim(),
+        }
+      : null,
+    versions: versions.map((v) => ({
+      version: v.version,
+      submittedAt: v.submittedAt.toISOString(),
+      policyCode: v.policyCode,
+    })),
+  };
+}
+
+async function siRecord(db: DbOrTx, applicantAccountId: number) {
+  const profile = await accountsRepo.findApplicantProfile(db, applicantAccountId);
+  if (!profile?.socialInsuranceRecordId) return null;
+  const [row] = await db
+    .select()
+    .from(socialInsuranceRecords)
+    .where(eq(socialInsuranceRecords.id, profile.socialInsuranceRecordId));
+  return row ?? null;
+}
+
+const EDITABLE = new Set(['draft', 'returned']);
+
+export async function saveForm(ctx: AppContext, actor: Actor, id: number, form: ApplicationForm) {
+  const r = await visibleApplication(ctx, actor, id);
+  const role = editorRole(actor, r);
+  if (!EDITABLE.has(r.app.status))
+    throw conflict('NOT_EDITABLE', '申报已提交，不能修改；如需修改请先撤回（尚未审查时）');
+  const now = ctx.clock.now();
+  await ctx.db.transaction(async (tx) => {
+    await repo.updateApplication(tx, id, { form, updatedAt: now });
+    await appendAudit(
+      tx,
+      auditActorOf(actor, role),
+      {
+        action: 'application.form_saved',
+        targetType: 'application',
+        targetId: id,
+        before: r.app.form,
+        after: form,
+      },
+      now,
+    );
+  });
+  return getApplication(ctx, actor, id);
+}
+
+/** The engine's facts from the form, the employer and the linked insurance record. */
+async function factsOf(ctx: AppContext, r: Loaded, form: ApplicationForm): Promise<ApplicantFacts | null> {
+  const highest = [...form.education].sort((a, b) => b.graduationDate.localeCompare(a.graduationDate))[0];
+  if (!form.seriesCode || !highest || !form.professionalWorkStart || form.majorRelated === null) return null;
+  const record = await siRecord(ctx.db, r.app.applicantAccountId);
+  const today = todayInZone(ctx.clock.now(), ctx.config.TZ_NAME);
+  const person = await accountsRepo.findAccount(ctx.db, r.app.applicantAccountId);
+  const listed = person?.person.idNumber
+    ? await blacklistEntryInForce(ctx.db, person.person.idNumber, today)
+    : null;
+  return {
+    cutoffDate: r.batch.cutoffDate,
+    seriesCode: form.seriesCode,
+    specialtyCode: form.specialtyCode ?? undefined,
+    targetLevel: r.app.targetLevel,
+    education: {
+      level: highest.level,
+      fullTime: highest.fullTime,
+      graduationDate: highest.graduationDate,
+      major: highest.major,
+    },
+    majorRelated: form.majorRelated,
+    professionalWorkStart: form.professionalWorkStart,
+    employer: {
+      name: r.employer.name,
+      ownership: r.employer.ownership ?? 'state',
+      kind: r.employer.employerKind ?? 'other',
+    },
+    practiceLicences: form.practiceLicences,
+    socialInsurance: record
+      ? {
+          insuredUnitName: record.insuredUnitName,
+          hasAffiliationProof: form.materials.some(
+            (m) => m.category === 'other' && m.purpose === 'affiliationProof',
+          ),
+        }
+      : undefined,
+    blacklisted: listed ? { listed: true, until: listed.endsOn, reason: listed.reason } : { listed: false },
+  };
+}
+
+/** What blocks submission besides the eligibility rules. */
+async function problemsOf(ctx: AppContext, r: Loaded, form: ApplicationForm, actor: Actor) {
+  const problems: { field: string; message: string }[] = [];
+  if (!form.seriesCode) problems.push({ field: 'seriesCode', message: '请选择申报系列' });
+  if (form.education.length === 0) problems.push({ field: 'education', message: '请填写学历信息' });
+  if (!form.professionalWorkStart)
+    problems.push({ field: 'professionalWorkStart', message: '请填写从事专业技术工作的起始时间' });
+  if (form.majorRelated === null)
+    problems.push({ field: 'majorRelated', message: '请说明所学专业与从事专业是否相同或相近' });
+  if (!form.socialInsuranceConfirmed)
+    problems.push({
+      field: 'socialInsuranceConfirmed',
+      message: '请在“相关材料证明”中勾选“个人社保参保缴费证明”',
+    });
+  if (!form.commitmentSigned) problems.push({ field: 'commitmentSigned', message: '请阅读并签署个人承诺书' });
+  for (const [category, name] of [
+    ['idCard', '身份证'],
+    ['education', '学历证书'],
+  ] as const) {
+    if (!form.materials.some((m) => m.category === category))
+      problems.push({ field: 'materials', message: `请上传${name}原件的扫描件或照片` });
+  }
+  const record = await siRecord(ctx.db, r.app.applicantAccountId);
+  if (!record)
+    problems.push({ field: 'socialInsurance', message: '未关联到社保参保信息，请联系所在单位核对身份信息' });
+  // Every referenced file must exist and belong to the applicant or the clerk who acts for them.
+  const ids = [...new Set(form.materials.flatMap((m) => m.uploadIds))];
+  const found = await repo.uploadsByIds(ctx.db, ids);
+  const allowed = new Set([r.app.applicantAccountId, r.app.createdByAccountId, actor.accountId]);
+  for (const id of ids) {
+    const u = found.find((x) => x.id === id);
+    if (!u || !allowed.has(u.uploadedByAccountId))
+      problems.push({ field: 'materials', message: `材料文件 #${id} 不存在或不属于本人，请重新上传` });
+  }
+  return problems;
+}
+
+export async function precheck(ctx: AppContext, actor: Actor, id: number): Promise<PrecheckResult> {
+  const r = await visibleApplication(ctx, actor, id);
+  const form = ApplicationFormSchema.parse(r.app.form);
+  const facts = await factsOf(ctx, r, form);
+  const problems = await problemsOf(ctx, r, form, actor);
+  const policy = await policyInForce(ctx);
+  const eligibility = facts
+    ? evaluateEligibility(facts, policy)
+    : { eligible: false, highestLevel: null, policyVersion: policy.code, checks: [] };
+  return { eligibility, problems, canSubmit: problems.length === 0 && eligibility.eligible };
+}
+
+function nextWindowMessage(
+  ctx: AppContext,
+  batches: { opensOn: string; closesOn: string; name: string; year: number }[],
+) {
+  const next = currentOrNextWindow(batches, ctx.clock.now(), ctx.config.TZ_NAME);
+  return next
+    ? `下一批次为${next.window.year}年${next.window.name}（${next.window.opensOn} 至 ${next.window.closesOn}）`
+    : '本年度后续批次以认定机构公布为准';
+}
+
+export async function submit(ctx: AppContext, actor: Actor, id: number): Promise<ApplicationDetail> {
+  const r = await visibleApplication(ctx, actor, id);
+  const role = editorRole(actor, r);
+  if (!EDITABLE.has(r.app.status)) throw conflict('NOT_EDITABLE', '该申报已提交或已撤回，不能再次提交');
+  const now = ctx.clock.now();
+  const tz = ctx.config.TZ_NAME;
+  // 一、逾期不予受理: the window is checked at this moment, on the server.
+  const window = { opensOn: r.batch.opensOn, closesOn: r.batch.closesOn };
+  const status = windowStatus(window, now, tz);
+  if (status !== 'open') {
+    const agencyBatches = await repo.batchesOfAgency(ctx.db, r.app.agencyId);
+    const when = format(new TZDate(windowClosesAt(window, tz).getTime(), tz), 'yyyy-MM-dd HH:mm');
+    throw unprocessable(
+      'WINDOW_CLOSED',
+      status === 'upcoming'
+        ? `${r.batch.year}年${r.batch.name}尚未开始受理（${r.batch.opensOn} 起），请届时提交`
+        : `${r.batch.year}年${r.batch.name}已于 ${when} 截止受理，逾期不予受理。${nextWindowMessage(ctx, agencyBatches)}`,
+    );
+  }
+  const form = ApplicationFormSchema.parse(r.app.form);
+  const problems = await problemsOf(ctx, r, form, actor);
+  if (problems.length) throw unprocessable('SUBMISSION_INCOMPLETE', problems[0]!.message, { problems });
+  const facts = (await factsOf(ctx, r, form))!;
+  if (await repo.liveDuplicate(ctx.db, r.app.personId, r.app.batchId, r.app.targetLevel, r.app.id)) {
+    throw conflict('DUPLICATE_APPLICATION', '同一批次同一层级已有申报，不能重复提交');
+  }
+  const record = await siRecord(ctx.db, r.app.applicantAccountId);
+  const files = await repo.uploadsByIds(ctx.db, [...new Set(form.materials.flatMap((m) => m.uploadIds))]);
+  await ctx.db.transaction(async (tx) => {
+    const { decisionId, result } = await decide(ctx, tx, facts, { type: 'application', id: r.app.id });
+    if (!result.eligible) {
+      const failing = result.checks.filter((c) => c.passed === false);
+      throw new AppError('NOT_ELIGIBLE', 422, `不符合申报条件：${failing.map((c) => c.message).join('；')}`, {
+        checks: result.checks,
+      });
+    }
+    const version = r.app.version + 1;
+    const number =
+      r.app.number ??
+      `${r.agency.code}-${r.batch.year}${r.batch.number}-${String(r.app.id).padStart(6, '0')}`;
+    await repo.insertVersion(tx, {
+      applicationId: r.app.id,
+      version,
+      snapshot: {
+        form,
+        employer: { id: r.employer.id, name: r.employer.name },
+        batch: { id: r.batch.id, name: r.batch.name, year: r.batch.year, cutoffDate: r.batch.cutoffDate },
+        socialInsurance: record ? { insuredUnitName: record.insuredUnitName, months: record.months } : null,
+        files: files.map((f) => ({
+          id: f.id,
+          sha256: f.sha256,
+          mimeType: f.mimeType,
+          fileName: f.fileName,
+          size: f.size,
+        })),
+        eligibility: result,
+      },
+      decisionId,
+      policyCode: result.policyVersion,
+      submittedByAccountId: actor.accountId,
+      submittedAt: now,
+    });
+    await repo.updateApplication(tx, r.app.id, {
+      status: 'submitted',
+      version,
+      number,
+      submittedAt: now,
+      updatedAt: now,
+    });
+    await appendAudit(
+      tx,
+      auditActorOf(actor, role),
+      {
+        action: 'application.submitted',
+        targetType: 'application',
+        targetId: r.app.id,
+        before: { status: r.app.status },
+        after: { status: 'submitted', version, number, policyVersion: result.policyVersion },
+      },
+      now,
+    );
+  });
+  return getApplication(ctx, actor, r.app.id);
+}
+
+export async function withdraw(ctx: AppContext, actor: Actor, id: number) {
+  const r = await visibleApplication(ctx, actor, id);
+  if (r.app.applicantAccountId !== actor.accountId) throw forbidden('只有申报人员本人可以撤回申报');
+  // Before the first review only; reviews arrive with the review issue and will set other statuses.
+  if (r.app.status !== 'submitted')
+    throw conflict('NOT_WITHDRAWABLE', '只有已提交且尚未开始审查的申报可以撤回');
+  const now = ctx.clock.now();
+  await ctx.db.transaction(async (tx) => {
+    await repo.updateApplication(tx, id, { status: 'withdrawn', updatedAt: now });
+    await appendAudit(
+      tx,
+      auditActorOf(actor, editorRole(actor, r)),
+      {
+        action: 'application.withdrawn',
+        targetType: 'application',
+        targetId: id,
+        before: { status: 'submitted' },
+        after: { status: 'withdrawn' },
+      },
+      now,
+    );
+  });
+  return getApplication(ctx, actor, id);
+}

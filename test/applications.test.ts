@@ -1,0 +1,262 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestApp, createTestApp } from './helpers/test-app.js';
+import { type Session, adminSession, firstLogin } from './helpers/session.js';
+import { type Chain, buildChain, idNumber, importSocialInsurance, mobile } from './helpers/fixtures.js';
+import type { ApplicationDetail, PrecheckResult, Routing } from '../src/contract/applications.js';
+import { applicationVersions, blacklistEntries } from '../src/server/db/schema.js';
+
+let t: TestApp;
+let chain: Chain;
+let teacher: Session;
+let worker: Session;
+let workerAccountId: number;
+const teacherId = idNumber('19980315', 301);
+const workerId = idNumber('19970420', 302);
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+beforeAll(async () => {
+  t = await createTestApp({}, '2026-11-10T10:00:00+08:00'); // 第四批 is open (10-20 → 11-20)
+  const admin = await adminSession(t);
+  chain = await buildChain(admin);
+  await importSocialInsurance(chain.bureauHandler, [
+    ['李晓华', teacherId, '赣州市章贡区第一中学', 30],
+    ['黄志强', workerId, '章贡区人力资源派遣有限公司', 40],
+  ]);
+  const a = (
+    await chain.schoolHandler.post(`/api/v1/employers/${chain.school.id}/applicants`, {
+      name: '李晓华',
+      idNumber: teacherId,
+      mobile: mobile(),
+    })
+  ).json();
+  teacher = await firstLogin(t.app, a.applicant.username, a.initialPassword);
+  const b = (
+    await chain.schoolHandler.post(`/api/v1/employers/${chain.school.id}/applicants`, {
+      name: '黄志强',
+      idNumber: workerId,
+      mobile: mobile(),
+    })
+  ).json();
+  workerAccountId = b.applicant.accountId;
+  worker = await firstLogin(t.app, b.applicant.username, b.initialPassword);
+});
+afterAll(() => t.close());
+
+async function materials(s: Session) {
+  const idCard = (await s.upload('/api/v1/uploads', PNG, '身份证.png')).json();
+  const diploma = (await s.upload('/api/v1/uploads', PDF, '毕业证书.pdf')).json();
+  return [
+    { category: 'idCard', purpose: 'general', title: '身份证正反面', uploadIds: [idCard.id] },
+    { category: 'education', purpose: 'general', title: '本科毕业证书', uploadIds: [diploma.id] },
+  ];
+}
+
+function teacherForm(extra: Record<string, unknown> = {}) {
+  return {
+    seriesCode: 'schoolTeacher',
+    specialtyCode: null,
+    education: [
+      {
+        level: 'bachelor',
+        fullTime: true,
+        school: '赣南师范大学',
+        major: '汉语言文学',
+        graduationDate: '2025-06-30',
+        degree: '文学学士',
+        chsiCode: 'ABCD1234',
+      },
+    ],
+    qualifications: [],
+    workHistory: [
+      { unit: '赣州市章贡区第一中学', from: '2025-07-01', to: null, professional: true, duties: '语文教学' },
+    ],
+    professionalWorkStart: '2025-07-01',
+    majorRelated: true,
+    practiceLicences: [],
+    socialInsuranceConfirmed: true,
+    commitmentSigned: true,
+    ...extra,
+  };
+}
+
+async function newDraft(s: Session, level = 'assistant'): Promise<ApplicationDetail> {
+  const routing = (await s.get(`/api/v1/applications/routing?targetLevel=${level}`)).json<Routing>();
+  expect(routing.agency.name).toBe('章贡区职称改革领导小组办公室');
+  const open = routing.batches.find((b) => b.status === 'open')!;
+  const res = await s.post('/api/v1/applications', { batchId: open.id, targetLevel: level });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json<ApplicationDetail>();
+}
+
+describe("the applicant's journey", () => {
+  let app: ApplicationDetail;
+
+  it('routes 初级 of a 章贡区 unit to the 章贡区 agency and 中级 to the city office', async () => {
+    const city = (await teacher.get('/api/v1/applications/routing?targetLevel=intermediate')).json<Routing>();
+    expect(city.agency).toMatchObject({ code: 'GZ01', name: '赣州市职称工作办公室', phone: '0797-8179808' });
+    app = await newDraft(teacher);
+    expect(app).toMatchObject({
+      status: 'draft',
+      number: null,
+      version: 0,
+      window: { cutoffDate: '2026-12-31', status: 'open' },
+    });
+    expect(app.socialInsurance).toEqual({
+      insuredUnitName: '赣州市章贡区第一中学',
+      months: 30,
+      matchesEmployer: true,
+    });
+  });
+
+  it('saves the draft as it is typed; the pre-check names what to fix', async () => {
+    const saved = await teacher.put(
+      `/api/v1/applications/${app.id}/form`,
+      teacherForm({ materials: await materials(teacher) }),
+    );
+    expect(saved.statusCode, saved.body).toBe(200);
+    const pre = (await teacher.post(`/api/v1/applications/${app.id}/precheck`)).json<PrecheckResult>();
+    expect(pre.canSubmit).toBe(false);
+    expect(pre.problems).toEqual([]);
+    expect(pre.eligibility.checks.filter((c) => c.passed === false).map((c) => c.rule)).toEqual([
+      'practice-licence',
+    ]);
+    const refused = await teacher.post(`/api/v1/applications/${app.id}/submit`);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json()).toMatchObject({
+      code: 'NOT_ELIGIBLE',
+      message: expect.stringContaining('教师资格'),
+    });
+    const form = (await teacher.get(`/api/v1/applications/${app.id}`)).json<ApplicationDetail>().form;
+    await teacher.put(`/api/v1/applications/${app.id}/form`, { ...form, practiceLicences: ['教师资格'] });
+    expect(
+      (await teacher.post(`/api/v1/applications/${app.id}/precheck`)).json<PrecheckResult>().canSubmit,
+    ).toBe(true);
+  });
+
+  it('submits in the window: frozen, numbered, with the policy version and the pre-check', async () => {
+    const res = await teacher.post(`/api/v1/applications/${app.id}/submit`);
+    expect(res.statusCode, res.body).toBe(200);
+    const done = res.json<ApplicationDetail>();
+    expect(done).toMatchObject({
+      status: 'submitted',
+      version: 1,
+      number: expect.stringMatching(/^GZ02-20264-\d{6}$/),
+    });
+    expect(done.versions).toEqual([{ version: 1, submittedAt: expect.any(String), policyCode: '2026-默认' }]);
+    const [frozen] = await t.ctx.db.select().from(applicationVersions);
+    expect(frozen!.snapshot).toMatchObject({
+      eligibility: { eligible: true },
+      socialInsurance: { months: 30 },
+      files: [{ mimeType: 'image/png' }, { mimeType: 'application/pdf' }],
+    });
+    const edit = await teacher.put(`/api/v1/applications/${app.id}/form`, teacherForm());
+    expect(edit.statusCode).toBe(409);
+  });
+
+  it('refuses a second application for the same person, batch and level', async () => {
+    const routing = (await teacher.get('/api/v1/applications/routing?targetLevel=assistant')).json<Routing>();
+    const res = await teacher.post('/api/v1/applications', {
+      batchId: routing.batches.find((b) => b.status === 'open')!.id,
+      targetLevel: 'assistant',
+    });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().code).toBe('DUPLICATE_APPLICATION');
+  });
+
+  it('can be withdrawn before the first review, then applied for again', async () => {
+    const w = await teacher.post(`/api/v1/applications/${app.id}/withdraw`);
+    expect(w.statusCode, w.body).toBe(200);
+    expect(w.json().status).toBe('withdrawn');
+    await newDraft(teacher);
+  });
+
+  it('its unit sees it; another unit does not', async () => {
+    const list = (await chain.schoolHandler.get('/api/v1/applications')).json<
+      { id: number; applicantName: string }[]
+    >();
+    expect(list.map((a) => a.applicantName)).toContain('李晓华');
+    expect((await chain.companyHandler.get('/api/v1/applications')).json()).toEqual([]);
+    expect((await chain.companyHandler.get(`/api/v1/applications/${app.id}`)).statusCode).toBe(404);
+  });
+});
+
+describe('refusals at submission (issue 4 acceptance)', () => {
+  it('outside the window, naming the next one — by the clock at that moment', async () => {
+    const draft = await newDraft(worker);
+    await worker.put(
+      `/api/v1/applications/${draft.id}/form`,
+      teacherForm({ practiceLicences: ['教师资格'], materials: await materials(worker) }),
+    );
+    t.clock.set('2026-11-21T00:00:05+08:00');
+    const fresh = await firstLoginAgain(worker);
+    const res = await fresh.post(`/api/v1/applications/${draft.id}/submit`);
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({
+      code: 'WINDOW_CLOSED',
+      message: expect.stringContaining('逾期不予受理'),
+    });
+    t.clock.set('2026-11-20T23:59:00+08:00');
+    worker = await firstLoginAgain(worker);
+  });
+
+  it('a different insured unit without the affiliation proof (三、（四））', async () => {
+    const [draft] = (await worker.get('/api/v1/applications')).json<ApplicationDetail[]>();
+    const res = await worker.post(`/api/v1/applications/${draft!.id}/submit`);
+    expect(res.statusCode).toBe(422);
+    expect(res.json().message).toMatch(/隶属关系证明/);
+    const proof = (await worker.upload('/api/v1/uploads', PDF, '隶属关系证明.pdf')).json();
+    const form = (await worker.get(`/api/v1/applications/${draft!.id}`)).json<ApplicationDetail>().form;
+    form.materials.push({
+      category: 'other',
+      purpose: 'affiliationProof',
+      title: '隶属关系证明（双方盖章）',
+      uploadIds: [proof.id],
+    });
+    await worker.put(`/api/v1/applications/${draft!.id}/form`, form);
+    // Now blacklisted (四、（四））: refused again.
+    await t.ctx.db.insert(blacklistEntries).values({
+      idNumber: workerId,
+      name: '黄志强',
+      reason: '提供虚假材料',
+      startsOn: '2026-01-01',
+      endsOn: null,
+    });
+    const listed = await worker.post(`/api/v1/applications/${draft!.id}/submit`);
+    expect(listed.statusCode).toBe(422);
+    expect(listed.json().message).toMatch(/黑名单/);
+  });
+
+  it('a clerk can create and fill an application on behalf of a person (recorded as such)', async () => {
+    chain.schoolHandler = await firstLoginAgain(chain.schoolHandler);
+    chain.companyHandler = await firstLoginAgain(chain.companyHandler);
+    const routing = (
+      await chain.schoolHandler.get(
+        `/api/v1/applications/routing?targetLevel=junior&applicantAccountId=${workerAccountId}`,
+      )
+    ).json<Routing>();
+    const res = await chain.schoolHandler.post('/api/v1/applications', {
+      batchId: routing.batches[0]!.id,
+      targetLevel: 'junior',
+      applicantAccountId: workerAccountId,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ createdOnBehalf: true, applicantName: '黄志强' });
+    const other = await chain.companyHandler.post('/api/v1/applications', {
+      batchId: routing.batches[0]!.id,
+      targetLevel: 'junior',
+      applicantAccountId: workerAccountId,
+    });
+    expect(other.statusCode).toBe(404);
+  });
+});
+
+/** Sessions last 12 hours; after moving the clock, sign in again with the same password. */
+async function firstLoginAgain(s: Session): Promise<Session> {
+  const { login, TEST_PASSWORD } = await import('./helpers/session.js');
+  return login(t.app, s.me.username, TEST_PASSWORD);
+}
