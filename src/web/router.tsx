@@ -25,6 +25,14 @@ const ChangePasswordPage = page(
 );
 const DashboardPage = page(() => import('./pages/app/dashboard/dashboard-page'), 'DashboardPage');
 const ApplicantsPage = page(() => import('./pages/app/applicants/applicants-page'), 'ApplicantsPage');
+const MyApplicationsPage = page(
+  () => import('./pages/app/my-applications/my-applications-page'),
+  'MyApplicationsPage',
+);
+const ApplicationFormPage = page(
+  () => import('./pages/app/my-applications/application-form-page'),
+  'ApplicationFormPage',
+);
 const OrganisationsPage = page(
   () => import('./pages/app/organisations/organisations-page'),
   'OrganisationsPage',
@@ -47,6 +55,8 @@ const AppNotFoundPage = page(() => import('./pages/errors/not-found-page'), 'App
 
 /** Work-area pages behind the access each needs; a person without it sees a 403 there. */
 const guardedPages: { path: string; access: AccessKey; Page: ComponentType }[] = [
+  { path: 'my-applications', access: 'canApply', Page: MyApplicationsPage },
+  { path: 'my-applications/:id', access: 'canApply', Page: ApplicationFormPage },
   { path: 'applicants', access: 'canManageApplicants', Page: ApplicantsPage },
   { path: 'organisations', access: 'canManageOrganisations', Page: OrganisationsPage },
   { path: 'social-insurance', access: 'canUseSocialInsurance', Page: SocialInsurancePage },

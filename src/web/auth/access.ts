@@ -27,6 +27,8 @@ export interface Access {
   /** Employers whose handler/leader seat the person holds: they manage those employers' applicants. */
   employerSeats: SeatOrganisation[];
   canManageApplicants: boolean;
+  /** 我的申报: an applicant fills in and submits their own applications. */
+  canApply: boolean;
   canManageOrganisations: boolean;
   canUseSocialInsurance: boolean;
   /** Imports are filed under an HR body: office accounts need an organisation (the admin has none). */
@@ -59,6 +61,7 @@ export function computeAccess(me: Me | null | undefined): Access {
     isApplicant: has(['applicant']),
     employerSeats,
     canManageApplicants: employerSeats.length > 0,
+    canApply: has(['applicant']),
     canManageOrganisations: isOffice || orgSeat,
     canUseSocialInsurance: isOffice || hrSeat,
     canImportSocialInsurance:

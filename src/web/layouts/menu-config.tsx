@@ -3,6 +3,7 @@ import {
   ApartmentOutlined,
   BookOutlined,
   DashboardOutlined,
+  FileTextOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
   UserSwitchOutlined,
@@ -25,6 +26,13 @@ export interface MenuEntry {
 /** The work area's menu; entries appear only for people whose roles allow them. */
 export const APP_MENU: MenuEntry[] = [
   { path: '/app', label: '工作台', icon: <DashboardOutlined />, description: '待办与常用功能入口' },
+  {
+    path: '/app/my-applications',
+    label: '我的申报',
+    icon: <FileTextOutlined />,
+    access: 'canApply',
+    description: '新建职称考核认定申报，填写表单、上传材料，预检后在受理时间内提交',
+  },
   {
     path: '/app/applicants',
     label: '申报人员',

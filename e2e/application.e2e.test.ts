@@ -1,0 +1,162 @@
+/**
+ * An applicant on a phone: a title office first reopens 章贡区's 第四批 (every 2026 window has closed
+ * by now); then the applicant creates an application, fills the form, uploads materials, prechecks
+ * (教师资格 missing → ✗), adds 教师资格, prechecks again and submits.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { DEMO_PASSWORD, type Harness, loginAs, shot, startHarness, watchPage } from './helpers/harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+/** antd Select: open it (typing to filter where it allows search) and click the option by its title. */
+async function choose(page: Page, label: string, text: string) {
+  const box = page.getByLabel(label, { exact: true });
+  await box.click();
+  if (await box.isEditable()) await box.fill(text);
+  await page
+    .locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${text}"]`)
+    .click();
+}
+
+/** antd DatePicker: type the date and confirm. */
+async function date(page: Page, label: string, value: string) {
+  const input = page.getByLabel(label, { exact: true });
+  await input.click();
+  await input.fill(value);
+  await input.press('Enter');
+}
+
+/** The title office moves 章贡区's 第四批 so that it is open today (a real title-office action). */
+async function reopenFourthBatch(baseUrl: string) {
+  const login = await fetch(baseUrl + '/api/v1/auth/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'city_office', password: DEMO_PASSWORD }),
+  });
+  expect(login.status).toBe(200);
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const agencies = (await (await fetch(baseUrl + '/api/v1/agencies')).json()) as {
+    code: string;
+    windows: { id: number; opens: string }[];
+  }[];
+  const agency = agencies.find((a) => a.code === 'GZ02')!;
+  const fourth = [...agency.windows].sort((a, b) => a.opens.localeCompare(b.opens))[3]!;
+  const res = await fetch(`${baseUrl}/api/v1/agencies/GZ02/batches/${fourth.id}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken, cookie },
+    body: JSON.stringify({ opensOn: '2026-10-20', closesOn: '2026-12-20', cutoffDate: '2026-12-31' }),
+  });
+  expect(res.status, await res.clone().text()).toBe(200);
+}
+
+const PNG_1X1 = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+const MINIMAL_PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n' +
+    '2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj\n' +
+    '3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 200 200]>> endobj\n' +
+    'trailer <</Root 1 0 R>>\n%%EOF\n',
+);
+
+describe('an applicant applies on a phone', () => {
+  it('creates, fills, uploads, prechecks, fixes and submits', async () => {
+    await reopenFourthBatch(h.baseUrl);
+    const context = await h.browser.newContext({
+      viewport: { width: 390, height: 844 },
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
+    const page = await context.newPage();
+    const { errors } = watchPage(page);
+    await loginAs(page, h.baseUrl, 'applicant1');
+    await page.goto(h.baseUrl + '/app/my-applications');
+    await expect.poll(() => page.getByText('您还没有申报').count()).toBeGreaterThan(0);
+    await shot(page, 'application-1-list', false);
+
+    // 新建申报: level → routed agency → batch.
+    await page.getByRole('button', { name: '新建申报' }).click();
+    await page.getByText('助理级', { exact: true }).click();
+    await expect.poll(() => page.getByText(/认定机构：.*章贡区/).count()).toBeGreaterThan(0);
+    await page.getByText(/2026年第四批/).click();
+    await shot(page, 'application-2-create', false);
+    await page.getByRole('button', { name: '创建并填写' }).click();
+    await page.waitForURL(/\/app\/my-applications\/\d+$/);
+
+    // The form.
+    await choose(page, '申报系列', '中小学教师');
+    await page.getByRole('button', { name: '添加学历' }).click();
+    await choose(page, '学历层次', '本科');
+    await page.getByLabel('毕业院校', { exact: true }).fill('赣南师范大学');
+    await page.getByLabel('所学专业', { exact: true }).fill('数学与应用数学');
+    await date(page, '毕业时间', '2024-06-30');
+    await page.getByLabel('学信网验证码', { exact: true }).fill('A1B2C3D4E5F6G7H8');
+    await page.getByRole('button', { name: '添加工作经历' }).click();
+    await page.getByLabel('工作单位', { exact: true }).fill('赣州市章贡区第一中学');
+    await date(page, '起始时间', '2024-07-01');
+    await date(page, '从事专业技术工作起始时间', '2024-07-01');
+    await page.locator('#application_majorRelated').getByText('是', { exact: true }).click();
+    await page.getByRole('checkbox', { name: '个人社保参保缴费证明' }).check();
+    await page.getByRole('checkbox', { name: '我已阅读并签署个人承诺书' }).check();
+    await page
+      .getByLabel('上传身份证材料', { exact: true })
+      .setInputFiles({ name: '身份证.png', mimeType: 'image/png', buffer: PNG_1X1 });
+    await expect.poll(() => page.getByAltText(/第1页/).count()).toBeGreaterThan(0);
+    await page
+      .getByLabel('上传学历材料', { exact: true })
+      .setInputFiles({ name: '学历证书.pdf', mimeType: 'application/pdf', buffer: MINIMAL_PDF });
+    await expect.poll(() => page.getByText('学历证书.pdf').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText('已保存', { exact: true }).count()).toBeGreaterThan(0);
+    await page.getByRole('group', { name: '身份证材料' }).scrollIntoViewIfNeeded();
+    await shot(page, 'application-3-form', false);
+
+    // 预检 without 教师资格: the practice-licence rule fails.
+    await page.getByRole('button', { name: '预检' }).click();
+    const licence = page.locator('[data-rule="practice-licence"]');
+    await expect.poll(() => licence.textContent()).toContain('✗');
+    await licence.scrollIntoViewIfNeeded();
+    await shot(page, 'application-4-precheck-failing', false);
+    expect(await page.getByRole('button', { name: '提交' }).isDisabled()).toBe(true);
+
+    // Add 教师资格 and precheck again.
+    await choose(page, '从业资格', '教师资格');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByText('已保存', { exact: true }).count()).toBeGreaterThan(0);
+    await page.getByRole('button', { name: '预检' }).click();
+    await expect.poll(() => page.getByText('预检通过，可以提交').count()).toBeGreaterThan(0);
+    expect(await licence.textContent()).toContain('✓');
+    await page.getByText('预检通过，可以提交').scrollIntoViewIfNeeded();
+    await shot(page, 'application-5-precheck-passing', false);
+
+    // 提交 after the confirmation.
+    await page.getByRole('button', { name: '提交' }).click();
+    await expect.poll(() => page.getByText('提交后不能修改；审查开始前可撤回。').count()).toBeGreaterThan(0);
+    await page.getByRole('button', { name: '确认提交' }).click();
+    await expect.poll(() => page.getByRole('button', { name: '撤回' }).count()).toBeGreaterThan(0);
+    const number = (await page.locator('h3').first().textContent())!.replace('申报 ', '').trim();
+    expect(number).toMatch(/\S{4,}/);
+    await expect.poll(() => page.getByText('第1版').count()).toBeGreaterThan(0);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot(page, 'application-6-submitted', false);
+
+    // The list shows it with its number and status.
+    await page.goto(h.baseUrl + '/app/my-applications');
+    await expect.poll(() => page.getByText(number).count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText('已提交', { exact: true }).count()).toBeGreaterThan(0);
+    await shot(page, 'application-7-list-submitted', false);
+    expect(errors.filter((e) => !e.includes('status of 4'))).toEqual([]);
+    await context.close();
+  });
+});

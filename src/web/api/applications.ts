@@ -1,0 +1,130 @@
+/**
+ * 我的申报: routing, drafts (autosaved form), precheck, submit, withdraw, and material uploads, typed
+ * from the shared contract (src/contract/applications.ts, src/contract/uploads.ts).
+ */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type {
+  ApplicationDetail as ApplicationDetailSchema,
+  ApplicationForm as ApplicationFormSchema,
+  ApplicationSummary as ApplicationSummarySchema,
+  CreateApplicationBody as CreateApplicationBodySchema,
+  PrecheckResult as PrecheckResultSchema,
+  Routing as RoutingSchema,
+} from '../../contract/applications';
+import type { Upload as UploadSchema } from '../../contract/uploads';
+import { api, buildUrl } from './client';
+import type { LevelCode } from './types';
+
+export type ApplicationForm = z.infer<typeof ApplicationFormSchema>;
+export type ApplicationSummary = z.infer<typeof ApplicationSummarySchema>;
+export type ApplicationDetail = z.infer<typeof ApplicationDetailSchema>;
+export type CreateApplicationBody = z.input<typeof CreateApplicationBodySchema>;
+export type PrecheckResult = z.infer<typeof PrecheckResultSchema>;
+export type Routing = z.infer<typeof RoutingSchema>;
+export type Upload = z.infer<typeof UploadSchema>;
+export type Material = ApplicationForm['materials'][number];
+export type MaterialCategory = Material['category'];
+export type MaterialPurpose = Material['purpose'];
+
+export const applicationKeys = {
+  all: ['applications'] as const,
+  list: ['applications', 'list'] as const,
+  detail: (id: number) => ['applications', 'detail', id] as const,
+  routing: (level: LevelCode | null) => ['applications', 'routing', level ?? ''] as const,
+  upload: (id: number) => ['uploads', id] as const,
+};
+
+export function useApplications() {
+  return useQuery({
+    queryKey: applicationKeys.list,
+    queryFn: ({ signal }) => api.get<ApplicationSummary[]>('/applications', undefined, signal),
+  });
+}
+
+export function useApplication(id: number | null) {
+  return useQuery({
+    queryKey: applicationKeys.detail(id ?? 0),
+    queryFn: ({ signal }) => api.get<ApplicationDetail>(`/applications/${id}`, undefined, signal),
+    enabled: id !== null && id > 0,
+  });
+}
+
+export function useRouting(targetLevel: LevelCode | null) {
+  return useQuery({
+    queryKey: applicationKeys.routing(targetLevel),
+    queryFn: ({ signal }) =>
+      api.get<Routing>('/applications/routing', { targetLevel: targetLevel ?? undefined }, signal),
+    enabled: targetLevel !== null,
+    retry: false,
+  });
+}
+
+/** Keeps the detail cache and the list in step with an answer of the server. */
+function useStoreDetail() {
+  const qc = useQueryClient();
+  return (detail: ApplicationDetail) => {
+    qc.setQueryData(applicationKeys.detail(detail.id), detail);
+    void qc.invalidateQueries({ queryKey: applicationKeys.list });
+  };
+}
+
+export function useCreateApplication() {
+  const store = useStoreDetail();
+  return useMutation({
+    mutationFn: (body: CreateApplicationBody) => api.post<ApplicationDetail>('/applications', body),
+    onSuccess: store,
+  });
+}
+
+export function useSaveApplicationForm(id: number) {
+  const store = useStoreDetail();
+  return useMutation({
+    mutationFn: (form: ApplicationForm) => api.put<ApplicationDetail>(`/applications/${id}/form`, form),
+    onSuccess: store,
+  });
+}
+
+export function usePrecheckApplication(id: number) {
+  return useMutation({
+    mutationFn: () => api.post<PrecheckResult>(`/applications/${id}/precheck`),
+  });
+}
+
+export function useSubmitApplication(id: number) {
+  const store = useStoreDetail();
+  return useMutation({
+    mutationFn: () => api.post<ApplicationDetail>(`/applications/${id}/submit`),
+    onSuccess: store,
+  });
+}
+
+export function useWithdrawApplication(id: number) {
+  const store = useStoreDetail();
+  return useMutation({
+    mutationFn: () => api.post<ApplicationDetail>(`/applications/${id}/withdraw`),
+    onSuccess: store,
+  });
+}
+
+export function useUploadFile() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (file: File) => api.upload<Upload>('/uploads', file),
+    onSuccess: (u) => qc.setQueryData(applicationKeys.upload(u.id), u),
+  });
+}
+
+/** File information (name, type) of an uploaded page. */
+export function useUploadInfo(id: number) {
+  return useQuery({
+    queryKey: applicationKeys.upload(id),
+    queryFn: ({ signal }) => api.get<Upload>(`/uploads/${id}`, undefined, signal),
+    staleTime: Infinity,
+  });
+}
+
+/** Same-origin URL of an uploaded file's content (image or PDF preview). */
+export function uploadContentUrl(id: number): string {
+  return buildUrl(`/uploads/${id}/content`);
+}

@@ -1,0 +1,367 @@
+import { ArrowLeftOutlined, CheckCircleOutlined, LoadingOutlined, WarningOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Collapse, Descriptions, Flex, Form, Table, Typography } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { levelNames } from '../../../../contract/index';
+import {
+  useApplication,
+  usePrecheckApplication,
+  useSubmitApplication,
+  useWithdrawApplication,
+  useSaveApplicationForm,
+  type ApplicationDetail,
+  type Material,
+} from '../../../api/applications';
+import { errorMessage, isApiError } from '../../../api/client';
+import { ruleNames, type EligibilityCheck, type EligibilityRule } from '../../../api/eligibility';
+import { useSeries } from '../../../api/public';
+import type { Series } from '../../../api/types';
+import { ActionErrorAlert } from '../../../components/action-error-alert';
+import { PageHeader } from '../../../components/page-header';
+import { PageLoading } from '../../../components/page-loading';
+import { QueryErrorAlert } from '../../../components/query-error-alert';
+import { formatInstant } from '../../../utils/format';
+import {
+  BasicFields,
+  CommitmentField,
+  EducationFields,
+  QualificationFields,
+  SocialInsuranceField,
+  WorkFacts,
+  WorkHistoryFields,
+} from './application-form-fields';
+import { fromFormValues, toFormValues, type FormValues } from './application-form-values';
+import { ApplicationMaterials } from './application-materials';
+import { StatusTag } from './my-applications-page';
+import { PrecheckResultView } from './precheck-result-view';
+
+type SaveState = 'saved' | 'pending' | 'saving' | 'error';
+
+const AUTOSAVE_DELAY_MS = 1000;
+
+function SaveIndicator({ state, error }: { state: SaveState; error: string | null }) {
+  const content =
+    state === 'saved' ? (
+      <Typography.Text type="success">
+        <CheckCircleOutlined /> 已保存
+      </Typography.Text>
+    ) : state === 'error' ? (
+      <Typography.Text type="danger">
+        <WarningOutlined /> 保存失败：{error}
+      </Typography.Text>
+    ) : (
+      <Typography.Text type="secondary">
+        <LoadingOutlined /> 保存中
+      </Typography.Text>
+    );
+  return (
+    <span role="status" aria-live="polite" aria-label="保存状态">
+      {content}
+    </span>
+  );
+}
+
+/** The server's reasons a submission was refused (SUBMISSION_INCOMPLETE problems, NOT_ELIGIBLE checks). */
+function SubmitError({ error }: { error: unknown }) {
+  const details = isApiError(error) ? (error.details as Record<string, unknown> | undefined) : undefined;
+  const problems = Array.isArray(details?.problems) ? (details.problems as { message: string }[]) : [];
+  const checks = Array.isArray(details?.checks)
+    ? (details.checks as EligibilityCheck[]).filter((c) => c.passed === false)
+    : [];
+  const items = [
+    ...problems.map((p) => p.message),
+    ...checks.map((c) => `${ruleNames[c.rule as EligibilityRule] ?? c.rule}：${c.message}`),
+  ];
+  return (
+    <Alert
+      type="error"
+      showIcon
+      role="alert"
+      title="提交失败"
+      description={
+        <>
+          {errorMessage(error)}
+          {items.length > 1 ? (
+            <ul style={{ margin: '4px 0 0', paddingInlineStart: 20 }}>
+              {items.map((m, i) => (
+                <li key={i}>{m}</li>
+              ))}
+            </ul>
+          ) : null}
+        </>
+      }
+      style={{ marginBottom: 12 }}
+    />
+  );
+}
+
+function Summary({ detail }: { detail: ApplicationDetail }) {
+  return (
+    <Descriptions
+      size="small"
+      column={{ xs: 1, sm: 2 }}
+      bordered
+      style={{ marginBottom: 16 }}
+      items={[
+        { key: 'number', label: '申报编号', children: detail.number ?? '提交后生成' },
+        { key: 'status', label: '状态', children: <StatusTag status={detail.status} /> },
+        { key: 'level', label: '申报层级', children: levelNames[detail.targetLevel] },
+        { key: 'agency', label: '认定机构', children: detail.agencyName },
+        {
+          key: 'batch',
+          label: '申报批次',
+          children: `${detail.year}年${detail.batchName}（受理 ${detail.window.opens} 至 ${detail.window.closes}）`,
+        },
+        { key: 'submitted', label: '提交时间', children: formatInstant(detail.submittedAt) },
+      ]}
+    />
+  );
+}
+
+function Editor({ detail, series }: { detail: ApplicationDetail; series: Series[] }) {
+  const { modal, message } = App.useApp();
+  const id = detail.id;
+  const editable = detail.status === 'draft' || detail.status === 'returned';
+  const [form] = Form.useForm<FormValues>();
+  const [initialValues] = useState(() => toFormValues(detail.form));
+  const [materials, setMaterials] = useState<Material[]>(detail.form.materials);
+  const materialsRef = useRef(materials);
+  const [saveState, setSaveState] = useState<SaveState>('saved');
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const dirty = useRef(false);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const inflight = useRef<Promise<void>>(Promise.resolve());
+  const save = useSaveApplicationForm(id);
+  const precheck = usePrecheckApplication(id);
+  const submit = useSubmitApplication(id);
+  const withdraw = useWithdrawApplication(id);
+
+  /** Saves the latest values now (after any save already running); rejects when the save failed. */
+  const flush = (): Promise<void> => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = undefined;
+    if (!dirty.current) return inflight.current;
+    dirty.current = false;
+    const run = async () => {
+      setSaveState('saving');
+      try {
+        const values = form.getFieldsValue(true) as FormValues;
+        await save.mutateAsync(fromFormValues(values, materialsRef.current));
+        setSaveError(null);
+        setSaveState(dirty.current ? 'pending' : 'saved');
+      } catch (e) {
+        dirty.current = true;
+        setSaveError(errorMessage(e));
+        setSaveState('error');
+        throw e;
+      }
+    };
+    const p = inflight.current.then(run);
+    inflight.current = p.catch(() => undefined);
+    return p;
+  };
+  const flushRef = useRef(flush);
+  flushRef.current = flush;
+
+  const schedule = () => {
+    dirty.current = true;
+    setSaveState('pending');
+    precheck.reset();
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => void flushRef.current().catch(() => undefined), AUTOSAVE_DELAY_MS);
+  };
+
+  const changeMaterials = (update: (prev: Material[]) => Material[]) => {
+    const next = update(materialsRef.current);
+    materialsRef.current = next;
+    setMaterials(next);
+    schedule();
+  };
+
+  // Leaving the page saves what is pending; closing the tab with unsaved changes asks first.
+  useEffect(() => {
+    const beforeUnload = (e: BeforeUnloadEvent) => {
+      if (dirty.current) e.preventDefault();
+    };
+    window.addEventListener('beforeunload', beforeUnload);
+    return () => {
+      window.removeEventListener('beforeunload', beforeUnload);
+      if (dirty.current) void flushRef.current().catch(() => undefined);
+    };
+  }, []);
+
+  const runPrecheck = async () => {
+    try {
+      await flush();
+    } catch {
+      return;
+    }
+    precheck.mutate();
+  };
+
+  const confirmSubmit = () =>
+    modal.confirm({
+      title: '确认提交申报？',
+      content: '提交后不能修改；审查开始前可撤回。',
+      okText: '确认提交',
+      cancelText: '取消',
+      onOk: async () => {
+        try {
+          await flush();
+        } catch {
+          return;
+        }
+        submit.mutate(undefined, {
+          onSuccess: (d) => void message.success(`已提交，申报编号 ${d.number ?? ''}`),
+        });
+      },
+    });
+
+  const confirmWithdraw = () =>
+    modal.confirm({
+      title: '确认撤回申报？',
+      content: '撤回后本次申报不再进入审查；如需申报，请在受理时间内重新新建申报。',
+      okText: '确认撤回',
+      okButtonProps: { danger: true },
+      cancelText: '取消',
+      onOk: () => withdraw.mutate(undefined, { onSuccess: () => void message.success('已撤回') }),
+    });
+
+  const sections = [
+    {
+      key: 'basic',
+      label: '申报信息',
+      children: <BasicFields form={form} detail={detail} series={series} />,
+    },
+    { key: 'education', label: '学历', children: <EducationFields disabled={!editable} /> },
+    { key: 'qualifications', label: '资格/聘任', children: <QualificationFields disabled={!editable} /> },
+    { key: 'work', label: '工作经历', children: <WorkHistoryFields disabled={!editable} /> },
+    {
+      key: 'facts',
+      label: '专业技术工作与从业资格',
+      children: <WorkFacts series={series} disabled={!editable} />,
+    },
+    { key: 'si', label: '相关材料证明', children: <SocialInsuranceField detail={detail} /> },
+    {
+      key: 'materials',
+      label: '材料上传',
+      children: (
+        <ApplicationMaterials materials={materials} onChange={editable ? changeMaterials : undefined} />
+      ),
+    },
+    { key: 'commitment', label: '个人承诺书', children: <CommitmentField /> },
+  ].map((s) => ({ ...s, forceRender: true }));
+
+  return (
+    <div className="page-card">
+      <PageHeader
+        title={detail.number ? `申报 ${detail.number}` : '填写申报'}
+        description={
+          editable
+            ? '逐项填写，内容随填随存（保存在服务器上，关闭浏览器后可继续填写）。填好后先预检，再提交。'
+            : undefined
+        }
+        extra={
+          <Link to="/app/my-applications">
+            <Button icon={<ArrowLeftOutlined />}>我的申报</Button>
+          </Link>
+        }
+      />
+      <Summary detail={detail} />
+      {detail.status === 'returned' ? (
+        <Alert
+          type="warning"
+          showIcon
+          title="申报已退回修改，请按审查意见修改后重新提交"
+          style={{ marginBottom: 16 }}
+        />
+      ) : null}
+      {!editable ? (
+        <section aria-label="提交记录" style={{ marginBottom: 16 }}>
+          {withdraw.isError ? <ActionErrorAlert error={withdraw.error} title="撤回失败" /> : null}
+          <Table
+            size="small"
+            rowKey="version"
+            pagination={false}
+            aria-label="版本记录"
+            dataSource={detail.versions}
+            scroll={{ x: 'max-content' }}
+            columns={[
+              { title: '版本', dataIndex: 'version', render: (v: number) => `第${v}版` },
+              { title: '提交时间', dataIndex: 'submittedAt', render: (v: string) => formatInstant(v) },
+              { title: '政策版本', dataIndex: 'policyCode' },
+            ]}
+          />
+          {detail.status === 'submitted' ? (
+            <Button danger style={{ marginTop: 12 }} loading={withdraw.isPending} onClick={confirmWithdraw}>
+              撤回
+            </Button>
+          ) : null}
+        </section>
+      ) : (
+        <Flex justify="flex-end" style={{ marginBottom: 8 }}>
+          <SaveIndicator state={saveState} error={saveError} />
+        </Flex>
+      )}
+      <Form<FormValues>
+        name="application"
+        form={form}
+        layout="vertical"
+        initialValues={initialValues}
+        disabled={!editable}
+        onValuesChange={() => {
+          if (editable) schedule();
+        }}
+      >
+        <Collapse defaultActiveKey={sections.map((s) => s.key)} items={sections} />
+      </Form>
+      {editable ? (
+        <section aria-label="预检与提交" style={{ marginTop: 16 }}>
+          {detail.window.status !== 'open' ? (
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginBottom: 12 }}
+              title={
+                detail.window.status === 'upcoming'
+                  ? `本批次 ${detail.window.opens} 起受理，届时方可提交；现在可先填写、预检。`
+                  : `本批次已于 ${detail.window.closes} 截止受理，逾期不予受理。`
+              }
+            />
+          ) : null}
+          {submit.isError ? <SubmitError error={submit.error} /> : null}
+          {precheck.isError ? <ActionErrorAlert error={precheck.error} title="预检失败" /> : null}
+          <Flex gap={8} wrap>
+            <Button size="large" loading={precheck.isPending} onClick={() => void runPrecheck()}>
+              预检
+            </Button>
+            <Button
+              size="large"
+              type="primary"
+              disabled={!precheck.data?.canSubmit || saveState !== 'saved'}
+              loading={submit.isPending}
+              onClick={confirmSubmit}
+            >
+              提交
+            </Button>
+          </Flex>
+          {precheck.data ? <PrecheckResultView result={precheck.data} /> : null}
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+/** /app/my-applications/:id — the application form (draft/returned) or its read-only view. */
+export function ApplicationFormPage() {
+  const params = useParams();
+  const id = Number(params.id);
+  const valid = Number.isInteger(id) && id > 0;
+  const detail = useApplication(valid ? id : null);
+  const series = useSeries();
+  if (!valid) return <Alert type="error" showIcon title="申报不存在" />;
+  if (detail.isError) return <QueryErrorAlert error={detail.error} onRetry={() => void detail.refetch()} />;
+  if (series.isError) return <QueryErrorAlert error={series.error} onRetry={() => void series.refetch()} />;
+  if (detail.isPending || series.isPending) return <PageLoading />;
+  return <Editor key={id} detail={detail.data} series={series.data} />;
+}

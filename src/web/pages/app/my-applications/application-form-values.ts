@@ -1,0 +1,129 @@
+/** The antd form's values of an application, and their conversion to and from the contract's form. */
+import dayjs, { type Dayjs } from 'dayjs';
+import type { ApplicationForm, Material } from '../../../api/applications';
+import type { EducationLevel } from '../../../api/types';
+
+export interface EducationValues {
+  level?: EducationLevel;
+  fullTime?: boolean;
+  school?: string;
+  major?: string;
+  graduationDate?: Dayjs | null;
+  degree?: string;
+  chsiCode?: string;
+}
+
+export interface QualificationValues {
+  name?: string;
+  obtainedOn?: Dayjs | null;
+  appointedOn?: Dayjs | null;
+}
+
+export interface WorkValues {
+  unit?: string;
+  from?: Dayjs | null;
+  to?: Dayjs | null;
+  professional?: boolean;
+  duties?: string;
+}
+
+export interface FormValues {
+  seriesCode?: string | null;
+  specialtyCode?: string | null;
+  education?: EducationValues[];
+  qualifications?: QualificationValues[];
+  workHistory?: WorkValues[];
+  professionalWorkStart?: Dayjs | null;
+  majorRelated?: boolean | null;
+  practiceLicences?: string[];
+  socialInsuranceConfirmed?: boolean;
+  commitmentSigned?: boolean;
+}
+
+const ymd = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
+const day = (s: string | null | undefined) => (s ? dayjs(s) : null);
+const text = (s: string | undefined | null) => (s ?? '').trim();
+const orNull = (s: string | undefined | null) => text(s) || null;
+
+export function toFormValues(form: ApplicationForm): FormValues {
+  return {
+    seriesCode: form.seriesCode,
+    specialtyCode: form.specialtyCode,
+    education: form.education.map((e) => ({
+      level: e.level,
+      fullTime: e.fullTime,
+      school: e.school,
+      major: e.major,
+      graduationDate: day(e.graduationDate),
+      degree: e.degree ?? '',
+      chsiCode: e.chsiCode ?? '',
+    })),
+    qualifications: form.qualifications.map((q) => ({
+      name: q.name,
+      obtainedOn: day(q.obtainedOn),
+      appointedOn: day(q.appointedOn),
+    })),
+    workHistory: form.workHistory.map((w) => ({
+      unit: w.unit,
+      from: day(w.from),
+      to: day(w.to),
+      professional: w.professional,
+      duties: w.duties,
+    })),
+    professionalWorkStart: day(form.professionalWorkStart),
+    majorRelated: form.majorRelated,
+    practiceLicences: form.practiceLicences,
+    socialInsuranceConfirmed: form.socialInsuranceConfirmed,
+    commitmentSigned: form.commitmentSigned,
+  };
+}
+
+/**
+ * The contract's form from the antd values. Entries still missing a required part (学历层次 and
+ * 毕业时间, 取得时间, 起始时间) stay in the browser until complete: the server copy is always valid.
+ */
+export function fromFormValues(v: FormValues, materials: Material[]): ApplicationForm {
+  return {
+    seriesCode: v.seriesCode ?? null,
+    specialtyCode: v.specialtyCode ?? null,
+    education: (v.education ?? []).flatMap((e) =>
+      e?.level && e.graduationDate
+        ? [
+            {
+              level: e.level,
+              fullTime: e.fullTime ?? true,
+              school: text(e.school),
+              major: text(e.major),
+              graduationDate: ymd(e.graduationDate)!,
+              degree: orNull(e.degree),
+              chsiCode: orNull(e.chsiCode),
+            },
+          ]
+        : [],
+    ),
+    qualifications: (v.qualifications ?? []).flatMap((q) =>
+      q?.obtainedOn && text(q.name)
+        ? [{ name: text(q.name), obtainedOn: ymd(q.obtainedOn)!, appointedOn: ymd(q.appointedOn) }]
+        : [],
+    ),
+    workHistory: (v.workHistory ?? []).flatMap((w) =>
+      w?.from
+        ? [
+            {
+              unit: text(w.unit),
+              from: ymd(w.from)!,
+              to: ymd(w.to),
+              professional: w.professional ?? true,
+              duties: text(w.duties),
+            },
+          ]
+        : [],
+    ),
+    professionalWorkStart: ymd(v.professionalWorkStart),
+    majorRelated: v.majorRelated ?? null,
+    practiceLicences: (v.practiceLicences ?? []).map((l) => l.trim()).filter(Boolean),
+    socialInsuranceConfirmed: v.socialInsuranceConfirmed ?? false,
+    commitmentSigned: v.commitmentSigned ?? false,
+    materials: materials.filter((m) => m.uploadIds.length > 0),
+  };
+}
