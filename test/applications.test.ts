@@ -175,6 +175,28 @@ describe("the applicant's journey", () => {
     await newDraft(teacher);
   });
 
+  it('keeps a half-filled entry as typed; submission names what is incomplete', async () => {
+    const [draft] = (await teacher.get('/api/v1/applications'))
+      .json<ApplicationDetail[]>()
+      .filter((a) => a.status === 'draft');
+    const half = { level: null, fullTime: true, school: '赣南师范大学', major: '', graduationDate: null };
+    const saved = await teacher.put(
+      `/api/v1/applications/${draft!.id}/form`,
+      teacherForm({ education: [half] }),
+    );
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json<ApplicationDetail>().form.education[0]).toMatchObject({
+      school: '赣南师范大学',
+      level: null,
+      graduationDate: null,
+    });
+    const pre = (await teacher.post(`/api/v1/applications/${draft!.id}/precheck`)).json<PrecheckResult>();
+    expect(pre.canSubmit).toBe(false);
+    expect(pre.problems.map((p) => p.message)).toContain(
+      '第 1 条学历信息不完整（学历、学校、专业、毕业时间）',
+    );
+  });
+
   it('its unit sees it; another unit does not', async () => {
     const list = (await chain.schoolHandler.get('/api/v1/applications')).json<
       { id: number; applicantName: string }[]

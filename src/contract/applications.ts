@@ -30,12 +30,14 @@ export const ApplicationForm = z.object({
   specialtyCode: Text(40).nullable().default(null),
   education: z
     .array(
+      // Parts may be missing while the person types: a half-filled entry is saved too, and
+      // submission names what is incomplete.
       z.object({
-        level: EducationLevel,
+        level: EducationLevel.nullable().default(null),
         fullTime: z.boolean(),
         school: Text(100),
         major: Text(100),
-        graduationDate: DateString,
+        graduationDate: DateString.nullable().default(null),
         degree: Text(50).nullable().default(null),
         chsiCode: Text(50).nullable().default(null).meta({ description: '学信网在线验证码' }),
       }),
@@ -44,7 +46,11 @@ export const ApplicationForm = z.object({
     .default([]),
   qualifications: z
     .array(
-      z.object({ name: Text(100), obtainedOn: DateString, appointedOn: DateString.nullable().default(null) }),
+      z.object({
+        name: Text(100),
+        obtainedOn: DateString.nullable().default(null),
+        appointedOn: DateString.nullable().default(null),
+      }),
     )
     .max(20)
     .default([]),
@@ -52,7 +58,7 @@ export const ApplicationForm = z.object({
     .array(
       z.object({
         unit: Text(100),
-        from: DateString,
+        from: DateString.nullable().default(null),
         to: DateString.nullable().default(null),
         professional: z.boolean(),
         duties: Text(200).default(''),

@@ -292,7 +292,11 @@ export async function saveForm(ctx: AppContext, actor: Actor, id: number, form: 
 
 /** The engine's facts from the form, the employer and the linked insurance record. */
 async function factsOf(ctx: AppContext, r: Loaded, form: ApplicationForm): Promise<ApplicantFacts | null> {
-  const highest = [...form.education].sort((a, b) => b.graduationDate.localeCompare(a.graduationDate))[0];
+  const complete = form.education.flatMap((e) =>
+    e.level && e.graduationDate ? [{ ...e, level: e.level, graduationDate: e.graduationDate }] : [],
+  );
+  // The most recent education is the one the level is claimed on.
+  const highest = complete.sort((a, b) => b.graduationDate.localeCompare(a.graduationDate))[0];
   if (!form.seriesCode || !highest || !form.professionalWorkStart || form.majorRelated === null) return null;
   const record = await siRecord(ctx.db, r.app.applicantAccountId);
   const today = todayInZone(ctx.clock.now(), ctx.config.TZ_NAME);
@@ -336,6 +340,25 @@ async function problemsOf(ctx: AppContext, r: Loaded, form: ApplicationForm, act
   const problems: { field: string; message: string }[] = [];
   if (!form.seriesCode) problems.push({ field: 'seriesCode', message: '请选择申报系列' });
   if (form.education.length === 0) problems.push({ field: 'education', message: '请填写学历信息' });
+  form.education.forEach((e, i) => {
+    if (!e.level || !e.graduationDate || !e.school || !e.major) {
+      problems.push({
+        field: `education.${i}`,
+        message: `第 ${i + 1} 条学历信息不完整（学历、学校、专业、毕业时间）`,
+      });
+    }
+  });
+  form.qualifications.forEach((q, i) => {
+    if (!q.name || !q.obtainedOn)
+      problems.push({
+        field: `qualifications.${i}`,
+        message: `第 ${i + 1} 条资格/聘任信息不完整（名称、取得时间）`,
+      });
+  });
+  form.workHistory.forEach((w, i) => {
+    if (!w.unit || !w.from)
+      problems.push({ field: `workHistory.${i}`, message: `第 ${i + 1} 条工作经历不完整（单位、起始时间）` });
+  });
   if (!form.professionalWorkStart)
     problems.push({ field: 'professionalWorkStart', message: '请填写从事专业技术工作的起始时间' });
   if (form.majorRelated === null)

@@ -50,7 +50,7 @@ export function toFormValues(form: ApplicationForm): FormValues {
     seriesCode: form.seriesCode,
     specialtyCode: form.specialtyCode,
     education: form.education.map((e) => ({
-      level: e.level,
+      level: e.level ?? undefined,
       fullTime: e.fullTime,
       school: e.school,
       major: e.major,
@@ -79,46 +79,34 @@ export function toFormValues(form: ApplicationForm): FormValues {
 }
 
 /**
- * The contract's form from the antd values. Entries still missing a required part (学历层次 and
- * 毕业时间, 取得时间, 起始时间) stay in the browser until complete: the server copy is always valid.
+ * The contract's form from the antd values. Every entry is saved as typed, complete or not (the server
+ * keeps half-filled entries, so a closed browser loses nothing; submission names what is incomplete).
  */
 export function fromFormValues(v: FormValues, materials: Material[]): ApplicationForm {
   return {
     seriesCode: v.seriesCode ?? null,
     specialtyCode: v.specialtyCode ?? null,
-    education: (v.education ?? []).flatMap((e) =>
-      e?.level && e.graduationDate
-        ? [
-            {
-              level: e.level,
-              fullTime: e.fullTime ?? true,
-              school: text(e.school),
-              major: text(e.major),
-              graduationDate: ymd(e.graduationDate)!,
-              degree: orNull(e.degree),
-              chsiCode: orNull(e.chsiCode),
-            },
-          ]
-        : [],
-    ),
-    qualifications: (v.qualifications ?? []).flatMap((q) =>
-      q?.obtainedOn && text(q.name)
-        ? [{ name: text(q.name), obtainedOn: ymd(q.obtainedOn)!, appointedOn: ymd(q.appointedOn) }]
-        : [],
-    ),
-    workHistory: (v.workHistory ?? []).flatMap((w) =>
-      w?.from
-        ? [
-            {
-              unit: text(w.unit),
-              from: ymd(w.from)!,
-              to: ymd(w.to),
-              professional: w.professional ?? true,
-              duties: text(w.duties),
-            },
-          ]
-        : [],
-    ),
+    education: (v.education ?? []).map((e) => ({
+      level: e?.level ?? null,
+      fullTime: e?.fullTime ?? true,
+      school: text(e?.school),
+      major: text(e?.major),
+      graduationDate: ymd(e?.graduationDate),
+      degree: orNull(e?.degree),
+      chsiCode: orNull(e?.chsiCode),
+    })),
+    qualifications: (v.qualifications ?? []).map((q) => ({
+      name: text(q?.name),
+      obtainedOn: ymd(q?.obtainedOn),
+      appointedOn: ymd(q?.appointedOn),
+    })),
+    workHistory: (v.workHistory ?? []).map((w) => ({
+      unit: text(w?.unit),
+      from: ymd(w?.from),
+      to: ymd(w?.to),
+      professional: w?.professional ?? true,
+      duties: text(w?.duties),
+    })),
     professionalWorkStart: ymd(v.professionalWorkStart),
     majorRelated: v.majorRelated ?? null,
     practiceLicences: (v.practiceLicences ?? []).map((l) => l.trim()).filter(Boolean),
