@@ -159,4 +159,50 @@ describe('an applicant applies on a phone', () => {
     expect(errors.filter((e) => !e.includes('status of 4'))).toEqual([]);
     await context.close();
   });
+
+  it('lets the unit clerk see it and apply on behalf of another applicant', async () => {
+    const context = await h.browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
+    const page = await context.newPage();
+    const { errors } = watchPage(page);
+    await loginAs(page, h.baseUrl, 'school_handler');
+
+    // 申报管理 lists 李晓华's submission; the clerk may view it but not withdraw it.
+    await page.goto(h.baseUrl + '/app/unit-applications');
+    const list = page.getByRole('table', { name: '本单位申报列表' });
+    await expect.poll(() => list.getByText('李晓华').count()).toBeGreaterThan(0);
+    await list.getByRole('row').filter({ hasText: '李晓华' }).getByRole('link').click();
+    await page.waitForURL(/\/app\/unit-applications\/\d+$/);
+    await expect.poll(() => page.getByText('申报人员：李晓华').count()).toBeGreaterThan(0);
+    expect(await page.getByRole('button', { name: '撤回' }).count()).toBe(0);
+
+    // 申报人员 → 代为申报 for 黄志强: level → routed agency → batch, then the form with the banner.
+    await page.goto(h.baseUrl + '/app/applicants');
+    await page
+      .getByRole('row')
+      .filter({ hasText: '黄志强' })
+      .getByRole('button', { name: '代为申报' })
+      .click();
+    await expect.poll(() => page.getByText('代为申报：黄志强').count()).toBeGreaterThan(0);
+    await page.getByText('助理级', { exact: true }).click();
+    await expect.poll(() => page.getByText(/认定机构：.*章贡区/).count()).toBeGreaterThan(0);
+    await page.getByText(/2026年第四批/).click();
+    await page.getByRole('button', { name: '创建并填写' }).click();
+    await page.waitForURL(/\/app\/unit-applications\/\d+$/);
+    await expect.poll(() => page.getByText('您正在代 黄志强 填写申报').count()).toBeGreaterThan(0);
+    await shot(page, 'application-8-on-behalf', false);
+
+    // Back in 申报管理: the draft is tagged 代为申报 and the status filter narrows the list.
+    await page.getByRole('button', { name: '申报管理' }).click();
+    const row = list.getByRole('row').filter({ hasText: '黄志强' });
+    await expect.poll(() => row.getByText('代为申报').count()).toBeGreaterThan(0);
+    await page.getByText('已提交', { exact: true }).first().click();
+    await expect.poll(() => list.getByText('黄志强').count()).toBe(0);
+    expect(await list.getByText('李晓华').count()).toBeGreaterThan(0);
+    expect(errors.filter((e) => !e.includes('status of 4'))).toEqual([]);
+    await context.close();
+  });
 });

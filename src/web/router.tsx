@@ -33,6 +33,14 @@ const ApplicationFormPage = page(
   () => import('./pages/app/my-applications/application-form-page'),
   'ApplicationFormPage',
 );
+const UnitApplicationsPage = page(
+  () => import('./pages/app/unit-applications/unit-applications-page'),
+  'UnitApplicationsPage',
+);
+const UnitApplicationFormPage = page(
+  () => import('./pages/app/my-applications/application-form-page'),
+  'UnitApplicationFormPage',
+);
 const OrganisationsPage = page(
   () => import('./pages/app/organisations/organisations-page'),
   'OrganisationsPage',
@@ -58,6 +66,8 @@ const guardedPages: { path: string; access: AccessKey; Page: ComponentType }[] =
   { path: 'my-applications', access: 'canApply', Page: MyApplicationsPage },
   { path: 'my-applications/:id', access: 'canApply', Page: ApplicationFormPage },
   { path: 'applicants', access: 'canManageApplicants', Page: ApplicantsPage },
+  { path: 'unit-applications', access: 'canManageApplicants', Page: UnitApplicationsPage },
+  { path: 'unit-applications/:id', access: 'canManageApplicants', Page: UnitApplicationFormPage },
   { path: 'organisations', access: 'canManageOrganisations', Page: OrganisationsPage },
   { path: 'social-insurance', access: 'canUseSocialInsurance', Page: SocialInsurancePage },
   { path: 'accounts', access: 'canManageAccounts', Page: AccountsPage },

@@ -1,5 +1,5 @@
 /**
- * 我的申报: routing, drafts (autosaved form), precheck, submit, withdraw, and material uploads, typed
+ * 我的申报 and 申报管理 (a unit clerk, also on behalf of an applicant): routing, drafts (autosaved form), precheck, submit, withdraw, and material uploads, typed
  * from the shared contract (src/contract/applications.ts, src/contract/uploads.ts).
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -31,7 +31,8 @@ export const applicationKeys = {
   all: ['applications'] as const,
   list: ['applications', 'list'] as const,
   detail: (id: number) => ['applications', 'detail', id] as const,
-  routing: (level: LevelCode | null) => ['applications', 'routing', level ?? ''] as const,
+  routing: (level: LevelCode | null, applicantAccountId?: number) =>
+    ['applications', 'routing', level ?? '', applicantAccountId ?? 0] as const,
   upload: (id: number) => ['uploads', id] as const,
 };
 
@@ -50,11 +51,16 @@ export function useApplication(id: number | null) {
   });
 }
 
-export function useRouting(targetLevel: LevelCode | null) {
+/** The agency and batches for a level; with applicantAccountId, for one of a unit clerk's applicants. */
+export function useRouting(targetLevel: LevelCode | null, applicantAccountId?: number) {
   return useQuery({
-    queryKey: applicationKeys.routing(targetLevel),
+    queryKey: applicationKeys.routing(targetLevel, applicantAccountId),
     queryFn: ({ signal }) =>
-      api.get<Routing>('/applications/routing', { targetLevel: targetLevel ?? undefined }, signal),
+      api.get<Routing>(
+        '/applications/routing',
+        { targetLevel: targetLevel ?? undefined, applicantAccountId },
+        signal,
+      ),
     enabled: targetLevel !== null,
     retry: false,
   });

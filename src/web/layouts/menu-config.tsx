@@ -9,6 +9,7 @@ import {
   UserSwitchOutlined,
   CalendarOutlined,
   ControlOutlined,
+  FileSearchOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Access, AccessKey } from '../auth/access';
@@ -39,6 +40,13 @@ export const APP_MENU: MenuEntry[] = [
     icon: <TeamOutlined />,
     access: 'canManageApplicants',
     description: '为本单位人员创建申报账号、批量导入，查看社保参保关联情况',
+  },
+  {
+    path: '/app/unit-applications',
+    label: '申报管理',
+    icon: <FileSearchOutlined />,
+    access: 'canManageApplicants',
+    description: '查看本单位人员的申报草稿和已提交申报，为不能自行申报的人员代为申报',
   },
   {
     path: '/app/organisations',

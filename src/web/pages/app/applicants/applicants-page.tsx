@@ -1,7 +1,8 @@
-import { ImportOutlined, UserAddOutlined } from '@ant-design/icons';
+import { FormOutlined, ImportOutlined, UserAddOutlined } from '@ant-design/icons';
 import { Alert, Button, Empty, Flex, Input, Select, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
+import { useNavigate } from 'react-router';
 import { useApplicants } from '../../../api/accounts';
 import type { Applicant } from '../../../api/types';
 import { useAccess } from '../../../auth/use-access';
@@ -9,6 +10,7 @@ import { InitialPasswordModal, type InitialPasswordInfo } from '../../../compone
 import { PageHeader } from '../../../components/page-header';
 import { QueryErrorAlert } from '../../../components/query-error-alert';
 import { displayUsername, formatInstant } from '../../../utils/format';
+import { ApplicationCreateModal } from '../my-applications/application-create-modal';
 import { ApplicantCreateModal } from './applicant-create-modal';
 import { ApplicantImportDrawer } from './applicant-import-drawer';
 
@@ -46,6 +48,10 @@ export function ApplicantsPage() {
   const [importing, setImporting] = useState(false);
   const [issued, setIssued] = useState<InitialPasswordInfo | null>(null);
   const [existingNotice, setExistingNotice] = useState<string | null>(null);
+  /** 代为申报: the applicant chosen (kept while the dialog closes) and whether the dialog is open. */
+  const [onBehalfOf, setOnBehalfOf] = useState<Applicant | null>(null);
+  const [creatingOnBehalf, setCreatingOnBehalf] = useState(false);
+  const navigate = useNavigate();
 
   const rows = useMemo(() => {
     const needle = q.trim();
@@ -83,6 +89,22 @@ export function ApplicantsPage() {
       title: '创建时间',
       dataIndex: 'createdAt',
       render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{formatInstant(v)}</span>,
+    },
+    {
+      title: '操作',
+      key: 'actions',
+      render: (_: unknown, r) => (
+        <Button
+          size="small"
+          icon={<FormOutlined />}
+          onClick={() => {
+            setOnBehalfOf(r);
+            setCreatingOnBehalf(true);
+          }}
+        >
+          代为申报
+        </Button>
+      ),
     },
   ];
 
@@ -178,6 +200,15 @@ export function ApplicantsPage() {
         employerId={employer.id}
         employerName={employer.name}
         onClose={() => setImporting(false)}
+      />
+      <ApplicationCreateModal
+        open={creatingOnBehalf && onBehalfOf !== null}
+        onBehalfOf={onBehalfOf ? { accountId: onBehalfOf.accountId, name: onBehalfOf.name } : undefined}
+        onClose={() => setCreatingOnBehalf(false)}
+        onCreated={(id) => {
+          setCreatingOnBehalf(false);
+          void navigate(`/app/unit-applications/${id}`);
+        }}
       />
       <InitialPasswordModal info={issued} title="申报账号已创建" onClose={() => setIssued(null)} />
     </div>

@@ -16,13 +16,19 @@ interface Props {
   open: boolean;
   onClose: () => void;
   onCreated: (id: number) => void;
+  /** A unit clerk creating the application on behalf of one of its applicants (代为申报). */
+  onBehalfOf?: { accountId: number; name: string };
 }
 
-/** 新建申报: the target level decides the agency (annex); then an open or upcoming batch of it. */
-export function ApplicationCreateModal({ open, onClose, onCreated }: Props) {
+/**
+ * 新建申报: the target level decides the agency (annex); then an open or upcoming batch of it. With
+ * onBehalfOf, a unit clerk's 代为申报 for that applicant (the server records it as such).
+ */
+export function ApplicationCreateModal({ open, onClose, onCreated, onBehalfOf }: Props) {
   const [form] = Form.useForm<Values>();
   const targetLevel = Form.useWatch('targetLevel', form) ?? null;
-  const routing = useRouting(open ? targetLevel : null);
+  const applicantAccountId = onBehalfOf?.accountId;
+  const routing = useRouting(open ? targetLevel : null, applicantAccountId);
   const create = useCreateApplication();
   const batches = routing.data?.batches ?? [];
 
@@ -30,7 +36,7 @@ export function ApplicationCreateModal({ open, onClose, onCreated }: Props) {
     const v = await form.validateFields();
     if (!v.targetLevel || !v.batchId) return;
     create.mutate(
-      { targetLevel: v.targetLevel, batchId: v.batchId },
+      { targetLevel: v.targetLevel, batchId: v.batchId, applicantAccountId },
       {
         onSuccess: (detail) => {
           form.resetFields();
@@ -43,7 +49,7 @@ export function ApplicationCreateModal({ open, onClose, onCreated }: Props) {
   return (
     <Modal
       open={open}
-      title="新建申报"
+      title={onBehalfOf ? `代为申报：${onBehalfOf.name}` : '新建申报'}
       okText="创建并填写"
       cancelText="取消"
       onOk={() => void submit().catch(() => undefined)}
@@ -57,8 +63,13 @@ export function ApplicationCreateModal({ open, onClose, onCreated }: Props) {
       forceRender
     >
       {create.isError ? <ActionErrorAlert error={create.error} title="创建失败" /> : null}
+      {onBehalfOf ? (
+        <Typography.Paragraph type="secondary">
+          为不能自行申报的人员代为创建并填写申报，系统记录为单位代为申报。
+        </Typography.Paragraph>
+      ) : null}
       <Form<Values>
-        name="applicationCreate"
+        name={onBehalfOf ? 'applicationCreateOnBehalf' : 'applicationCreate'}
         form={form}
         layout="vertical"
         onValuesChange={(changed: Values) => {
@@ -74,7 +85,9 @@ export function ApplicationCreateModal({ open, onClose, onCreated }: Props) {
         </Form.Item>
         {targetLevel === null ? (
           <Typography.Paragraph type="secondary">
-            选择申报层级后，系统按您所在单位和层级确定受理的认定机构。
+            {onBehalfOf
+              ? '选择申报层级后，系统按申报人员所在单位和层级确定受理的认定机构。'
+              : '选择申报层级后，系统按您所在单位和层级确定受理的认定机构。'}
           </Typography.Paragraph>
         ) : routing.isPending ? (
           <Skeleton active paragraph={{ rows: 2 }} />

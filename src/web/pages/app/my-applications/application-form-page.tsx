@@ -118,7 +118,15 @@ function Summary({ detail }: { detail: ApplicationDetail }) {
   );
 }
 
-function Editor({ detail, series }: { detail: ApplicationDetail; series: Series[] }) {
+/** Who is looking: the applicant themself (我的申报) or a unit clerk (申报管理, filling in on their behalf). */
+type Viewer = 'applicant' | 'unit';
+
+const backLinks: Record<Viewer, { to: string; label: string }> = {
+  applicant: { to: '/app/my-applications', label: '我的申报' },
+  unit: { to: '/app/unit-applications', label: '申报管理' },
+};
+
+function Editor({ detail, series, viewer }: { detail: ApplicationDetail; series: Series[]; viewer: Viewer }) {
   const { modal, message } = App.useApp();
   const id = detail.id;
   const editable = detail.status === 'draft' || detail.status === 'returned';
@@ -202,7 +210,10 @@ function Editor({ detail, series }: { detail: ApplicationDetail; series: Series[
   const confirmSubmit = () =>
     modal.confirm({
       title: '确认提交申报？',
-      content: '提交后不能修改；审查开始前可撤回。',
+      content:
+        viewer === 'unit'
+          ? '提交后不能修改；审查开始前申报人员本人可撤回。'
+          : '提交后不能修改；审查开始前可撤回。',
       okText: '确认提交',
       cancelText: '取消',
       onOk: async () => {
@@ -262,11 +273,22 @@ function Editor({ detail, series }: { detail: ApplicationDetail; series: Series[
             : undefined
         }
         extra={
-          <Link to="/app/my-applications">
-            <Button icon={<ArrowLeftOutlined />}>我的申报</Button>
+          <Link to={backLinks[viewer].to}>
+            <Button icon={<ArrowLeftOutlined />}>{backLinks[viewer].label}</Button>
           </Link>
         }
       />
+      {viewer === 'unit' ? (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={editable ? `您正在代 ${detail.applicantName} 填写申报` : `申报人员：${detail.applicantName}`}
+          description={
+            detail.createdOnBehalf ? '本申报由单位代为申报（系统已记录）。' : '本申报由申报人员本人创建。'
+          }
+        />
+      ) : null}
       <Summary detail={detail} />
       {detail.status === 'returned' ? (
         <Alert
@@ -292,7 +314,7 @@ function Editor({ detail, series }: { detail: ApplicationDetail; series: Series[
               { title: '政策版本', dataIndex: 'policyCode' },
             ]}
           />
-          {detail.status === 'submitted' ? (
+          {detail.status === 'submitted' && viewer === 'applicant' ? (
             <Button danger style={{ marginTop: 12 }} loading={withdraw.isPending} onClick={confirmWithdraw}>
               撤回
             </Button>
@@ -352,8 +374,11 @@ function Editor({ detail, series }: { detail: ApplicationDetail; series: Series[
   );
 }
 
-/** /app/my-applications/:id — the application form (draft/returned) or its read-only view. */
-export function ApplicationFormPage() {
+/**
+ * /app/my-applications/:id — the application form (draft/returned) or its read-only view; the same
+ * for a unit clerk at /app/unit-applications/:id (viewer 'unit': no 撤回, a 代填 banner).
+ */
+export function ApplicationFormPage({ viewer = 'applicant' }: { viewer?: Viewer }) {
   const params = useParams();
   const id = Number(params.id);
   const valid = Number.isInteger(id) && id > 0;
@@ -363,5 +388,10 @@ export function ApplicationFormPage() {
   if (detail.isError) return <QueryErrorAlert error={detail.error} onRetry={() => void detail.refetch()} />;
   if (series.isError) return <QueryErrorAlert error={series.error} onRetry={() => void series.refetch()} />;
   if (detail.isPending || series.isPending) return <PageLoading />;
-  return <Editor key={id} detail={detail.data} series={series.data} />;
+  return <Editor key={id} detail={detail.data} series={series.data} viewer={viewer} />;
+}
+
+/** /app/unit-applications/:id — a unit clerk views, fills in and submits an applicant's application. */
+export function UnitApplicationFormPage() {
+  return <ApplicationFormPage viewer="unit" />;
 }
