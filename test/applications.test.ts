@@ -4,6 +4,7 @@ import { type Session, adminSession, firstLogin } from './helpers/session.js';
 import { type Chain, buildChain, idNumber, importSocialInsurance, mobile } from './helpers/fixtures.js';
 import type { ApplicationDetail, PrecheckResult, Routing } from '../src/contract/applications.js';
 import { applicationVersions, blacklistEntries } from '../src/server/db/schema.js';
+import { PDFDocument } from 'pdf-lib';
 
 let t: TestApp;
 let chain: Chain;
@@ -13,7 +14,12 @@ let workerAccountId: number;
 const teacherId = idNumber('19980315', 301);
 const workerId = idNumber('19970420', 302);
 
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n' +
+    '2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj\n' +
+    '3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 200 200]>> endobj\n' +
+    'trailer <</Root 1 0 R>>\n%%EOF\n',
+);
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
   'base64',
@@ -154,6 +160,15 @@ describe("the applicant's journey", () => {
       socialInsurance: { months: 30 },
       files: [{ mimeType: 'image/png' }, { mimeType: 'application/pdf' }],
     });
+    // Each material's pages are combined, in order, into one PDF kept with the frozen version.
+    const snapshot = frozen!.snapshot as {
+      materials: { title: string; combined: { uploadId: number; sha256: string } }[];
+    };
+    expect(snapshot.materials.map((m) => m.title)).toEqual(['身份证正反面', '本科毕业证书']);
+    for (const m of snapshot.materials) {
+      const pdf = await t.ctx.storage.read(m.combined.sha256);
+      expect((await PDFDocument.load(pdf)).getPageCount()).toBe(1);
+    }
     const edit = await teacher.put(`/api/v1/applications/${app.id}/form`, teacherForm());
     expect(edit.statusCode).toBe(409);
   });

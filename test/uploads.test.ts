@@ -11,7 +11,10 @@ let clerk: Session;
 
 // The smallest real files of each accepted kind.
 const PDF = Buffer.from(
-  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+  '%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n' +
+    '2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj\n' +
+    '3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 200 200]>> endobj\n' +
+    'trailer <</Root 1 0 R>>\n%%EOF\n',
 );
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
@@ -103,5 +106,20 @@ describe('material uploads (四、（三））', () => {
     expect(res.rawPayload.equals(PNG)).toBe(true);
     expect((await chain.companyHandler.get(`/api/v1/uploads/${up.id}/content`)).statusCode).toBe(404);
     expect((await t.app.inject(`/api/v1/uploads/${up.id}/content`)).statusCode).toBe(401);
+  });
+});
+
+describe('damaged PDFs', () => {
+  it('refuses a PDF that does not open, with a clear message', async () => {
+    const res = await clerk.upload(
+      '/api/v1/uploads',
+      Buffer.from('%PDF-1.4\ngarbage without objects\n%%EOF\n'),
+      '坏文件.pdf',
+    );
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({
+      code: 'UNREADABLE_PDF',
+      message: expect.stringContaining('无法打开'),
+    });
   });
 });

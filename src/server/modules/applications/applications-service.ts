@@ -10,7 +10,9 @@ import { eq, or } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
 import { AppError, conflict, forbidden, notFound, unprocessable } from '../../errors.js';
-import { applications, organisations, socialInsuranceRecords } from '../../db/schema.js';
+import { applications, organisations, socialInsuranceRecords, uploads } from '../../db/schema.js';
+import { combineMaterialPages } from '../../documents/material-pdf.js';
+import { materialCategoryNames } from '../../../contract/applications.js';
 import type {
   ApplicationDetail,
   ApplicationForm,
@@ -27,7 +29,7 @@ import {
   windowStatus,
 } from '../../../domain/batch-window.js';
 import { evaluateEligibility } from '../../../domain/eligibility/eligibility-engine.js';
-import type { ApplicantFacts } from '../../../domain/eligibility/policy-types.js';
+import type { ApplicantFacts, EligibilityResult } from '../../../domain/eligibility/policy-types.js';
 import { appendAudit } from '../audit/audit-repository.js';
 import { type Actor, type ActorRole, auditActorOf } from '../auth/actor.js';
 import { dataScopeOf, orgPathInScope, pathInScope } from '../access/data-scope.js';
@@ -413,6 +415,13 @@ function nextWindowMessage(
     : '本年度后续批次以认定机构公布为准';
 }
 
+function notEligible(result: EligibilityResult) {
+  const failing = result.checks.filter((c) => c.passed === false);
+  return new AppError('NOT_ELIGIBLE', 422, `不符合申报条件：${failing.map((c) => c.message).join('；')}`, {
+    checks: result.checks,
+  });
+}
+
 export async function submit(ctx: AppContext, actor: Actor, id: number): Promise<ApplicationDetail> {
   const r = await visibleApplication(ctx, actor, id);
   const role = editorRole(actor, r);
@@ -441,7 +450,51 @@ export async function submit(ctx: AppContext, actor: Actor, id: number): Promise
   }
   const record = await siRecord(ctx.db, r.app.applicantAccountId);
   const files = await repo.uploadsByIds(ctx.db, [...new Set(form.materials.flatMap((m) => m.uploadIds))]);
+  // The rules first (nothing is stored for an application that cannot be submitted); the decision itself
+  // is recorded below, in the transaction.
+  const preview = evaluateEligibility(facts, await policyInForce(ctx));
+  if (!preview.eligible) throw notEligible(preview);
+  // Each material's pages, combined in order into one PDF for the reviewers; stored (durably) first.
+  const combined = await Promise.all(
+    form.materials.map(async (m) => {
+      const pages = await Promise.all(
+        m.uploadIds.map(async (uid) => {
+          const f = files.find((x) => x.id === uid)!;
+          return { mimeType: f.mimeType, content: await ctx.storage.read(f.sha256) };
+        }),
+      );
+      let pdf: Buffer;
+      try {
+        pdf = await combineMaterialPages(pages, m.title);
+      } catch {
+        throw unprocessable(
+          'MATERIAL_UNREADABLE',
+          `材料“${m.title}”中有文件无法读取（PDF 可能已损坏或加密），请重新扫描上传`,
+          { field: 'materials' },
+        );
+      }
+      return { material: m, stored: await ctx.storage.put(pdf) };
+    }),
+  );
   await ctx.db.transaction(async (tx) => {
+    const combinedFiles = [];
+    for (const c of combined) {
+      const [row] = await tx
+        .insert(uploads)
+        .values({
+          sha256: c.stored.sha256,
+          size: c.stored.size,
+          mimeType: 'application/pdf',
+          fileName: `${c.material.title || materialCategoryNames[c.material.category]}.pdf`.slice(0, 100),
+          uploadedByAccountId: actor.accountId,
+          createdAt: now,
+        })
+        .returning();
+      combinedFiles.push({
+        ...c.material,
+        combined: { uploadId: row!.id, sha256: row!.sha256, size: row!.size },
+      });
+    }
     const { decisionId, result } = await decide(ctx, tx, facts, { type: 'application', id: r.app.id });
     if (!result.eligible) {
       const failing = result.checks.filter((c) => c.passed === false);
@@ -468,6 +521,7 @@ export async function submit(ctx: AppContext, actor: Actor, id: number): Promise
           fileName: f.fileName,
           size: f.size,
         })),
+        materials: combinedFiles,
         eligibility: result,
       },
       decisionId,

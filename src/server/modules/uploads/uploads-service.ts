@@ -5,6 +5,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { fileTypeFromBuffer } from 'file-type';
+import { PDFDocument } from 'pdf-lib';
 import type { AppContext } from '../../context.js';
 import { AppError, notFound } from '../../errors.js';
 import { uploads } from '../../db/schema.js';
@@ -45,6 +46,19 @@ export async function upload(
       '只能上传 PDF、JPG 或 PNG 格式的扫描件或照片（系统按文件内容识别格式，修改扩展名无效）',
       { detected: type?.mime ?? null },
     );
+  }
+  // A PDF must open (not damaged, not encrypted): reviewers read it and materials are combined from it.
+  if (type.mime === 'application/pdf') {
+    const pages = await PDFDocument.load(file.buffer, { updateMetadata: false })
+      .then((d) => d.getPageCount())
+      .catch(() => 0);
+    if (pages < 1) {
+      throw new AppError(
+        'UNREADABLE_PDF',
+        422,
+        'PDF 文件无法打开（可能已损坏或设置了密码），请重新扫描或导出后上传',
+      );
+    }
   }
   // Durable first: the row below must never point at bytes that are not on disk.
   const stored = await ctx.storage.put(file.buffer);
