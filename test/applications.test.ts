@@ -154,6 +154,11 @@ describe("the applicant's journey", () => {
       number: expect.stringMatching(/^GZ02-20264-\d{6}$/),
     });
     expect(done.versions).toEqual([{ version: 1, submittedAt: expect.any(String), policyCode: '2026-默认' }]);
+    expect(done.progress).toEqual({
+      stage: '已提交：待申报单位经办人审查',
+      holder: '赣州市章贡区第一中学（经办人审查）',
+      since: done.submittedAt,
+    });
     const [frozen] = await t.ctx.db.select().from(applicationVersions);
     expect(frozen!.snapshot).toMatchObject({
       eligibility: { eligible: true },

@@ -129,6 +129,8 @@ export const ApplicationDetail = ApplicationSummary.extend({
     .object({ insuredUnitName: z.string(), months: z.number(), matchesEmployer: z.boolean() })
     .nullable(),
   versions: z.array(z.object({ version: z.number(), submittedAt: z.string(), policyCode: z.string() })),
+  /** Where it is now, who holds it and since when (the progress view). */
+  progress: z.object({ stage: z.string(), holder: z.string().nullable(), since: z.string() }),
 });
 export type ApplicationDetail = z.infer<typeof ApplicationDetail>;
 

@@ -253,7 +253,31 @@ export async function getApplication(ctx: AppContext, actor: Actor, id: number):
       submittedAt: v.submittedAt.toISOString(),
       policyCode: v.policyCode,
     })),
+    progress: progressOf(r),
   };
+}
+
+/** The progress view: the stage, who holds the application and since when. */
+function progressOf(r: Loaded): ApplicationDetail['progress'] {
+  switch (r.app.status) {
+    case 'draft':
+      return { stage: '草稿：申报人员填写中', holder: r.personName, since: r.app.updatedAt.toISOString() };
+    case 'returned':
+      return {
+        stage: '退回修改：申报人员修改中',
+        holder: r.personName,
+        since: r.app.updatedAt.toISOString(),
+      };
+    case 'submitted':
+      // The first review step (SPEC §5): the unit's handler seat.
+      return {
+        stage: '已提交：待申报单位经办人审查',
+        holder: `${r.employer.name}（经办人审查）`,
+        since: (r.app.submittedAt ?? r.app.updatedAt).toISOString(),
+      };
+    case 'withdrawn':
+      return { stage: '已撤回', holder: null, since: r.app.updatedAt.toISOString() };
+  }
 }
 
 async function siRecord(db: DbOrTx, applicantAccountId: number) {

@@ -113,6 +113,12 @@ function Summary({ detail }: { detail: ApplicationDetail }) {
           children: `${detail.year}年${detail.batchName}（受理 ${detail.window.opens} 至 ${detail.window.closes}）`,
         },
         { key: 'submitted', label: '提交时间', children: formatInstant(detail.submittedAt) },
+        {
+          key: 'progress',
+          label: '当前进度',
+          span: { xs: 1, sm: 2 },
+          children: `${detail.progress.stage}${detail.progress.holder ? `（${detail.progress.holder}）` : ''}，自 ${formatInstant(detail.progress.since)} 起`,
+        },
       ]}
     />
   );
