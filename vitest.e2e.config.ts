@@ -8,5 +8,7 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 180_000,
+    // A page waits on the network and on the form's 1 s autosave: poll up to 15 s, not the 1 s default.
+    expect: { poll: { timeout: 15_000, interval: 100 } },
   },
 });

@@ -4,8 +4,8 @@
  * (教师资格 missing → ✗), adds 教师资格, prechecks again and submits.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD, type Harness, loginAs, shot, startHarness, watchPage } from './helpers/harness.js';
+import { choose, date } from './helpers/antd.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -14,24 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.stop();
 });
-
-/** antd Select: open it (typing to filter where it allows search) and click the option by its title. */
-async function choose(page: Page, label: string, text: string) {
-  const box = page.getByLabel(label, { exact: true });
-  await box.click();
-  if (await box.isEditable()) await box.fill(text);
-  await page
-    .locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${text}"]`)
-    .click();
-}
-
-/** antd DatePicker: type the date and confirm. */
-async function date(page: Page, label: string, value: string) {
-  const input = page.getByLabel(label, { exact: true });
-  await input.click();
-  await input.fill(value);
-  await input.press('Enter');
-}
 
 /** The title office moves 章贡区's 第四批 so that it is open today (a real title-office action). */
 async function reopenFourthBatch(baseUrl: string) {

@@ -3,8 +3,8 @@
  * the level; then a title office publishes a stricter policy version in the web UI.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { type Harness, loginAs, shot, startHarness, watchPage } from './helpers/harness.js';
+import { choose, date } from './helpers/antd.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -13,24 +13,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.stop();
 });
-
-/** antd Select: open it (typing to filter where it allows search) and click the option by its title. */
-async function choose(page: Page, label: string, text: string) {
-  const box = page.getByLabel(label, { exact: true });
-  await box.click();
-  if (await box.isEditable()) await box.fill(text);
-  await page
-    .locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${text}"]`)
-    .click();
-}
-
-/** antd DatePicker: type the date and confirm. */
-async function date(page: Page, label: string, value: string) {
-  const input = page.getByLabel(label, { exact: true });
-  await input.click();
-  await input.fill(value);
-  await input.press('Enter');
-}
 
 describe('public pre-check on a phone', () => {
   it('shows the failing rule, then the level once fixed', async () => {
