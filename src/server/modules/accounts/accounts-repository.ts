@@ -138,3 +138,16 @@ export async function findSocialInsuranceRecord(db: DbOrTx, idNumber: string) {
     .where(eq(socialInsuranceRecords.idNumber, idNumber));
   return row ?? null;
 }
+
+/** The social-insurance record linked to an applicant account at its creation, if any. */
+export async function linkedSocialInsuranceRecord(db: DbOrTx, accountId: number) {
+  const [row] = await db
+    .select({ record: socialInsuranceRecords })
+    .from(applicantProfiles)
+    .innerJoin(
+      socialInsuranceRecords,
+      eq(socialInsuranceRecords.id, applicantProfiles.socialInsuranceRecordId),
+    )
+    .where(eq(applicantProfiles.accountId, accountId));
+  return row?.record ?? null;
+}

@@ -1,4 +1,5 @@
 import { type SQL, and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client.js';
 import {
   agencies,
@@ -47,6 +48,8 @@ export async function updateApplication(
   await db.update(applications).set(set).where(eq(applications.id, id));
 }
 
+const agencyOrganisation = alias(organisations, 'agency_organisation');
+
 /** An application with the names a list shows. */
 export function applicationSelect(db: DbOrTx) {
   return db
@@ -55,12 +58,14 @@ export function applicationSelect(db: DbOrTx) {
       personName: persons.name,
       employer: organisations,
       agency: agencies,
+      agencyName: agencyOrganisation.name,
       batch: batches,
     })
     .from(applications)
     .innerJoin(persons, eq(persons.id, applications.personId))
     .innerJoin(organisations, eq(organisations.id, applications.employerId))
     .innerJoin(agencies, eq(agencies.id, applications.agencyId))
+    .innerJoin(agencyOrganisation, eq(agencyOrganisation.id, agencies.organisationId))
     .innerJoin(batches, eq(batches.id, applications.batchId));
 }
 
@@ -71,15 +76,6 @@ export async function findApplication(db: DbOrTx, id: number) {
 
 export async function listApplications(db: DbOrTx, where: SQL) {
   return applicationSelect(db).where(where).orderBy(desc(applications.updatedAt)).limit(2000);
-}
-
-export async function agencyName(db: DbOrTx, agencyId: number) {
-  const [row] = await db
-    .select({ name: organisations.name })
-    .from(agencies)
-    .innerJoin(organisations, eq(organisations.id, agencies.organisationId))
-    .where(eq(agencies.id, agencyId));
-  return row?.name ?? '';
 }
 
 export async function liveDuplicate(

@@ -10,7 +10,7 @@ import { eq, or } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
 import { AppError, conflict, forbidden, notFound, unprocessable } from '../../errors.js';
-import { applications, organisations, socialInsuranceRecords, uploads } from '../../db/schema.js';
+import { applications, organisations, uploads } from '../../db/schema.js';
 import { combineMaterialPages } from '../../documents/material-pdf.js';
 import { materialCategoryNames } from '../../../contract/applications.js';
 import type {
@@ -107,14 +107,14 @@ export async function routing(
 
 type Loaded = NonNullable<Awaited<ReturnType<typeof repo.findApplication>>>;
 
-function summary(ctx: AppContext, r: Loaded, agencyName: string): ApplicationSummary {
+function summary(r: Loaded): ApplicationSummary {
   return {
     id: r.app.id,
     number: r.app.number,
     status: r.app.status,
     applicantName: r.personName,
     employerName: r.employer.name,
-    agencyName,
+    agencyName: r.agencyName,
     batchName: r.batch.name,
     year: r.batch.year,
     targetLevel: r.app.targetLevel,
@@ -220,16 +220,15 @@ export async function listApplications(ctx: AppContext, actor: Actor) {
     ctx.db,
     or(eq(applications.applicantAccountId, actor.accountId), orgPathInScope(scope, organisations.path))!,
   );
-  return Promise.all(rows.map(async (r) => summary(ctx, r, await repo.agencyName(ctx.db, r.app.agencyId))));
+  return rows.map(summary);
 }
 
 export async function getApplication(ctx: AppContext, actor: Actor, id: number): Promise<ApplicationDetail> {
   const r = await visibleApplication(ctx, actor, id);
-  const profile = await accountsRepo.findApplicantProfile(ctx.db, r.app.applicantAccountId);
-  const record = profile?.socialInsuranceRecordId ? await siRecord(ctx.db, r.app.applicantAccountId) : null;
+  const record = await accountsRepo.linkedSocialInsuranceRecord(ctx.db, r.app.applicantAccountId);
   const versions = await repo.versionsOf(ctx.db, id);
   return {
-    ...summary(ctx, r, await repo.agencyName(ctx.db, r.app.agencyId)),
+    ...summary(r),
     form: ApplicationFormSchema.parse(r.app.form),
     window: {
       opens: r.batch.opensOn,
@@ -280,16 +279,6 @@ function progressOf(r: Loaded): ApplicationDetail['progress'] {
   }
 }
 
-async function siRecord(db: DbOrTx, applicantAccountId: number) {
-  const profile = await accountsRepo.findApplicantProfile(db, applicantAccountId);
-  if (!profile?.socialInsuranceRecordId) return null;
-  const [row] = await db
-    .select()
-    .from(socialInsuranceRecords)
-    .where(eq(socialInsuranceRecords.id, profile.socialInsuranceRecordId));
-  return row ?? null;
-}
-
 const EDITABLE = new Set(['draft', 'returned']);
 
 export async function saveForm(ctx: AppContext, actor: Actor, id: number, form: ApplicationForm) {
@@ -317,14 +306,20 @@ export async function saveForm(ctx: AppContext, actor: Actor, id: number, form: 
 }
 
 /** The engine's facts from the form, the employer and the linked insurance record. */
-async function factsOf(ctx: AppContext, r: Loaded, form: ApplicationForm): Promise<ApplicantFacts | null> {
+type InsuranceRecord = Awaited<ReturnType<typeof accountsRepo.linkedSocialInsuranceRecord>>;
+
+async function factsOf(
+  ctx: AppContext,
+  r: Loaded,
+  form: ApplicationForm,
+  record: InsuranceRecord,
+): Promise<ApplicantFacts | null> {
   const complete = form.education.flatMap((e) =>
     e.level && e.graduationDate ? [{ ...e, level: e.level, graduationDate: e.graduationDate }] : [],
   );
   // The most recent education is the one the level is claimed on.
   const highest = complete.sort((a, b) => b.graduationDate.localeCompare(a.graduationDate))[0];
   if (!form.seriesCode || !highest || !form.professionalWorkStart || form.majorRelated === null) return null;
-  const record = await siRecord(ctx.db, r.app.applicantAccountId);
   const today = todayInZone(ctx.clock.now(), ctx.config.TZ_NAME);
   const person = await accountsRepo.findAccount(ctx.db, r.app.applicantAccountId);
   const listed = person?.person.idNumber
@@ -362,7 +357,13 @@ async function factsOf(ctx: AppContext, r: Loaded, form: ApplicationForm): Promi
 }
 
 /** What blocks submission besides the eligibility rules. */
-async function problemsOf(ctx: AppContext, r: Loaded, form: ApplicationForm, actor: Actor) {
+async function problemsOf(
+  ctx: AppContext,
+  r: Loaded,
+  form: ApplicationForm,
+  actor: Actor,
+  record: InsuranceRecord,
+) {
   const problems: { field: string; message: string }[] = [];
   if (!form.seriesCode) problems.push({ field: 'seriesCode', message: '请选择申报系列' });
   if (form.education.length === 0) problems.push({ field: 'education', message: '请填写学历信息' });
@@ -402,7 +403,6 @@ async function problemsOf(ctx: AppContext, r: Loaded, form: ApplicationForm, act
     if (!form.materials.some((m) => m.category === category))
       problems.push({ field: 'materials', message: `请上传${name}原件的扫描件或照片` });
   }
-  const record = await siRecord(ctx.db, r.app.applicantAccountId);
   if (!record)
     problems.push({ field: 'socialInsurance', message: '未关联到社保参保信息，请联系所在单位核对身份信息' });
   // Every referenced file must exist and belong to the applicant or the clerk who acts for them.
@@ -420,8 +420,9 @@ async function problemsOf(ctx: AppContext, r: Loaded, form: ApplicationForm, act
 export async function precheck(ctx: AppContext, actor: Actor, id: number): Promise<PrecheckResult> {
   const r = await visibleApplication(ctx, actor, id);
   const form = ApplicationFormSchema.parse(r.app.form);
-  const facts = await factsOf(ctx, r, form);
-  const problems = await problemsOf(ctx, r, form, actor);
+  const record = await accountsRepo.linkedSocialInsuranceRecord(ctx.db, r.app.applicantAccountId);
+  const facts = await factsOf(ctx, r, form, record);
+  const problems = await problemsOf(ctx, r, form, actor, record);
   const policy = await policyInForce(ctx);
   const eligibility = facts
     ? evaluateEligibility(facts, policy)
@@ -466,13 +467,13 @@ export async function submit(ctx: AppContext, actor: Actor, id: number): Promise
     );
   }
   const form = ApplicationFormSchema.parse(r.app.form);
-  const problems = await problemsOf(ctx, r, form, actor);
+  const record = await accountsRepo.linkedSocialInsuranceRecord(ctx.db, r.app.applicantAccountId);
+  const problems = await problemsOf(ctx, r, form, actor, record);
   if (problems.length) throw unprocessable('SUBMISSION_INCOMPLETE', problems[0]!.message, { problems });
-  const facts = (await factsOf(ctx, r, form))!;
+  const facts = (await factsOf(ctx, r, form, record))!;
   if (await repo.liveDuplicate(ctx.db, r.app.personId, r.app.batchId, r.app.targetLevel, r.app.id)) {
     throw conflict('DUPLICATE_APPLICATION', '同一批次同一层级已有申报，不能重复提交');
   }
-  const record = await siRecord(ctx.db, r.app.applicantAccountId);
   const files = await repo.uploadsByIds(ctx.db, [...new Set(form.materials.flatMap((m) => m.uploadIds))]);
   // The rules first (nothing is stored for an application that cannot be submitted); the decision itself
   // is recorded below, in the transaction.
