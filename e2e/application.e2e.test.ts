@@ -4,7 +4,15 @@
  * (教师资格 missing → ✗), adds 教师资格, prechecks again and submits.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, type Harness, loginAs, shot, startHarness, watchPage } from './helpers/harness.js';
+import {
+  DEMO_PASSWORD,
+  type Harness,
+  PHONE,
+  loginAs,
+  openPage,
+  shot,
+  startHarness,
+} from './helpers/harness.js';
 import { choose, date } from './helpers/antd.js';
 
 let h: Harness;
@@ -56,13 +64,7 @@ const MINIMAL_PDF = Buffer.from(
 describe('an applicant applies on a phone', () => {
   it('creates, fills, uploads, prechecks, fixes and submits', async () => {
     await reopenFourthBatch(h.baseUrl);
-    const context = await h.browser.newContext({
-      viewport: { width: 390, height: 844 },
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-    });
-    const page = await context.newPage();
-    const { errors } = watchPage(page);
+    const { context, page, errors } = await openPage(h.browser, PHONE);
     await loginAs(page, h.baseUrl, 'applicant1');
     await page.goto(h.baseUrl + '/app/my-applications');
     await expect.poll(() => page.getByText('您还没有申报').count()).toBeGreaterThan(0);
@@ -143,13 +145,7 @@ describe('an applicant applies on a phone', () => {
   });
 
   it('lets the unit clerk see it and apply on behalf of another applicant', async () => {
-    const context = await h.browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-    });
-    const page = await context.newPage();
-    const { errors } = watchPage(page);
+    const { context, page, errors } = await openPage(h.browser, { width: 1280, height: 900 });
     await loginAs(page, h.baseUrl, 'school_handler');
 
     // 申报管理 lists 李晓华's submission; the clerk may view it but not withdraw it.

@@ -4,8 +4,7 @@
  * HR clerk creating an applicant account on a phone-size screen.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { ADMIN_PASSWORD, type Harness, loginAs, shot, startHarness, watchPage } from './helpers/harness.js';
+import { ADMIN_PASSWORD, type Harness, loginAs, openPage, shot, startHarness } from './helpers/harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -15,18 +14,9 @@ afterAll(async () => {
   await h?.stop();
 });
 
-async function newPage(
-  viewport = { width: 1366, height: 900 },
-): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await h.browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
-  const { errors } = watchPage(page);
-  return { context, page, errors };
-}
-
 describe('public pages', () => {
   it('home shows the 21 agencies with phones and windows, on desktop and phone', async () => {
-    const { context, page, errors } = await newPage();
+    const { context, page, errors } = await openPage(h.browser);
     await page.goto(h.baseUrl + '/');
     await expect.poll(() => page.getByText('0797-8165096').count()).toBeGreaterThan(0);
     await expect.poll(() => page.getByText('赣州蓉江新区党群工作部').count()).toBeGreaterThan(0);
@@ -40,7 +30,7 @@ describe('public pages', () => {
   });
 
   it('publishes the notice on the 政策文件 page', async () => {
-    const { context, page, errors } = await newPage();
+    const { context, page, errors } = await openPage(h.browser);
     await page.goto(h.baseUrl + '/policy');
     await page.getByText('关于做好2026年专业技术资格考核认定工作的通知').first().click();
     await expect
@@ -54,7 +44,7 @@ describe('public pages', () => {
 
 describe('sign-in', () => {
   it('the administrator must change the initial password at first login', async () => {
-    const { context, page, errors } = await newPage();
+    const { context, page, errors } = await openPage(h.browser);
     await loginAs(page, h.baseUrl, 'admin', ADMIN_PASSWORD);
     await page.waitForURL(/\/account\/password/);
     await shot(page, 'admin-forced-password-change');
@@ -70,7 +60,7 @@ describe('sign-in', () => {
   });
 
   it('a wrong password shows the server message', async () => {
-    const { context, page } = await newPage();
+    const { context, page } = await openPage(h.browser);
     await page.goto(h.baseUrl + '/login');
     await page.getByLabel('用户名').fill('school_handler');
     await page.getByLabel('密码', { exact: true }).fill('wrong-password-1');
@@ -94,7 +84,7 @@ const ROLES: [string, string, string[], string[]][] = [
 describe('each demo role', () => {
   for (const [username, file, visible, hidden] of ROLES) {
     it(`${username} lands on a home with its own menu`, async () => {
-      const { context, page, errors } = await newPage();
+      const { context, page, errors } = await openPage(h.browser);
       await loginAs(page, h.baseUrl, username);
       await page.waitForURL(/\/app/);
       const nav = page.locator('.ant-layout-sider .ant-menu').first();

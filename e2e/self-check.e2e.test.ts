@@ -3,7 +3,7 @@
  * the level; then a title office publishes a stricter policy version in the web UI.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, loginAs, shot, startHarness, watchPage } from './helpers/harness.js';
+import { DESKTOP, type Harness, PHONE, loginAs, openPage, shot, startHarness } from './helpers/harness.js';
 import { choose, date } from './helpers/antd.js';
 
 let h: Harness;
@@ -16,13 +16,7 @@ afterAll(async () => {
 
 describe('public pre-check on a phone', () => {
   it('shows the failing rule, then the level once fixed', async () => {
-    const context = await h.browser.newContext({
-      viewport: { width: 390, height: 844 },
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-    });
-    const page = await context.newPage();
-    const { errors } = watchPage(page);
+    const { context, page, errors } = await openPage(h.browser, PHONE);
     await page.goto(h.baseUrl + '/self-check');
     await page.getByText('手动填写日期').click();
     await date(page, '终算日期', '2026-12-31');
@@ -59,13 +53,7 @@ describe('public pre-check on a phone', () => {
 
 describe('policy versions in the web UI', () => {
   it('a title office clones the version in force into a draft and saves an edit', async () => {
-    const context = await h.browser.newContext({
-      viewport: { width: 1366, height: 900 },
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-    });
-    const page = await context.newPage();
-    const { errors } = watchPage(page);
+    const { context, page, errors } = await openPage(h.browser, DESKTOP);
     await loginAs(page, h.baseUrl, 'city_office');
     await page.goto(h.baseUrl + '/app/policies');
     await expect.poll(() => page.getByText('2026-默认').count()).toBeGreaterThan(0);
