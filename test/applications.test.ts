@@ -155,8 +155,8 @@ describe("the applicant's journey", () => {
     });
     expect(done.versions).toEqual([{ version: 1, submittedAt: expect.any(String), policyCode: '2026-默认' }]);
     expect(done.progress).toEqual({
-      stage: '已提交：待申报单位经办人审查',
-      holder: '赣州市章贡区第一中学（经办人审查）',
+      stage: '审查中：申报单位经办人审查',
+      holder: '赣州市章贡区第一中学（申报单位经办人审查：王老师）',
       since: done.submittedAt,
     });
     const [frozen] = await t.ctx.db.select().from(applicationVersions);

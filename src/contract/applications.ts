@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DateString, EducationLevel, LevelCode } from './common.js';
 import { EligibilityResult } from './eligibility.js';
+import { applicationStatuses, reviewStages, statusNames } from '../domain/review/review-chain.js';
 
 export const materialCategories = [
   'idCard',
@@ -92,18 +93,16 @@ export const CreateApplicationBody = z.object({
   applicantAccountId: z.number().int().positive().optional(),
 });
 
-export const ApplicationStatus = z.enum(['draft', 'submitted', 'withdrawn', 'returned']);
-export const applicationStatusNames = {
-  draft: '草稿',
-  submitted: '已提交',
-  withdrawn: '已撤回',
-  returned: '退回修改',
-} as const;
+export const ApplicationStatus = z.enum(applicationStatuses);
+export const applicationStatusNames = statusNames;
+export const ReviewStage = z.enum(reviewStages);
 
 export const ApplicationSummary = z.object({
   id: z.number(),
   number: z.string().nullable(),
   status: ApplicationStatus,
+  /** The review stage holding it while status is 'submitted'. */
+  stage: ReviewStage.nullable(),
   applicantName: z.string(),
   employerName: z.string(),
   agencyName: z.string(),
@@ -131,6 +130,29 @@ export const ApplicationDetail = ApplicationSummary.extend({
   versions: z.array(z.object({ version: z.number(), submittedAt: z.string(), policyCode: z.string() })),
   /** Where it is now, who holds it and since when (the progress view). */
   progress: z.object({ stage: z.string(), holder: z.string().nullable(), since: z.string() }),
+  /** Whether the viewer is the applicant themself (the clerk's view differs). */
+  viewerIsApplicant: z.boolean(),
+  canWithdraw: z.boolean(),
+  /** The review steps so far, oldest first (all rounds). */
+  reviews: z.array(
+    z.object({
+      version: z.number(),
+      stage: z.string(),
+      stageName: z.string(),
+      decision: z.enum(['approve', 'return', 'reject', 'cancel']),
+      organisationName: z.string(),
+      reviewerName: z.string(),
+      comment: z.string(),
+      reasons: z.array(z.object({ field: z.string(), message: z.string() })),
+      at: z.string(),
+    }),
+  ),
+  /** When returned for correction: the reasons to address, per field or material. */
+  returnReasons: z.array(z.object({ field: z.string(), message: z.string() })),
+  /** The archive-hosted path (三、（四））, when it applies to this applicant. */
+  archiveHosted: z
+    .object({ required: z.boolean(), status: z.string().nullable(), statusName: z.string() })
+    .nullable(),
 });
 export type ApplicationDetail = z.infer<typeof ApplicationDetail>;
 

@@ -10,3 +10,5 @@ export * from './catalogue.js';
 export * from './eligibility.js';
 export * from './uploads.js';
 export * from './applications.js';
+export * from './review.js';
+export * from './archive-hosted.js';

@@ -11,6 +11,9 @@ import { auditRoutes } from './modules/audit/audit-routes.js';
 import { eligibilityRoutes } from './modules/eligibility/eligibility-routes.js';
 import { uploadsRoutes } from './modules/uploads/uploads-routes.js';
 import { applicationsRoutes } from './modules/applications/applications-routes.js';
+import { reviewRoutes } from './modules/review/review-routes.js';
+import { notificationsRoutes } from './modules/notifications/notifications-routes.js';
+import { archiveHostedRoutes } from './modules/archive-hosted/archive-hosted-routes.js';
 
 export const registerRoutes: FastifyPluginAsync = async (app) => {
   await app.register(systemRoutes);
@@ -24,4 +27,7 @@ export const registerRoutes: FastifyPluginAsync = async (app) => {
   await app.register(eligibilityRoutes);
   await app.register(uploadsRoutes);
   await app.register(applicationsRoutes);
+  await app.register(reviewRoutes);
+  await app.register(notificationsRoutes);
+  await app.register(archiveHostedRoutes);
 };

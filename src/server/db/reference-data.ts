@@ -14,6 +14,7 @@ import {
   agencies,
   agencyScopeRules,
   batches,
+  calendarDays,
   organisations,
   policyDocuments,
   policyVersions,
@@ -264,11 +265,34 @@ async function loadPolicyDocuments(tx: Tx, text: string) {
   return file.documents.length;
 }
 
+const CalendarFile = z.object({
+  days: z.array(
+    z.object({
+      day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+      kind: z.enum(['holiday', 'workday']),
+      name: z.string(),
+    }),
+  ),
+});
+
+/** The holiday calendar for publicity periods (公示): a published schedule, so rows are upserted. */
+async function loadCalendar(tx: Tx, text: string) {
+  const file = CalendarFile.parse(JSON.parse(text));
+  for (const d of file.days) {
+    await tx
+      .insert(calendarDays)
+      .values(d)
+      .onConflictDoUpdate({ target: calendarDays.day, set: { kind: d.kind, name: d.name } });
+  }
+  return file.days.length;
+}
+
 const LOADERS: [string, (tx: Tx, text: string) => Promise<number>][] = [
   ['regions.json', loadRegions],
   ['agencies.json', loadAgencies],
   ['series.json', loadSeries],
   ['policy-documents.json', loadPolicyDocuments],
+  ['calendar.json', loadCalendar],
 ];
 
 /** Returns the names of the files loaded now (empty when everything was already loaded). */

@@ -50,6 +50,12 @@ export const organisations = pgTable(
     }),
     /** Stable key for organisations that come from reference data (e.g. the annex's agencies). */
     referenceKey: text('reference_key').unique(),
+    /**
+     * For an HR bureau: whether it reviews as the supervising department (主管部门) of the employers
+     * directly under it (SPEC §2: an employer without one has its HR bureau act as one). When false,
+     * or when the bureau is itself the recognising agency, those two review stages are skipped.
+     */
+    actsAsSupervisor: boolean('acts_as_supervisor').notNull().default(true),
     createdAt: createdAt(),
   },
   (t) => [
@@ -69,6 +75,10 @@ export const agencies = pgTable('agencies', {
     .references(() => organisations.id),
   phone: text('phone').notNull(),
   scopeDescription: text('scope_description').notNull(),
+  /** 'annex': the notice's 21 agencies; 'self_recognition': an authorised unit recognising its own staff. */
+  kind: text('kind', { enum: ['annex', 'self_recognition'] })
+    .notNull()
+    .default('annex'),
   sortOrder: integer('sort_order').notNull().default(0),
 });
 
@@ -102,6 +112,17 @@ export const batches = pgTable(
     opensOn: date('opens_on', { mode: 'string' }).notNull(),
     closesOn: date('closes_on', { mode: 'string' }).notNull(),
     cutoffDate: date('cutoff_date', { mode: 'string' }).notNull(),
+    /**
+     * 一、: a self-recognition unit sets its own windows and files (报备) each in writing with the
+     * title office of the same level before it opens; the annex's batches need no filing.
+     */
+    filingStatus: text('filing_status', { enum: ['not_required', 'pending', 'accepted', 'refused'] })
+      .notNull()
+      .default('not_required'),
+    filingDocument: text('filing_document'),
+    filingNote: text('filing_note'),
+    filedAt: timestamp('filed_at', { withTimezone: true, mode: 'date' }),
+    filingDecidedAt: timestamp('filing_decided_at', { withTimezone: true, mode: 'date' }),
   },
   (t) => [uniqueIndex('batches_agency_year_number').on(t.agencyId, t.year, t.number)],
 );
@@ -413,7 +434,31 @@ export const applications = pgTable(
       .notNull()
       .references(() => batches.id),
     targetLevel: text('target_level', { enum: ['junior', 'assistant', 'intermediate'] }).notNull(),
-    status: text('status', { enum: ['draft', 'submitted', 'withdrawn', 'returned'] }).notNull(),
+    status: text('status', {
+      enum: ['draft', 'submitted', 'returned', 'withdrawn', 'recognised', 'rejected', 'cancelled'],
+    }).notNull(),
+    /** The review stage holding it (src/domain/review/review-chain.ts); set exactly while submitted. */
+    stage: text('stage', {
+      enum: [
+        'unit_handler',
+        'unit_leader',
+        'supervisor_handler',
+        'supervisor_leader',
+        'agency_handler',
+        'agency_leader',
+      ],
+    }),
+    /** The organisation whose seat holds it now (the queue key); null when not in review. */
+    holderOrganisationId: integer('holder_organisation_id').references(() => organisations.id),
+    holderRole: text('holder_role', { enum: ['handler', 'leader'] }),
+    stageSince: timestamp('stage_since', { withTimezone: true, mode: 'date' }),
+    /** The supervising department frozen at submission; null: the supervisor stages are skipped. */
+    supervisorOrganisationId: integer('supervisor_organisation_id').references(() => organisations.id),
+    /**
+     * Bumped by every change of state (submit, review, withdraw, cancel): a reviewer acts on the
+     * revision they saw, and an update that finds another revision loses ("已被他人处理").
+     */
+    revision: integer('revision').notNull().default(0),
     form: jsonb('form').notNull(),
     /** How many times it was submitted (the number of frozen versions). */
     version: integer('version').notNull().default(0),
@@ -428,6 +473,10 @@ export const applications = pgTable(
     index('applications_person_idx').on(t.personId),
     index('applications_employer_idx').on(t.employerId),
     index('applications_agency_batch_idx').on(t.agencyId, t.batchId),
+    // The review queue of a seat, in waiting order, paged by keyset (stage_since, id).
+    index('applications_queue_idx')
+      .on(t.holderOrganisationId, t.holderRole, t.stageSince, t.id)
+      .where(sql`status = 'submitted'`),
     // One live application per person, batch and level (a withdrawn one does not count).
     uniqueIndex('applications_one_per_batch_level')
       .on(t.personId, t.batchId, t.targetLevel)
@@ -455,4 +504,160 @@ export const applicationVersions = pgTable(
     submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'date' }).notNull(),
   },
   (t) => [uniqueIndex('application_versions_unique').on(t.applicationId, t.version)],
+);
+
+/** One reviewer's decision at one stage of one round (a round = one submitted version). */
+export const reviewActions = pgTable(
+  'review_actions',
+  {
+    id: serial('id').primaryKey(),
+    applicationId: integer('application_id')
+      .notNull()
+      .references(() => applications.id),
+    version: integer('version').notNull(),
+    stage: text('stage').notNull(),
+    decision: text('decision', { enum: ['approve', 'return', 'reject', 'cancel'] }).notNull(),
+    organisationId: integer('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    /** The seat holder at the moment of acting (a later seat change does not rewrite history). */
+    personId: integer('person_id')
+      .notNull()
+      .references(() => persons.id),
+    personName: text('person_name').notNull(),
+    role: text('role').notNull(),
+    comment: text('comment').notNull().default(''),
+    /** Per field or material: [{ field: 'education.0' | 'materials.2' | …, message }]. */
+    reasons: jsonb('reasons').$type<{ field: string; message: string }[]>().notNull().default([]),
+    /** 四、（五）: the unit / supervising department vouched for work experience and achievements. */
+    workExperienceConfirmed: boolean('work_experience_confirmed'),
+    revisionAfter: integer('revision_after').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('review_actions_application_idx').on(t.applicationId, t.version)],
+);
+
+/** 核验: the unit handler checked a material against the original (the endorsement "与原件相符"). */
+export const materialChecks = pgTable(
+  'material_checks',
+  {
+    id: serial('id').primaryKey(),
+    applicationId: integer('application_id')
+      .notNull()
+      .references(() => applications.id),
+    version: integer('version').notNull(),
+    materialIndex: integer('material_index').notNull(),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    personName: text('person_name').notNull(),
+    organisationName: text('organisation_name').notNull(),
+    checkedAt: timestamp('checked_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [uniqueIndex('material_checks_unique').on(t.applicationId, t.version, t.materialIndex)],
+);
+
+/** In-system notifications (returned, decided, arrived at a seat, reminders); SMS can follow later. */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: serial('id').primaryKey(),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    applicationId: integer('application_id').references(() => applications.id),
+    createdAt: createdAt(),
+    readAt: timestamp('read_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [index('notifications_account_idx').on(t.accountId, t.id)],
+);
+
+/** The maintained holiday calendar: public holidays and make-up working days (调休). */
+export const calendarDays = pgTable('calendar_days', {
+  day: date('day', { mode: 'string' }).primaryKey(),
+  kind: text('kind', { enum: ['holiday', 'workday'] }).notNull(),
+  name: text('name').notNull(),
+});
+
+/** A unit's internal publicity (公示) of its candidates, at least 5 working days (四、（三））. */
+export const publicities = pgTable('publicities', {
+  id: serial('id').primaryKey(),
+  organisationId: integer('organisation_id')
+    .notNull()
+    .references(() => organisations.id),
+  title: text('title').notNull(),
+  startsOn: date('starts_on', { mode: 'string' }).notNull(),
+  endsOn: date('ends_on', { mode: 'string' }).notNull(),
+  workingDays: integer('working_days').notNull(),
+  createdByAccountId: integer('created_by_account_id')
+    .notNull()
+    .references(() => accounts.id),
+  createdAt: createdAt(),
+});
+
+export const publicityEntries = pgTable(
+  'publicity_entries',
+  {
+    publicityId: integer('publicity_id')
+      .notNull()
+      .references(() => publicities.id),
+    applicationId: integer('application_id')
+      .notNull()
+      .references(() => applications.id),
+    version: integer('version').notNull(),
+  },
+  (t) => [uniqueIndex('publicity_entries_unique').on(t.publicityId, t.applicationId)],
+);
+
+export const publicityObjections = pgTable('publicity_objections', {
+  id: serial('id').primaryKey(),
+  publicityId: integer('publicity_id')
+    .notNull()
+    .references(() => publicities.id),
+  applicationId: integer('application_id').references(() => applications.id),
+  content: text('content').notNull(),
+  handling: text('handling').notNull().default(''),
+  recordedByAccountId: integer('recorded_by_account_id')
+    .notNull()
+    .references(() => accounts.id),
+  createdAt: createdAt(),
+});
+
+/**
+ * 三、（四）: a person whose archive is held by a public employment service (人事代理机构) and whose
+ * insurance falls short may apply only after local HR verified them, the city office aggregated them
+ * into its list and the province office approved — per person and year.
+ */
+export const archiveHostedRequests = pgTable(
+  'archive_hosted_requests',
+  {
+    id: serial('id').primaryKey(),
+    applicantAccountId: integer('applicant_account_id')
+      .notNull()
+      .references(() => accounts.id),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => persons.id),
+    personnelAgencyId: integer('personnel_agency_id')
+      .notNull()
+      .references(() => organisations.id),
+    year: integer('year').notNull(),
+    statement: text('statement').notNull(),
+    status: text('status', { enum: ['requested', 'verified', 'listed', 'approved', 'refused'] }).notNull(),
+    verifiedByName: text('verified_by_name'),
+    verifiedAt: timestamp('verified_at', { withTimezone: true, mode: 'date' }),
+    listedByName: text('listed_by_name'),
+    listedAt: timestamp('listed_at', { withTimezone: true, mode: 'date' }),
+    decidedByName: text('decided_by_name'),
+    decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }),
+    note: text('note').notNull().default(''),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('archive_hosted_requests_person_year').on(t.personId, t.year)],
 );

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { IdParam } from '../../../contract/common.js';
+import { IdParam, Ok } from '../../../contract/common.js';
+import { RemindBody } from '../../../contract/review.js';
 import {
   ApplicationDetail,
   ApplicationForm,
@@ -98,5 +99,18 @@ export const applicationsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => service.withdraw(app.ctx, req.requireActor(), req.params.id),
+  );
+  app.post(
+    '/applications/:id/remind',
+    {
+      schema: {
+        tags,
+        summary: '单位提醒申报人员完成或修改申报（站内消息）',
+        params: IdParam,
+        body: RemindBody,
+        response: { 200: Ok },
+      },
+    },
+    async (req) => service.remind(app.ctx, req.requireActor(), req.params.id, req.body.message),
   );
 };

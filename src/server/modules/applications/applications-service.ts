@@ -36,6 +36,14 @@ import { dataScopeOf, orgPathInScope, pathInScope } from '../access/data-scope.j
 import * as accountsRepo from '../accounts/accounts-repository.js';
 import { regionAncestry } from '../organisations/organisations-repository.js';
 import { blacklistEntryInForce, decide } from '../eligibility/eligibility-service.js';
+import { canWithdraw, isEditable, stageNames } from '../../../domain/review/review-chain.js';
+import { chainFor, firstStageColumns, holderDescription } from '../review/review-routing.js';
+import * as reviewRepo from '../review/review-repository.js';
+import { notify, notifySeat } from '../notifications/notifications-service.js';
+import {
+  archiveHostedRequirement,
+  archiveHostedStatusNames,
+} from '../archive-hosted/archive-hosted-service.js';
 import { policyInForce } from '../policy/policy-service.js';
 import * as repo from './applications-repository.js';
 
@@ -112,6 +120,7 @@ function summary(r: Loaded): ApplicationSummary {
     id: r.app.id,
     number: r.app.number,
     status: r.app.status,
+    stage: r.app.stage,
     applicantName: r.personName,
     employerName: r.employer.name,
     agencyName: r.agencyName,
@@ -227,6 +236,12 @@ export async function getApplication(ctx: AppContext, actor: Actor, id: number):
   const r = await visibleApplication(ctx, actor, id);
   const record = await accountsRepo.linkedSocialInsuranceRecord(ctx.db, r.app.applicantAccountId);
   const versions = await repo.versionsOf(ctx.db, id);
+  const actions = await reviewRepo.actionsOf(ctx.db, id);
+  const checks = r.app.version ? await reviewRepo.checksOf(ctx.db, id, r.app.version) : [];
+  const archive = await archiveHostedRequirement(ctx.db, r.employer, record, r.app.personId, r.batch.year);
+  const lastReturn =
+    r.app.status === 'returned' ? actions.filter((a) => a.action.decision === 'return').at(-1) : undefined;
+  const reviewedThisRound = checks.length > 0 || actions.some((a) => a.action.version === r.app.version);
   return {
     ...summary(r),
     form: ApplicationFormSchema.parse(r.app.form),
@@ -252,39 +267,69 @@ export async function getApplication(ctx: AppContext, actor: Actor, id: number):
       submittedAt: v.submittedAt.toISOString(),
       policyCode: v.policyCode,
     })),
-    progress: progressOf(r),
+    progress: await progressOf(ctx, r),
+    viewerIsApplicant: r.app.applicantAccountId === actor.accountId,
+    canWithdraw:
+      r.app.applicantAccountId === actor.accountId &&
+      canWithdraw({ status: r.app.status, stage: r.app.stage }, reviewedThisRound),
+    reviews: actions.map((a) => ({
+      version: a.action.version,
+      stage: a.action.stage,
+      stageName: stageNames[a.action.stage as keyof typeof stageNames] ?? a.action.stage,
+      decision: a.action.decision,
+      organisationName: a.organisationName,
+      reviewerName: a.action.personName,
+      comment: a.action.comment,
+      reasons: a.action.reasons,
+      at: a.action.createdAt.toISOString(),
+    })),
+    returnReasons: lastReturn
+      ? [
+          ...lastReturn.action.reasons,
+          ...(lastReturn.action.comment ? [{ field: 'general', message: lastReturn.action.comment }] : []),
+        ]
+      : [],
+    archiveHosted: archive
+      ? {
+          required: true,
+          status: archive.request?.status ?? null,
+          statusName: archive.request
+            ? archiveHostedStatusNames[archive.request.status]
+            : '尚未申请（须经当地人社部门核实、市职称办汇总、省职称办同意后方可申报）',
+        }
+      : null,
   };
 }
 
 /** The progress view: the stage, who holds the application and since when. */
-function progressOf(r: Loaded): ApplicationDetail['progress'] {
+async function progressOf(ctx: AppContext, r: Loaded): Promise<ApplicationDetail['progress']> {
+  const since = r.app.updatedAt.toISOString();
   switch (r.app.status) {
     case 'draft':
-      return { stage: '草稿：申报人员填写中', holder: r.personName, since: r.app.updatedAt.toISOString() };
+      return { stage: '草稿：申报人员填写中', holder: r.personName, since };
     case 'returned':
-      return {
-        stage: '退回修改：申报人员修改中',
-        holder: r.personName,
-        since: r.app.updatedAt.toISOString(),
-      };
+      return { stage: '退回修改：申报人员修改中', holder: r.personName, since };
     case 'submitted':
-      // The first review step (SPEC §5): the unit's handler seat.
       return {
-        stage: '已提交：待申报单位经办人审查',
-        holder: `${r.employer.name}（经办人审查）`,
-        since: (r.app.submittedAt ?? r.app.updatedAt).toISOString(),
+        stage: `审查中：${stageNames[r.app.stage!]}`,
+        holder: await holderDescription(ctx.db, r.app.holderOrganisationId!, r.app.stage!),
+        since: (r.app.stageSince ?? r.app.updatedAt).toISOString(),
       };
     case 'withdrawn':
-      return { stage: '已撤回', holder: null, since: r.app.updatedAt.toISOString() };
+      return { stage: '已撤回', holder: null, since };
+    case 'recognised':
+      return { stage: '认定通过', holder: null, since };
+    case 'rejected':
+      return { stage: '未通过', holder: null, since };
+    case 'cancelled':
+      return { stage: '已取消申报资格', holder: null, since };
   }
 }
-
-const EDITABLE = new Set(['draft', 'returned']);
 
 export async function saveForm(ctx: AppContext, actor: Actor, id: number, form: ApplicationForm) {
   const r = await visibleApplication(ctx, actor, id);
   const role = editorRole(actor, r);
-  if (!EDITABLE.has(r.app.status))
+  if (!isEditable(r.app.status))
     throw conflict('NOT_EDITABLE', '申报已提交，不能修改；如需修改请先撤回（尚未审查时）');
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
@@ -344,16 +389,23 @@ async function factsOf(
       kind: r.employer.employerKind ?? 'other',
     },
     practiceLicences: form.practiceLicences,
-    socialInsurance: record
-      ? {
-          insuredUnitName: record.insuredUnitName,
-          hasAffiliationProof: form.materials.some(
-            (m) => m.category === 'other' && m.purpose === 'affiliationProof',
-          ),
-        }
-      : undefined,
+    // The archive-hosted path replaces the insurance requirement once the province agreed (三、（四））.
+    socialInsurance:
+      record && !(await archiveApproved(ctx, r, record))
+        ? {
+            insuredUnitName: record.insuredUnitName,
+            hasAffiliationProof: form.materials.some(
+              (m) => m.category === 'other' && m.purpose === 'affiliationProof',
+            ),
+          }
+        : undefined,
     blacklisted: listed ? { listed: true, until: listed.endsOn, reason: listed.reason } : { listed: false },
   };
+}
+
+async function archiveApproved(ctx: AppContext, r: Loaded, record: InsuranceRecord) {
+  const archive = await archiveHostedRequirement(ctx.db, r.employer, record, r.app.personId, r.batch.year);
+  return archive?.request?.status === 'approved';
 }
 
 /** What blocks submission besides the eligibility rules. */
@@ -403,7 +455,16 @@ async function problemsOf(
     if (!form.materials.some((m) => m.category === category))
       problems.push({ field: 'materials', message: `请上传${name}原件的扫描件或照片` });
   }
-  if (!record)
+  const archive = await archiveHostedRequirement(ctx.db, r.employer, record, r.app.personId, r.batch.year);
+  if (archive) {
+    if (archive.request?.status !== 'approved')
+      problems.push({
+        field: 'socialInsurance',
+        message: `您的档案由人事代理机构托管且社保缴纳未达到要求，须经当地人社部门核实、市职称办汇总、省职称办同意后方可申报（三、（四））。当前：${
+          archive.request ? archiveHostedStatusNames[archive.request.status] : '尚未申请'
+        }`,
+      });
+  } else if (!record)
     problems.push({ field: 'socialInsurance', message: '未关联到社保参保信息，请联系所在单位核对身份信息' });
   // Every referenced file must exist and belong to the applicant or the clerk who acts for them.
   const ids = [...new Set(form.materials.flatMap((m) => m.uploadIds))];
@@ -450,7 +511,7 @@ function notEligible(result: EligibilityResult) {
 export async function submit(ctx: AppContext, actor: Actor, id: number): Promise<ApplicationDetail> {
   const r = await visibleApplication(ctx, actor, id);
   const role = editorRole(actor, r);
-  if (!EDITABLE.has(r.app.status)) throw conflict('NOT_EDITABLE', '该申报已提交或已撤回，不能再次提交');
+  if (!isEditable(r.app.status)) throw conflict('NOT_EDITABLE', '该申报已提交或已撤回，不能再次提交');
   const now = ctx.clock.now();
   const tz = ctx.config.TZ_NAME;
   // 一、逾期不予受理: the window is checked at this moment, on the server.
@@ -554,12 +615,21 @@ export async function submit(ctx: AppContext, actor: Actor, id: number): Promise
       submittedByAccountId: actor.accountId,
       submittedAt: now,
     });
+    // Into the review chain at the unit's handler seat; the chain's organisations are fixed now.
+    const chain = await chainFor(tx, r.employer, r.agency.organisationId);
     await repo.updateApplication(tx, r.app.id, {
-      status: 'submitted',
+      ...firstStageColumns(chain, now),
+      revision: r.app.revision + 1,
       version,
       number,
       submittedAt: now,
       updatedAt: now,
+    });
+    await notifySeat(tx, now, chain.unit, 'handler', {
+      kind: 'review.arrived',
+      title: `待办：${stageNames.unit_handler}`,
+      body: `${r.personName}提交了${r.batch.year}年${r.batch.name}申报（${number}，第 ${version} 版），请核验材料并审查。`,
+      applicationId: r.app.id,
     });
     await appendAudit(
       tx,
@@ -580,12 +650,23 @@ export async function submit(ctx: AppContext, actor: Actor, id: number): Promise
 export async function withdraw(ctx: AppContext, actor: Actor, id: number) {
   const r = await visibleApplication(ctx, actor, id);
   if (r.app.applicantAccountId !== actor.accountId) throw forbidden('只有申报人员本人可以撤回申报');
-  // Before the first review only; reviews arrive with the review issue and will set other statuses.
-  if (r.app.status !== 'submitted')
-    throw conflict('NOT_WITHDRAWABLE', '只有已提交且尚未开始审查的申报可以撤回');
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
-    await repo.updateApplication(tx, id, { status: 'withdrawn', updatedAt: now });
+    // Under the row lock, so a reviewer starting at the same moment cannot be overtaken.
+    const app = (await reviewRepo.lockApplication(tx, id))!;
+    const reviewed =
+      (await reviewRepo.checksOf(tx, id, app.version)).length > 0 ||
+      (await reviewRepo.actionsOf(tx, id)).some((a) => a.action.version === app.version);
+    if (!canWithdraw({ status: app.status, stage: app.stage }, reviewed))
+      throw conflict('NOT_WITHDRAWABLE', '只有已提交且尚未开始审查的申报可以撤回');
+    await reviewRepo.moveApplication(tx, id, app.revision, {
+      status: 'withdrawn',
+      stage: null,
+      holderOrganisationId: null,
+      holderRole: null,
+      stageSince: null,
+      updatedAt: now,
+    });
     await appendAudit(
       tx,
       auditActorOf(actor, editorRole(actor, r)),
@@ -593,11 +674,44 @@ export async function withdraw(ctx: AppContext, actor: Actor, id: number) {
         action: 'application.withdrawn',
         targetType: 'application',
         targetId: id,
-        before: { status: 'submitted' },
+        before: { status: app.status, stage: app.stage },
         after: { status: 'withdrawn' },
       },
       now,
     );
   });
   return getApplication(ctx, actor, id);
+}
+
+/** 提醒: the unit's seat reminds an applicant to complete or correct a draft or returned application. */
+export async function remind(ctx: AppContext, actor: Actor, id: number, message: string) {
+  const r = await visibleApplication(ctx, actor, id);
+  const seat = actor.roles.find(
+    (x) => (x.role === 'handler' || x.role === 'leader') && x.organisationId === r.app.employerId,
+  );
+  if (!seat) throw forbidden('由申报人员所在单位提醒');
+  if (!isEditable(r.app.status))
+    throw conflict('NOT_EDITABLE', '只有草稿或退回修改的申报需要提醒申报人员处理');
+  const now = ctx.clock.now();
+  const closes = `${r.batch.closesOn} 24:00`;
+  await ctx.db.transaction(async (tx) => {
+    await notify(tx, now, [
+      {
+        accountId: r.app.applicantAccountId,
+        kind: 'application.reminder',
+        title: r.app.status === 'returned' ? '请尽快修改并重新提交申报' : '请尽快完成申报',
+        body: `${seat.organisationName}提醒：您的${r.batch.year}年${r.batch.name}申报${
+          r.app.status === 'returned' ? '已退回修改' : '尚未提交'
+        }，本批次受理截止 ${closes}。${message}`.trim(),
+        applicationId: id,
+      },
+    ]);
+    await appendAudit(
+      tx,
+      auditActorOf(actor, seat),
+      { action: 'application.reminded', targetType: 'application', targetId: id, after: { message } },
+      now,
+    );
+  });
+  return { ok: true as const };
 }
