@@ -45,7 +45,9 @@ async function applicant(name: string, id: string) {
   expect(res.statusCode, res.body).toBe(201);
   // A person who already has an account (a reviewer) gets the applicant role on that same account.
   const { applicant: a, initialPassword } = res.json();
-  return initialPassword ? firstLogin(t.app, a.username, initialPassword) : login(t.app, a.username, TEST_PASSWORD);
+  return initialPassword
+    ? firstLogin(t.app, a.username, initialPassword)
+    : login(t.app, a.username, TEST_PASSWORD);
 }
 
 /** A complete, eligible 助理级 中小学教师 application, submitted. */

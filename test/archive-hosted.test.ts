@@ -1,0 +1,143 @@
+/**
+ * 三、（四） second paragraph: an archive-hosted person whose insurance falls short submits only after
+ * local HR verified, the city office aggregated and the province office agreed. Also the clerk's
+ * reminder (issue 4 §7).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestApp, createTestApp } from './helpers/test-app.js';
+import { type Session, adminSession, firstLogin } from './helpers/session.js';
+import {
+  type Chain,
+  buildChain,
+  createOrg,
+  idNumber,
+  mobile,
+  orgByName,
+  regionId,
+  seatSession,
+} from './helpers/fixtures.js';
+import type { ApplicationDetail, PrecheckResult, Routing } from '../src/contract/applications.js';
+import type { ArchiveHostedRequest } from '../src/contract/archive-hosted.js';
+import type { NotificationList } from '../src/contract/review.js';
+
+let t: TestApp;
+let chain: Chain;
+let agencyClerk: Session;
+let person: Session;
+let city: Session;
+let province: Session;
+let draft: ApplicationDetail;
+
+async function office(admin: Session, role: string, orgName: string, name: string, seq: number) {
+  const org = await orgByName(admin, orgName);
+  const res = await admin.post('/api/v1/accounts', {
+    person: { name, idNumber: idNumber('19800101', seq, '360700'), mobile: mobile() },
+    role,
+    organisationId: org.id,
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return firstLogin(t.app, res.json().username, res.json().initialPassword);
+}
+
+beforeAll(async () => {
+  t = await createTestApp({}, '2026-11-10T10:00:00+08:00');
+  const admin = await adminSession(t);
+  chain = await buildChain(admin);
+  city = await office(admin, 'city_office', '赣州市职称工作办公室', '钟市职办', 501);
+  province = await office(admin, 'province_office', '江西省职称工作办公室', '傅省职办', 502);
+  const centre = await createOrg(chain.bureauHandler, {
+    parentId: chain.bureau.id,
+    kind: 'personnel_agency',
+    name: '章贡区就业创业服务中心',
+    regionId: await regionId(admin, '章贡区'),
+  });
+  agencyClerk = await seatSession(chain.bureauHandler, centre.id, 'handler', {
+    name: '档案管理员',
+    idNumber: idNumber('19830303', 503),
+  });
+  // No insurance record at all: allowed for a personnel agency, which is why the path exists.
+  const res = await agencyClerk.post(`/api/v1/employers/${centre.id}/applicants`, {
+    name: '邓海',
+    idNumber: idNumber('19940404', 504),
+    mobile: mobile(),
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  person = await firstLogin(t.app, res.json().applicant.username, res.json().initialPassword);
+  const routing = (await person.get('/api/v1/applications/routing?targetLevel=assistant')).json<Routing>();
+  draft = (
+    await person.post('/api/v1/applications', {
+      batchId: routing.batches.find((b) => b.status === 'open')!.id,
+      targetLevel: 'assistant',
+    })
+  ).json<ApplicationDetail>();
+});
+afterAll(() => t.close());
+
+describe('the archive-hosted path', () => {
+  let req: ArchiveHostedRequest;
+  it('blocks submission until the province agreed, saying where it stands', async () => {
+    expect(draft.archiveHosted).toMatchObject({ required: true, status: null });
+    const pre = (await person.post(`/api/v1/applications/${draft.id}/precheck`)).json<PrecheckResult>();
+    expect(pre.problems.find((p) => p.field === 'socialInsurance')!.message).toContain(
+      '省职称办同意后方可申报',
+    );
+  });
+
+  it('is asked for, verified by local HR, aggregated by the city office, approved by the province', async () => {
+    const r = await person.post('/api/v1/archive-hosted/requests', {
+      statement: '本人档案托管于章贡区就业创业服务中心，在外省从事专业技术工作，在我省无社保缴纳记录',
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    req = r.json();
+    expect((await person.post('/api/v1/archive-hosted/requests', { statement: '再次' })).statusCode).toBe(
+      409,
+    );
+    // Out of turn: the province cannot decide before the city listed it; the applicant's clerk cannot verify.
+    expect(
+      (await province.post(`/api/v1/archive-hosted/requests/${req.id}/decide`, { approve: true })).statusCode,
+    ).toBe(409);
+    expect(
+      (await agencyClerk.post(`/api/v1/archive-hosted/requests/${req.id}/verify`, { approve: true }))
+        .statusCode,
+    ).toBe(403);
+    const v = await chain.bureauHandler.post(`/api/v1/archive-hosted/requests/${req.id}/verify`, {
+      approve: true,
+      note: '已核实档案托管情况',
+    });
+    expect(v.statusCode, v.body).toBe(200);
+    expect(v.json()).toMatchObject({ status: 'verified', verifiedBy: '刘经办' });
+    const l = await city.post('/api/v1/archive-hosted/requests/list', { ids: [req.id] });
+    expect(l.statusCode, l.body).toBe(200);
+    expect(l.json()[0].status).toBe('listed');
+    const refused = await province.post(`/api/v1/archive-hosted/requests/${req.id}/decide`, {
+      approve: false,
+    });
+    expect(refused.json().code).toBe('REASONS_REQUIRED');
+    const d = await province.post(`/api/v1/archive-hosted/requests/${req.id}/decide`, { approve: true });
+    expect(d.json()).toMatchObject({ status: 'approved', statusName: '省职称办已同意，可以申报' });
+    const inbox = (await person.get('/api/v1/notifications')).json<NotificationList>();
+    expect(inbox.items[0]!.title).toContain('省职称办已同意');
+    const pre = (await person.post(`/api/v1/applications/${draft.id}/precheck`)).json<PrecheckResult>();
+    expect(pre.problems.find((p) => p.field === 'socialInsurance')).toBeUndefined();
+  });
+});
+
+describe('reminders from the unit (issue 4 §7)', () => {
+  it('the clerk reminds an applicant of an unfinished draft; others cannot', async () => {
+    const r = await agencyClerk.post(`/api/v1/applications/${draft.id}/remind`, {
+      message: '请尽快上传学历证书',
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    const inbox = (await person.get('/api/v1/notifications')).json<NotificationList>();
+    expect(inbox.items[0]).toMatchObject({
+      title: '请尽快完成申报',
+      body: expect.stringContaining('请尽快上传学历证书'),
+      applicationId: draft.id,
+    });
+    const read = await person.post('/api/v1/notifications/read', {});
+    expect(read.json().unread).toBe(0);
+    expect((await chain.companyHandler.post(`/api/v1/applications/${draft.id}/remind`, {})).statusCode).toBe(
+      404,
+    );
+  });
+});
