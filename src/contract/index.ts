@@ -12,3 +12,4 @@ export * from './uploads.js';
 export * from './applications.js';
 export * from './review.js';
 export * from './archive-hosted.js';
+export * from './self-recognition.js';

@@ -73,12 +73,21 @@ async function applicantContext(ctx: AppContext, actor: Actor, applicantAccountI
   return { accountId, person: account!.person, profile, employer: employer!, role };
 }
 
-/** 认定范围: the agency whose rule covers the level and the nearest region containing the employer's. */
-export async function routeAgency(db: DbOrTx, employerRegionId: number, level: LevelCode) {
-  const ancestry = await regionAncestry(db, employerRegionId);
-  const rules = (await repo.scopeRulesWithAgency(db)).filter(
-    (r) => r.rule.levels.includes(level) && ancestry.includes(r.rule.regionId),
-  );
+/**
+ * 认定范围: an employer inside an authorised self-recognition unit goes to that unit for the levels it
+ * may recognise; otherwise to the annex agency whose rule covers the level and the nearest region
+ * containing the employer's.
+ */
+export async function routeAgency(
+  db: DbOrTx,
+  employer: { regionId: number; path: string },
+  level: LevelCode,
+) {
+  const all = (await repo.scopeRulesWithAgency(db)).filter((r) => r.rule.levels.includes(level));
+  const own = all.find((r) => r.agency.kind === 'self_recognition' && employer.path.startsWith(r.org.path));
+  if (own) return { agency: own.agency, name: own.org.name };
+  const ancestry = await regionAncestry(db, employer.regionId);
+  const rules = all.filter((r) => r.agency.kind === 'annex' && ancestry.includes(r.rule.regionId));
   rules.sort((a, b) => ancestry.indexOf(a.rule.regionId) - ancestry.indexOf(b.rule.regionId));
   const best = rules[0];
   if (!best)
@@ -89,6 +98,11 @@ export async function routeAgency(db: DbOrTx, employerRegionId: number, level: L
   return { agency: best.agency, name: best.org.name };
 }
 
+/** 一、: a self-recognition unit's batch is open only once its filing (报备) was accepted. */
+export function filingAccepted(batch: { filingStatus: string }) {
+  return batch.filingStatus === 'not_required' || batch.filingStatus === 'accepted';
+}
+
 export async function routing(
   ctx: AppContext,
   actor: Actor,
@@ -96,10 +110,11 @@ export async function routing(
   applicantAccountId?: number,
 ) {
   const a = await applicantContext(ctx, actor, applicantAccountId);
-  const { agency, name } = await routeAgency(ctx.db, a.employer.regionId, targetLevel);
+  const { agency, name } = await routeAgency(ctx.db, a.employer, targetLevel);
   const now = ctx.clock.now();
   const tz = ctx.config.TZ_NAME;
   const batches = (await repo.batchesOfAgency(ctx.db, agency.id))
+    .filter(filingAccepted)
     .map((b) => ({
       id: b.id,
       name: b.name,
@@ -162,9 +177,9 @@ export async function createApplication(
   body: { batchId: number; targetLevel: LevelCode; applicantAccountId?: number },
 ) {
   const a = await applicantContext(ctx, actor, body.applicantAccountId);
-  const { agency } = await routeAgency(ctx.db, a.employer.regionId, body.targetLevel);
+  const { agency } = await routeAgency(ctx.db, a.employer, body.targetLevel);
   const batch = await repo.findBatch(ctx.db, body.batchId);
-  if (!batch || batch.agencyId !== agency.id) {
+  if (!batch || batch.agencyId !== agency.id || !filingAccepted(batch)) {
     throw unprocessable('BATCH_NOT_OF_AGENCY', '所选批次不属于受理您申报层级的认定机构，请重新选择', {
       field: 'batchId',
     });
@@ -514,6 +529,8 @@ export async function submit(ctx: AppContext, actor: Actor, id: number): Promise
   if (!isEditable(r.app.status)) throw conflict('NOT_EDITABLE', '该申报已提交或已撤回，不能再次提交');
   const now = ctx.clock.now();
   const tz = ctx.config.TZ_NAME;
+  if (!filingAccepted(r.batch))
+    throw unprocessable('FILING_NOT_ACCEPTED', `${r.batch.name}尚未经同级职称部门报备通过，暂不受理`);
   // 一、逾期不予受理: the window is checked at this moment, on the server.
   const window = { opensOn: r.batch.opensOn, closesOn: r.batch.closesOn };
   const status = windowStatus(window, now, tz);

@@ -54,7 +54,10 @@ export async function listAgencies(ctx: AppContext, year?: number): Promise<Agen
         })),
       },
       windows: allBatches
-        .filter((b) => b.agencyId === agency.id)
+        .filter(
+          (b) =>
+            b.agencyId === agency.id && (b.filingStatus === 'not_required' || b.filingStatus === 'accepted'),
+        )
         .map((b) => {
           const w = { opensOn: b.opensOn, closesOn: b.closesOn };
           return {

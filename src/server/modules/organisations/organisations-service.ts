@@ -27,7 +27,8 @@ export const CHILD_KINDS: Record<OrgKind, readonly OrgKind[]> = {
   supervisor: ['employer'],
   employer: [],
   personnel_agency: [],
-  self_recognition_unit: [],
+  // A self-recognition unit (a group) holds the member companies whose staff it recognises.
+  self_recognition_unit: ['employer'],
 };
 
 const seatNames: Record<SeatRole, string> = { handler: '经办人审查', leader: '领导审查' };

@@ -1,0 +1,60 @@
+/** Self-recognition units (自主评审单位, 一、 and 四、（一））: authorisation and filed batches. */
+import { z } from 'zod';
+import { DateString, LevelCode } from './common.js';
+
+export const AuthoriseBody = z.object({
+  levels: z.array(LevelCode).min(1, '请选择可认定的层级'),
+  phone: z.string().trim().min(1, '请填写联系电话').max(40),
+  scopeDescription: z.string().trim().min(1, '请填写认定范围').max(300),
+});
+export const SelfRecognitionUnit = z.object({
+  organisationId: z.number(),
+  name: z.string(),
+  agencyCode: z.string(),
+  levels: z.array(LevelCode),
+});
+
+export const FilingStatus = z.enum(['not_required', 'pending', 'accepted', 'refused']);
+export const filingStatusNames = {
+  not_required: '无需报备',
+  pending: '已报备，待职称部门确认',
+  accepted: '报备通过',
+  refused: '报备未通过',
+} as const;
+
+export const FiledBatchBody = z
+  .object({
+    year: z.number().int().min(2020).max(2100),
+    number: z.number().int().min(1).max(99),
+    name: z.string().trim().min(1).max(50),
+    opensOn: DateString,
+    closesOn: DateString,
+    cutoffDate: DateString,
+    filingDocument: z.string().trim().min(1, '请填写书面报备文件的文号或名称').max(200),
+  })
+  .refine((b) => b.opensOn <= b.closesOn, { message: '受理开始日期不能晚于截止日期', path: ['closesOn'] })
+  .refine((b) => b.cutoffDate >= b.closesOn, {
+    message: '终算时间不能早于受理截止日期',
+    path: ['cutoffDate'],
+  });
+
+export const FiledBatch = z.object({
+  id: z.number(),
+  unitName: z.string(),
+  year: z.number(),
+  number: z.number(),
+  name: z.string(),
+  opensOn: DateString,
+  closesOn: DateString,
+  cutoffDate: DateString,
+  filingStatus: FilingStatus,
+  filingStatusName: z.string(),
+  filingDocument: z.string().nullable(),
+  filingNote: z.string().nullable(),
+  filedAt: z.string().nullable(),
+});
+export type FiledBatch = z.infer<typeof FiledBatch>;
+export const FilingDecisionBody = z.object({
+  accept: z.boolean(),
+  note: z.string().trim().max(300).default(''),
+});

@@ -1,0 +1,56 @@
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { agencies, agencyScopeRules, batches, organisations } from '../../db/schema.js';
+
+export async function agencyOfOrganisation(db: DbOrTx, organisationId: number) {
+  const [row] = await db.select().from(agencies).where(eq(agencies.organisationId, organisationId));
+  return row ?? null;
+}
+
+export async function insertAgency(tx: DbOrTx, values: typeof agencies.$inferInsert) {
+  const [row] = await tx.insert(agencies).values(values).returning();
+  return row!;
+}
+
+export async function insertScopeRule(tx: DbOrTx, values: typeof agencyScopeRules.$inferInsert) {
+  await tx.insert(agencyScopeRules).values(values);
+}
+
+export async function insertBatch(tx: DbOrTx, values: typeof batches.$inferInsert) {
+  const [row] = await tx.insert(batches).values(values).returning();
+  return row!;
+}
+
+export async function findBatchWithUnit(db: DbOrTx, id: number) {
+  const [row] = await db
+    .select({ batch: batches, agency: agencies, unit: organisations })
+    .from(batches)
+    .innerJoin(agencies, eq(agencies.id, batches.agencyId))
+    .innerJoin(organisations, eq(organisations.id, agencies.organisationId))
+    .where(and(eq(batches.id, id), eq(agencies.kind, 'self_recognition')));
+  return row ?? null;
+}
+
+export async function updateBatch(tx: DbOrTx, id: number, set: Partial<typeof batches.$inferInsert>) {
+  await tx.update(batches).set(set).where(eq(batches.id, id));
+}
+
+export async function filedBatches(db: DbOrTx, unitIds: number[] | 'all') {
+  return db
+    .select({ batch: batches, unit: organisations })
+    .from(batches)
+    .innerJoin(agencies, eq(agencies.id, batches.agencyId))
+    .innerJoin(organisations, eq(organisations.id, agencies.organisationId))
+    .where(
+      and(
+        eq(agencies.kind, 'self_recognition'),
+        unitIds === 'all'
+          ? undefined
+          : unitIds.length
+            ? inArray(organisations.id, unitIds)
+            : eq(organisations.id, -1),
+      ),
+    )
+    .orderBy(desc(batches.id))
+    .limit(500);
+}
