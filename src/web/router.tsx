@@ -57,6 +57,12 @@ const PolicyVersionsPage = page(
 );
 const PolicyVersionPage = page(() => import('./pages/app/policies/policy-version-page'), 'PolicyVersionPage');
 const AgenciesAdminPage = page(() => import('./pages/app/agencies/agencies-admin-page'), 'AgenciesAdminPage');
+const ReviewQueuePage = page(() => import('./pages/app/review/review-queue-page'), 'ReviewQueuePage');
+const ReviewDetailPage = page(() => import('./pages/app/review/review-detail-page'), 'ReviewDetailPage');
+const NotificationsPage = page(
+  () => import('./pages/app/notifications/notifications-page'),
+  'NotificationsPage',
+);
 const AuditPage = page(() => import('./pages/app/audit/audit-page'), 'AuditPage');
 const NotFoundPage = page(() => import('./pages/errors/not-found-page'), 'NotFoundPage');
 const AppNotFoundPage = page(() => import('./pages/errors/not-found-page'), 'AppNotFoundPage');
@@ -76,6 +82,8 @@ const guardedPages: { path: string; access: AccessKey; Page: ComponentType }[] =
   { path: 'policies/:id', access: 'canManageCatalogue', Page: PolicyVersionPage },
   { path: 'agencies', access: 'canManageAgencies', Page: AgenciesAdminPage },
   { path: 'audit', access: 'canReadAudit', Page: AuditPage },
+  { path: 'review', access: 'canReview', Page: ReviewQueuePage },
+  { path: 'review/:id', access: 'canReview', Page: ReviewDetailPage },
 ];
 
 export const router = createBrowserRouter([
@@ -110,6 +118,7 @@ export const router = createBrowserRouter([
     errorElement: <RouteErrorPage />,
     children: [
       { index: true, element: <DashboardPage /> },
+      { path: 'notifications', element: <NotificationsPage /> },
       ...guardedPages.map(({ path, access, Page }) => ({
         path,
         element: (

@@ -38,6 +38,8 @@ export interface Access {
   canManageAgencies: boolean;
   canReadAudit: boolean;
   canEditPolicy: boolean;
+  /** 审查工作台: any handler/leader seat reviews what arrives at it. */
+  canReview: boolean;
 }
 
 function uniqueOrgs(roles: RoleAssignment[]): SeatOrganisation[] {
@@ -71,6 +73,7 @@ export function computeAccess(me: Me | null | undefined): Access {
     canManageAgencies: isOffice,
     canReadAudit: isOffice,
     canEditPolicy: isOffice,
+    canReview: seats.length > 0,
   };
 }
 

@@ -1,4 +1,5 @@
 import {
+  BellOutlined,
   LogoutOutlined,
   MenuFoldOutlined,
   MenuOutlined,
@@ -6,11 +7,12 @@ import {
   KeyOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { App, Button, Drawer, Flex, Layout, Menu, Tag, Typography } from 'antd';
+import { App, Badge, Button, Drawer, Flex, Layout, Menu, Tag, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import { Suspense, useMemo, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { errorMessage } from '../api/client';
+import { useNotifications } from '../api/review';
 import { useLogout, useMe } from '../api/session';
 import type { RoleAssignment } from '../api/types';
 import { roleLabel } from '../auth/role-label';
@@ -21,6 +23,23 @@ import { useIsMobile } from '../hooks/use-is-mobile';
 import { SYSTEM_NAME, selectedMenuKey, visibleMenu } from './menu-config';
 
 const { Header, Sider, Content } = Layout;
+
+/** Unread notifications; opens 站内消息. */
+function NotificationBell() {
+  const { data } = useNotifications();
+  const navigate = useNavigate();
+  return (
+    <Badge count={data?.unread ?? 0} size="small" offset={[-6, 6]}>
+      <Button
+        type="text"
+        className="app-header-button"
+        icon={<BellOutlined />}
+        aria-label={`站内消息${data?.unread ? `，${data.unread} 条未读` : ''}`}
+        onClick={() => void navigate('/app/notifications')}
+      />
+    </Badge>
+  );
+}
 
 function RoleChips({ roles }: { roles: RoleAssignment[] }) {
   return (
@@ -106,6 +125,7 @@ export function AppLayout() {
           </Link>
         </Flex>
         <Flex align="center" gap={isMobile ? 4 : 12}>
+          <NotificationBell />
           <Typography.Text className="app-header-user" ellipsis>
             <UserOutlined /> <span data-testid="current-user-name">{me.person.name}</span>
           </Typography.Text>

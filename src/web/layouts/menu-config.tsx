@@ -10,6 +10,8 @@ import {
   CalendarOutlined,
   ControlOutlined,
   FileSearchOutlined,
+  AuditOutlined as ReviewIcon,
+  BellOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Access, AccessKey } from '../auth/access';
@@ -33,6 +35,19 @@ export const APP_MENU: MenuEntry[] = [
     icon: <FileTextOutlined />,
     access: 'canApply',
     description: '新建职称考核认定申报，填写表单、上传材料，预检后在受理时间内提交',
+  },
+  {
+    path: '/app/review',
+    label: '审查工作台',
+    icon: <ReviewIcon />,
+    access: 'canReview',
+    description: '本岗位待审的申报：核验材料、审查、通过、退回修改或不予通过；登记单位内部公示',
+  },
+  {
+    path: '/app/notifications',
+    label: '站内消息',
+    icon: <BellOutlined />,
+    description: '退回、审查结果、待办到达和单位提醒',
   },
   {
     path: '/app/applicants',

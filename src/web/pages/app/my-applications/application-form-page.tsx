@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, CheckCircleOutlined, LoadingOutlined, WarningOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Collapse, Descriptions, Flex, Form, Table, Typography } from 'antd';
+import { Alert, App, Button, Collapse, Descriptions, Flex, Form, Input, Table, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { levelNames } from '../../../../contract/index';
@@ -21,6 +21,8 @@ import { PageHeader } from '../../../components/page-header';
 import { PageLoading } from '../../../components/page-loading';
 import { QueryErrorAlert } from '../../../components/query-error-alert';
 import { formatInstant } from '../../../utils/format';
+import { reasonFieldLabel } from '../../../utils/review-fields';
+import { useRemind, useRequestArchiveHosted } from '../../../api/review';
 import {
   BasicFields,
   CommitmentField,
@@ -121,6 +123,134 @@ function Summary({ detail }: { detail: ApplicationDetail }) {
         },
       ]}
     />
+  );
+}
+
+/** 退回修改: the reviewer's reasons, each naming the field or material to correct. */
+function ReturnReasons({ detail }: { detail: ApplicationDetail }) {
+  const last = detail.reviews.filter((r) => r.decision === 'return').at(-1);
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      role="alert"
+      style={{ marginBottom: 16 }}
+      title={`申报已退回修改${last ? `（${last.organisationName}，${formatInstant(last.at)}）` : ''}，请按下列意见修改后重新提交`}
+      description={
+        <ul style={{ margin: 0, paddingInlineStart: 20 }} aria-label="退回原因">
+          {detail.returnReasons.map((r, i) => (
+            <li key={i}>
+              <Typography.Text strong>
+                {reasonFieldLabel(r.field, { materials: detail.form.materials })}
+              </Typography.Text>
+              ：{r.message}
+            </li>
+          ))}
+        </ul>
+      }
+    />
+  );
+}
+
+function ReviewHistory({ detail }: { detail: ApplicationDetail }) {
+  return (
+    <Collapse
+      size="small"
+      style={{ marginBottom: 16 }}
+      items={[
+        {
+          key: 'h',
+          label: `审查记录（${detail.reviews.length}）`,
+          children: (
+            <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+              {detail.reviews.map((r, i) => (
+                <li key={i}>
+                  第{r.version}版 · {r.stageName}（{r.organisationName} {r.reviewerName}）：
+                  {r.decision === 'approve'
+                    ? '通过'
+                    : r.decision === 'return'
+                      ? '退回修改'
+                      : r.decision === 'reject'
+                        ? '不予通过'
+                        : '取消资格'}
+                  ，{formatInstant(r.at)}
+                  {r.reasons.map((x, j) => (
+                    <div key={j}>
+                      {reasonFieldLabel(x.field)}：{x.message}
+                    </div>
+                  ))}
+                </li>
+              ))}
+            </ul>
+          ),
+        },
+      ]}
+    />
+  );
+}
+
+/** 三、（四）: an archive-hosted person whose insurance falls short asks for the approval flow. */
+function ArchiveHostedCard({ detail, canRequest }: { detail: ApplicationDetail; canRequest: boolean }) {
+  const request = useRequestArchiveHosted(detail.id);
+  const [statement, setStatement] = useState('');
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginBottom: 16 }}
+      title="档案托管人员申报：须经当地人社部门核实、市职称办汇总、省职称办同意后方可提交"
+      description={
+        <>
+          <div>当前：{detail.archiveHosted!.statusName}</div>
+          {canRequest && detail.archiveHosted!.status === null ? (
+            <Flex gap={8} wrap style={{ marginTop: 8 }}>
+              <Input.TextArea
+                aria-label="档案托管与社保缴纳情况说明"
+                placeholder="说明档案托管机构、从事专业技术工作的单位和社保缴纳情况"
+                rows={2}
+                value={statement}
+                onChange={(e) => setStatement(e.target.value)}
+                style={{ flex: 1, minWidth: 240 }}
+              />
+              <Button
+                disabled={!statement.trim()}
+                loading={request.isPending}
+                onClick={() => request.mutate(statement.trim())}
+              >
+                提出申请
+              </Button>
+            </Flex>
+          ) : null}
+          {request.isError ? (
+            <Typography.Text type="danger">{errorMessage(request.error)}</Typography.Text>
+          ) : null}
+        </>
+      }
+    />
+  );
+}
+
+/** The unit reminds the applicant to finish or correct the application (a notification). */
+function RemindButton({ detail }: { detail: ApplicationDetail }) {
+  const remind = useRemind(detail.id);
+  const { message } = App.useApp();
+  return (
+    <Flex gap={8} style={{ marginBottom: 16 }} align="center" wrap>
+      <Button
+        loading={remind.isPending}
+        onClick={() =>
+          remind.mutate('', {
+            onSuccess: () => void message.success(`已提醒${detail.applicantName}`),
+            onError: (e) => void message.error(errorMessage(e)),
+          })
+        }
+      >
+        提醒申报人员
+      </Button>
+      <Typography.Text type="secondary">
+        向申报人员发送站内消息，提醒在截止前完成{detail.status === 'returned' ? '修改' : '申报'}。
+      </Typography.Text>
+    </Flex>
   );
 }
 
@@ -296,14 +426,12 @@ function Editor({ detail, series, viewer }: { detail: ApplicationDetail; series:
         />
       ) : null}
       <Summary detail={detail} />
-      {detail.status === 'returned' ? (
-        <Alert
-          type="warning"
-          showIcon
-          title="申报已退回修改，请按审查意见修改后重新提交"
-          style={{ marginBottom: 16 }}
-        />
+      {detail.status === 'returned' ? <ReturnReasons detail={detail} /> : null}
+      {detail.archiveHosted && detail.archiveHosted.status !== 'approved' && editable ? (
+        <ArchiveHostedCard detail={detail} canRequest={viewer === 'applicant'} />
       ) : null}
+      {viewer === 'unit' && editable ? <RemindButton detail={detail} /> : null}
+      {detail.reviews.length ? <ReviewHistory detail={detail} /> : null}
       {!editable ? (
         <section aria-label="提交记录" style={{ marginBottom: 16 }}>
           {withdraw.isError ? <ActionErrorAlert error={withdraw.error} title="撤回失败" /> : null}
@@ -320,7 +448,7 @@ function Editor({ detail, series, viewer }: { detail: ApplicationDetail; series:
               { title: '政策版本', dataIndex: 'policyCode' },
             ]}
           />
-          {detail.status === 'submitted' && viewer === 'applicant' ? (
+          {detail.canWithdraw ? (
             <Button danger style={{ marginTop: 12 }} loading={withdraw.isPending} onClick={confirmWithdraw}>
               撤回
             </Button>

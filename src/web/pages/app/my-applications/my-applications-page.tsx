@@ -13,9 +13,12 @@ import { ApplicationCreateModal } from './application-create-modal';
 
 export const statusColors: Record<ApplicationSummary['status'], string> = {
   draft: 'default',
-  submitted: 'blue',
+  submitted: 'processing',
+  returned: 'warning',
   withdrawn: 'default',
-  returned: 'orange',
+  recognised: 'success',
+  rejected: 'error',
+  cancelled: 'error',
 };
 
 export function StatusTag({ status }: { status: ApplicationSummary['status'] }) {
