@@ -4,16 +4,9 @@
  * (教师资格 missing → ✗), adds 教师资格, prechecks again and submits.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  DEMO_PASSWORD,
-  type Harness,
-  PHONE,
-  loginAs,
-  openPage,
-  shot,
-  startHarness,
-} from './helpers/harness.js';
+import { type Harness, PHONE, loginAs, openPage, shot, startHarness } from './helpers/harness.js';
 import { choose, date } from './helpers/antd.js';
+import { MINIMAL_PDF, PNG_1X1, reopenFourthBatch } from './helpers/api.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -22,44 +15,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.stop();
 });
-
-/** The title office moves 章贡区's 第四批 so that it is open today (a real title-office action). */
-async function reopenFourthBatch(baseUrl: string) {
-  const login = await fetch(baseUrl + '/api/v1/auth/login', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'city_office', password: DEMO_PASSWORD }),
-  });
-  expect(login.status).toBe(200);
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const agencies = (await (await fetch(baseUrl + '/api/v1/agencies')).json()) as {
-    code: string;
-    windows: { id: number; opens: string }[];
-  }[];
-  const agency = agencies.find((a) => a.code === 'GZ02')!;
-  const fourth = [...agency.windows].sort((a, b) => a.opens.localeCompare(b.opens))[3]!;
-  const res = await fetch(`${baseUrl}/api/v1/agencies/GZ02/batches/${fourth.id}`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken, cookie },
-    body: JSON.stringify({ opensOn: '2026-10-20', closesOn: '2026-12-20', cutoffDate: '2026-12-31' }),
-  });
-  expect(res.status, await res.clone().text()).toBe(200);
-}
-
-const PNG_1X1 = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
-);
-const MINIMAL_PDF = Buffer.from(
-  '%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n' +
-    '2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj\n' +
-    '3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 200 200]>> endobj\n' +
-    'trailer <</Root 1 0 R>>\n%%EOF\n',
-);
 
 describe('an applicant applies on a phone', () => {
   it('creates, fills, uploads, prechecks, fixes and submits', async () => {
@@ -138,7 +93,7 @@ describe('an applicant applies on a phone', () => {
     // The list shows it with its number and status.
     await page.goto(h.baseUrl + '/app/my-applications');
     await expect.poll(() => page.getByText(number).count()).toBeGreaterThan(0);
-    await expect.poll(() => page.getByText('已提交', { exact: true }).count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText('审查中', { exact: true }).count()).toBeGreaterThan(0);
     await shot(page, 'application-7-list-submitted', false);
     expect(errors.filter((e) => !e.includes('status of 4'))).toEqual([]);
     await context.close();
@@ -177,7 +132,7 @@ describe('an applicant applies on a phone', () => {
     await page.getByRole('button', { name: '申报管理' }).click();
     const row = list.getByRole('row').filter({ hasText: '黄志强' });
     await expect.poll(() => row.getByText('代为申报').count()).toBeGreaterThan(0);
-    await page.getByText('已提交', { exact: true }).first().click();
+    await page.getByText('审查中', { exact: true }).first().click();
     await expect.poll(() => list.getByText('黄志强').count()).toBe(0);
     expect(await list.getByText('李晓华').count()).toBeGreaterThan(0);
     expect(errors.filter((e) => !e.includes('status of 4'))).toEqual([]);

@@ -94,7 +94,7 @@ export function PublicityPanel({ seat, queueItems }: { seat: ReviewSeat; queueIt
       <Modal
         open={open}
         title="登记单位内部公示"
-        okText="登记"
+        okText="确认登记"
         cancelText="取消"
         confirmLoading={create.isPending}
         onCancel={() => setOpen(false)}

@@ -26,6 +26,7 @@ import type { ApplicationForm } from '../../../api/applications';
 import { uploadContentUrl } from '../../../api/applications';
 import { errorMessage, isApiError } from '../../../api/client';
 import { ruleNames, type EligibilityRule } from '../../../api/eligibility';
+import { useSeries } from '../../../api/public';
 import { useCheckMaterial, useDecide, useReviewView, type ReviewView } from '../../../api/review';
 import { PageHeader } from '../../../components/page-header';
 import { PageLoading } from '../../../components/page-loading';
@@ -35,6 +36,9 @@ import { reasonFieldLabel, reasonFieldOptions } from '../../../utils/review-fiel
 
 function SubmittedForm({ view }: { view: ReviewView }) {
   const form = (view.submitted?.form ?? {}) as Partial<ApplicationForm>;
+  const catalogue = useSeries();
+  const series = catalogue.data?.find((x) => x.code === form.seriesCode);
+  const specialty = series?.specialties.find((x) => x.code === form.specialtyCode);
   const si = view.submitted?.socialInsurance;
   return (
     <Descriptions
@@ -45,7 +49,7 @@ function SubmittedForm({ view }: { view: ReviewView }) {
         {
           key: 'series',
           label: '申报系列/专业',
-          children: `${form.seriesCode ?? ''} ${form.specialtyCode ?? ''}`,
+          children: `${series?.name ?? form.seriesCode ?? ''}${specialty ? ` / ${specialty.name}` : ''}`,
         },
         { key: 'level', label: '申报层级', children: levelNames[view.application.targetLevel] },
         {
@@ -172,7 +176,8 @@ function DecisionPanel({ view }: { view: ReviewView }) {
           : v.decision === 'return'
             ? '退回后申报人员按原因修改并重新提交。'
             : '不予通过后本次申报办结，不能再修改。',
-      okText: '确认',
+      okText: `确认${decisionNames[v.decision]}`,
+      okButtonProps: { danger: v.decision === 'reject' },
       cancelText: '取消',
       onOk: () =>
         decide.mutate(
@@ -334,7 +339,8 @@ export function ReviewDetailPage() {
                 ))}
               />
             ) : null}
-            <DecisionPanel view={v} />
+            {/* Remounted when a material is checked, so an earlier refusal does not linger. */}
+            <DecisionPanel key={v.materials.filter((m) => m.check).length} view={v} />
           </Card>
           <Card size="small" title="预检结果（提交时）" style={{ marginTop: 16 }}>
             {v.submitted ? (
