@@ -144,12 +144,16 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+let own: ApplicationDetail;
+let recognisedId = 0;
+const app1Id = () => recognisedId;
+
 describe('one application through every seat (issue 5 §1, §3)', () => {
   let app: ApplicationDetail;
-  let own: ApplicationDetail;
 
   it('arrives at the unit handler, who is notified and sees it in the queue', async () => {
     app = await submitted(s.teacher!);
+    recognisedId = app.id;
     own = await submitted(s.selfApplicant!);
     expect(app).toMatchObject({ status: 'submitted', stage: 'unit_handler', canWithdraw: true });
     const q = (await s.schoolHandler!.get('/api/v1/review/queue')).json<Queue>();
@@ -341,6 +345,57 @@ describe('return → correction → resubmission → rejection', () => {
     const mine = (await s.second!.get(`/api/v1/applications/${app.id}`)).json<ApplicationDetail>();
     expect(mine.status).toBe('rejected');
     expect((await s.second!.put(`/api/v1/applications/${app.id}/form`, mine.form)).statusCode).toBe(409);
+  });
+});
+
+describe('discipline (四、（四））', () => {
+  it('the agency cancels for fraud at any step: blacklisted 3 years, reviewers and unit recorded for censure', async () => {
+    const v = await view(s.bureauHandler!, own.id);
+    expect(v.application.stage).toBe('supervisor_handler');
+    const schoolAction = v.application.reviews.find((r) => r.stage === 'unit_handler')!;
+    // Not the unit's business.
+    const byUnit = await s.schoolHandler!.post(`/api/v1/review/applications/${own.id}/cancel`, {
+      expectedRevision: v.revision,
+      reason: '伪造学历证书',
+      decisionDocument: '章人社字〔2026〕9号',
+    });
+    expect(byUnit.statusCode).toBe(403);
+    const res = await s.bureauHandler!.post(`/api/v1/review/applications/${own.id}/cancel`, {
+      expectedRevision: v.revision,
+      reason: '伪造学历证书',
+      decisionDocument: '章人社字〔2026〕9号',
+      censureActionIds: [schoolAction.id],
+      censureOrganisationIds: [chain.school.id],
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ id: own.id, status: 'cancelled', blacklistedUntil: '2029-11-17' });
+    const list = (await s.bureauHandler!.get('/api/v1/blacklist')).json<{ name: string; state: string }[]>();
+    expect(list).toContainEqual(expect.objectContaining({ name: '谢科长', state: 'in_force' }));
+    const inbox = (await s.selfApplicant!.get('/api/v1/notifications')).json<NotificationList>();
+    expect(inbox.items.find((n) => n.title === '申报资格已被取消')!.body).toContain('2029-11-17');
+    // Blocked from starting a new application while the entry is in force.
+    const routing = (
+      await s.selfApplicant!.get('/api/v1/applications/routing?targetLevel=junior')
+    ).json<Routing>();
+    const again = await s.selfApplicant!.post('/api/v1/applications', {
+      batchId: routing.batches[0]!.id,
+      targetLevel: 'junior',
+    });
+    expect(again.statusCode).toBe(422);
+    expect(again.json().code).toBe('BLACKLISTED');
+    const { censureRecords } = await import('../src/server/db/schema.js');
+    const censured = await t.ctx.db.select().from(censureRecords);
+    expect(censured.map((c) => c.subject).sort()).toEqual(
+      ['赣州市章贡区第一中学', '赣州市章贡区第一中学 王老师（经办人审查）'].sort(),
+    );
+  });
+
+  it('the applicant sees who opened their record', async () => {
+    const viewers = (await s.teacher!.get(`/api/v1/applications/${app1Id()}/viewers`)).json<
+      { viewerName: string; role: string }[]
+    >();
+    expect(viewers.map((v) => v.viewerName)).toEqual(expect.arrayContaining(['王老师', '钱校长', '赵主任']));
+    expect((await s.second!.get(`/api/v1/applications/${app1Id()}/viewers`)).statusCode).toBe(404);
   });
 });
 

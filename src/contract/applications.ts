@@ -136,6 +136,8 @@ export const ApplicationDetail = ApplicationSummary.extend({
   /** The review steps so far, oldest first (all rounds). */
   reviews: z.array(
     z.object({
+      id: z.number(),
+      organisationId: z.number(),
       version: z.number(),
       stage: z.string(),
       stageName: z.string(),

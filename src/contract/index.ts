@@ -13,3 +13,4 @@ export * from './applications.js';
 export * from './review.js';
 export * from './archive-hosted.js';
 export * from './self-recognition.js';
+export * from './discipline.js';

@@ -14,6 +14,7 @@ import { applicationsRoutes } from './modules/applications/applications-routes.j
 import { reviewRoutes } from './modules/review/review-routes.js';
 import { notificationsRoutes } from './modules/notifications/notifications-routes.js';
 import { archiveHostedRoutes } from './modules/archive-hosted/archive-hosted-routes.js';
+import { disciplineRoutes } from './modules/discipline/discipline-routes.js';
 import { selfRecognitionRoutes } from './modules/self-recognition/self-recognition-routes.js';
 
 export const registerRoutes: FastifyPluginAsync = async (app) => {
@@ -32,4 +33,5 @@ export const registerRoutes: FastifyPluginAsync = async (app) => {
   await app.register(notificationsRoutes);
   await app.register(archiveHostedRoutes);
   await app.register(selfRecognitionRoutes);
+  await app.register(disciplineRoutes);
 };

@@ -661,3 +661,47 @@ export const archiveHostedRequests = pgTable(
   },
   (t) => [uniqueIndex('archive_hosted_requests_person_year').on(t.personId, t.year)],
 );
+
+/**
+ * 通报批评 (四、（四））: a unit or reviewer that passed an application later cancelled for fraud,
+ * recorded by the agency with the reason.
+ */
+export const censureRecords = pgTable(
+  'censure_records',
+  {
+    id: serial('id').primaryKey(),
+    applicationId: integer('application_id')
+      .notNull()
+      .references(() => applications.id),
+    organisationId: integer('organisation_id').references(() => organisations.id),
+    personId: integer('person_id').references(() => persons.id),
+    /** The unit's name, or the reviewer's name with their seat. */
+    subject: text('subject').notNull(),
+    reason: text('reason').notNull(),
+    recordedByAccountId: integer('recorded_by_account_id')
+      .notNull()
+      .references(() => accounts.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('censure_records_application_idx').on(t.applicationId)],
+);
+
+/** Who opened an application's review view (one row per person and day): the applicant can see it. */
+export const recordViews = pgTable(
+  'record_views',
+  {
+    id: serial('id').primaryKey(),
+    applicationId: integer('application_id')
+      .notNull()
+      .references(() => applications.id),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    viewerName: text('viewer_name').notNull(),
+    organisationName: text('organisation_name'),
+    role: text('role').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    firstAt: timestamp('first_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [uniqueIndex('record_views_unique').on(t.applicationId, t.accountId, t.day)],
+);

@@ -197,6 +197,15 @@ export async function createApplication(
       { field: 'batchId' },
     );
   }
+  // 四、（四）: a person on the blacklist cannot start a new application while the entry is in force.
+  const listed = a.person.idNumber
+    ? await blacklistEntryInForce(ctx.db, a.person.idNumber, todayInZone(ctx.clock.now(), ctx.config.TZ_NAME))
+    : null;
+  if (listed)
+    throw unprocessable(
+      'BLACKLISTED',
+      `已被列入职称申报“黑名单”${listed.endsOn ? `（至 ${listed.endsOn}）` : ''}，期间不得申报（四、（四））`,
+    );
   if (await repo.liveDuplicate(ctx.db, a.person.id, batch.id, body.targetLevel)) {
     throw conflict(
       'DUPLICATE_APPLICATION',
@@ -288,6 +297,8 @@ export async function getApplication(ctx: AppContext, actor: Actor, id: number):
       r.app.applicantAccountId === actor.accountId &&
       canWithdraw({ status: r.app.status, stage: r.app.stage }, reviewedThisRound),
     reviews: actions.map((a) => ({
+      id: a.action.id,
+      organisationId: a.action.organisationId,
       version: a.action.version,
       stage: a.action.stage,
       stageName: stageNames[a.action.stage as keyof typeof stageNames] ?? a.action.stage,

@@ -33,6 +33,7 @@ import * as applicationsRepo from '../applications/applications-repository.js';
 import { getApplication } from '../applications/applications-service.js';
 import { notify, notifySeat } from '../notifications/notifications-service.js';
 import * as repo from './review-repository.js';
+import { noteView } from '../discipline/discipline-service.js';
 import { chainOfLoaded } from './review-routing.js';
 
 type SeatRole = 'handler' | 'leader';
@@ -99,6 +100,12 @@ const ENDORSEMENT = '与原件相符';
 
 export async function reviewView(ctx: AppContext, actor: Actor, id: number): Promise<ReviewView> {
   const { r, chain } = await reviewable(ctx, actor, id);
+  if (r.app.applicantAccountId !== actor.accountId) {
+    const seat = seatsOf(actor).find((s) =>
+      [chain.unit, chain.supervisor, chain.agency].includes(s.organisationId),
+    );
+    await noteView(ctx, actor, id, seat?.assignment ?? actor.roles[0]);
+  }
   const application = await getApplication(ctx, actor, id);
   const version = r.app.version > 0 ? await repo.versionOf(ctx.db, id, r.app.version) : null;
   const checks = version ? await repo.checksOf(ctx.db, id, version.version) : [];
