@@ -157,7 +157,14 @@ describe('one application through every seat (issue 5 §1, §3)', () => {
     own = await submitted(s.selfApplicant!);
     expect(app).toMatchObject({ status: 'submitted', stage: 'unit_handler', canWithdraw: true });
     const q = (await s.schoolHandler!.get('/api/v1/review/queue')).json<Queue>();
-    expect(q.seat).toMatchObject({ organisationId: chain.school.id, role: 'handler', waiting: 2 });
+    expect(q.seat).toMatchObject({ organisationId: chain.school.id, role: 'handler' });
+    const seats = (await s.schoolHandler!.get('/api/v1/review/seats')).json<
+      { organisationId: number; waiting: number; overdue: number }[]
+    >();
+    // 第四批 closes 11-20, within 3 days of neither 11-10: nothing overdue yet.
+    expect(seats).toEqual([
+      expect.objectContaining({ organisationId: chain.school.id, waiting: 2, overdue: 0 }),
+    ]);
     expect(q.items.map((i) => i.applicantName)).toEqual(['李晓华', '谢科长']);
     // Keyset paging: one per page, the cursor leads to the second, then the end.
     const p1 = (await s.schoolHandler!.get('/api/v1/review/queue?limit=1')).json<Queue>();

@@ -49,14 +49,16 @@ export const ReviewSeat = z.object({
   organisationId: z.number(),
   organisationName: z.string(),
   role: z.enum(['handler', 'leader']),
+});
+export const ReviewSeatCounts = ReviewSeat.extend({
   waiting: z.number(),
   overdue: z
     .number()
     .meta({ description: 'waiting while the batch window closes within 3 days or has closed' }),
 });
+export type ReviewSeatCounts = z.infer<typeof ReviewSeatCounts>;
 export const Queue = z.object({
   seat: ReviewSeat.nullable(),
-  seats: z.array(ReviewSeat),
   items: z.array(QueueItem),
   nextCursor: z.string().nullable(),
 });

@@ -477,6 +477,10 @@ export const applications = pgTable(
     index('applications_queue_idx')
       .on(t.holderOrganisationId, t.holderRole, t.stageSince, t.id)
       .where(sql`status = 'submitted'`),
+    // A seat's waiting counts per batch (index-only), for the workbench badges and overdue warnings.
+    index('applications_seat_batch_idx')
+      .on(t.holderOrganisationId, t.holderRole, t.batchId)
+      .where(sql`status = 'submitted'`),
     // One live application per person, batch and level (a withdrawn one does not count).
     uniqueIndex('applications_one_per_batch_level')
       .on(t.personId, t.batchId, t.targetLevel)

@@ -10,6 +10,7 @@ import type {
   NotificationList as NotificationListSchema,
   Publicity as PublicitySchema,
   Queue as QueueSchema,
+  ReviewSeatCounts as ReviewSeatCountsSchema,
   ReviewView as ReviewViewSchema,
 } from '../../contract/review';
 import type { ArchiveHostedRequest as ArchiveHostedRequestSchema } from '../../contract/archive-hosted';
@@ -19,7 +20,7 @@ import type { LevelCode } from './types';
 
 export type Queue = z.infer<typeof QueueSchema>;
 export type QueueItem = Queue['items'][number];
-export type ReviewSeat = Queue['seats'][number];
+export type ReviewSeat = z.infer<typeof ReviewSeatCountsSchema>;
 export type ReviewView = z.infer<typeof ReviewViewSchema>;
 export type DecisionBody = z.input<typeof DecisionBodySchema>;
 export type Publicity = z.infer<typeof PublicitySchema>;
@@ -37,6 +38,7 @@ export interface QueueFilter {
 const reviewKeys = {
   all: ['review'] as const,
   queue: (f: QueueFilter) => ['review', 'queue', f] as const,
+  seats: ['review', 'seats'] as const,
   view: (id: number) => ['review', 'view', id] as const,
   publicities: ['review', 'publicities'] as const,
   notifications: ['notifications'] as const,
@@ -51,6 +53,14 @@ export function useReviewQueue(filter: QueueFilter) {
     queryFn: ({ pageParam, signal }) =>
       api.get<Queue>('/review/queue', { ...filter, after: pageParam, limit: 50 }, signal),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+/** The actor's seats with their waiting and nearly-overdue counts. */
+export function useReviewSeats() {
+  return useQuery({
+    queryKey: reviewKeys.seats,
+    queryFn: ({ signal }) => api.get<ReviewSeat[]>('/review/seats', undefined, signal),
   });
 }
 

@@ -156,28 +156,30 @@ export async function queue(db: DbOrTx, f: QueueFilter) {
     .limit(f.limit);
 }
 
-/** Waiting counts of a seat, and how many of them are in a batch whose window closes by `closingBy`. */
-export async function seatCounts(
-  db: DbOrTx,
-  organisationId: number,
-  role: 'handler' | 'leader',
-  closingBy: string,
-) {
-  const [row] = await db
-    .select({
-      waiting: count(),
-      overdue: sql<number>`count(*) filter (where ${batches.closesOn} <= ${closingBy}::date)`.mapWith(Number),
-    })
+/** Waiting counts of a seat per batch (an index-only scan), with each batch's closing date. */
+export async function seatCountsByBatch(db: DbOrTx, organisationId: number, role: 'handler' | 'leader') {
+  const rows = await db
+    .select({ batchId: applications.batchId, n: count() })
     .from(applications)
-    .innerJoin(batches, eq(batches.id, applications.batchId))
     .where(
       and(
         eq(applications.status, 'submitted'),
         eq(applications.holderOrganisationId, organisationId),
         eq(applications.holderRole, role),
       ),
+    )
+    .groupBy(applications.batchId);
+  if (rows.length === 0) return [];
+  const closes = await db
+    .select({ id: batches.id, closesOn: batches.closesOn })
+    .from(batches)
+    .where(
+      inArray(
+        batches.id,
+        rows.map((r) => r.batchId),
+      ),
     );
-  return { waiting: row?.waiting ?? 0, overdue: row?.overdue ?? 0 };
+  return rows.map((r) => ({ ...r, closesOn: closes.find((c) => c.id === r.batchId)!.closesOn }));
 }
 
 export async function calendar(db: DbOrTx): Promise<Calendar> {

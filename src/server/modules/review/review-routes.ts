@@ -12,6 +12,7 @@ import {
   PublicityBody,
   Queue,
   QueueQuery,
+  ReviewSeatCounts,
   ReviewView,
 } from '../../../contract/review.js';
 import * as service from './review-service.js';
@@ -29,6 +30,17 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => service.queue(app.ctx, req.requireActor(), req.query),
+  );
+  app.get(
+    '/review/seats',
+    {
+      schema: {
+        tags,
+        summary: '本人的审查岗位及待审数量、临近截止数量',
+        response: { 200: z.array(ReviewSeatCounts) },
+      },
+    },
+    async (req) => service.mySeats(app.ctx, req.requireActor()),
   );
   app.get(
     '/review/applications/:id',

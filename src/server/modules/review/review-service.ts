@@ -24,7 +24,14 @@ import {
 import { endOfWorkingDays } from '../../../domain/working-days.js';
 import { todayInZone } from '../../../domain/batch-window.js';
 import { addDays, format, parseISO } from 'date-fns';
-import type { DecisionBody, Publicity, Queue, QueueItem, ReviewView } from '../../../contract/review.js';
+import type {
+  DecisionBody,
+  Publicity,
+  Queue,
+  QueueItem,
+  ReviewSeatCounts,
+  ReviewView,
+} from '../../../contract/review.js';
 import type { EligibilityResult } from '../../../domain/eligibility/policy-types.js';
 import { appendAudit } from '../audit/audit-repository.js';
 import { type Actor, type ActorRole, auditActorOf } from '../auth/actor.js';
@@ -437,6 +444,28 @@ function decodeCursor(cursor: string) {
   return { since, id: n };
 }
 
+/** The actor's seats with what waits at each, and how much of it is in a batch closing within 3 days. */
+export async function mySeats(ctx: AppContext, actor: Actor): Promise<ReviewSeatCounts[]> {
+  const today = todayInZone(ctx.clock.now(), ctx.config.TZ_NAME);
+  const closingBy = format(addDays(parseISO(today), 3), 'yyyy-MM-dd');
+  return Promise.all(
+    seatsOf(actor).map(async (s) => {
+      const perBatch = await repo.seatCountsByBatch(ctx.db, s.organisationId, s.role);
+      return {
+        organisationId: s.organisationId,
+        organisationName: s.assignment.organisationName ?? '',
+        role: s.role,
+        waiting: perBatch.reduce((n, b) => n + b.n, 0),
+        overdue: perBatch.filter((b) => b.closesOn <= closingBy).reduce((n, b) => n + b.n, 0),
+      };
+    }),
+  );
+}
+
+/**
+ * One seat's queue page (the first seat unless one is named). Counts are a separate call
+ * (`mySeats`), so that paging never recounts a long queue.
+ */
 export async function queue(
   ctx: AppContext,
   actor: Actor,
@@ -452,24 +481,18 @@ export async function queue(
   },
 ): Promise<Queue> {
   const now = ctx.clock.now();
-  const today = todayInZone(now, ctx.config.TZ_NAME);
-  // "Overdue": waiting while its batch window closes within 3 days, or has already closed.
-  const closingBy = format(addDays(parseISO(today), 3), 'yyyy-MM-dd');
   const mine = seatsOf(actor);
-  const seats = await Promise.all(
-    mine.map(async (s) => ({
-      organisationId: s.organisationId,
-      organisationName: s.assignment.organisationName ?? '',
-      role: s.role,
-      ...(await repo.seatCounts(ctx.db, s.organisationId, s.role, closingBy)),
-    })),
-  );
-  const seat =
-    q.organisationId || q.role
-      ? seats.find((s) => s.organisationId === q.organisationId && s.role === q.role)
-      : seats[0];
-  if ((q.organisationId || q.role) && !seat) throw forbidden('您没有该审查岗位');
-  if (!seat) return { seat: null, seats, items: [], nextCursor: null };
+  const named = q.organisationId !== undefined || q.role !== undefined;
+  const chosen = named
+    ? mine.find((s) => s.organisationId === q.organisationId && s.role === q.role)
+    : mine[0];
+  if (named && !chosen) throw forbidden('您没有该审查岗位');
+  if (!chosen) return { seat: null, items: [], nextCursor: null };
+  const seat = {
+    organisationId: chosen.organisationId,
+    organisationName: chosen.assignment.organisationName ?? '',
+    role: chosen.role,
+  };
   const rows = await repo.queue(ctx.db, {
     organisationId: seat.organisationId,
     role: seat.role,
@@ -500,7 +523,6 @@ export async function queue(
   const last = page[page.length - 1];
   return {
     seat,
-    seats,
     items,
     nextCursor: rows.length > q.limit && last ? encodeCursor(last.app.stageSince!, last.app.id) : null,
   };

@@ -23,6 +23,7 @@ import { errorMessage } from '../../../api/client';
 import {
   useBulkApprove,
   useReviewQueue,
+  useReviewSeats,
   type QueueFilter,
   type QueueItem,
   type ReviewSeat,
@@ -51,10 +52,14 @@ export function ReviewQueuePage() {
   const [filter, setFilter] = useState<QueueFilter>({});
   const [q, setQ] = useState('');
   const [selected, setSelected] = useState<number[]>([]);
+  const seats = useReviewSeats();
   const queue = useReviewQueue(filter);
   const bulk = useBulkApprove();
   const first = queue.data?.pages[0];
-  const seat = first?.seat ?? null;
+  const current = first?.seat ?? null;
+  const seat = (seats.data ?? []).find(
+    (s) => current && s.organisationId === current.organisationId && s.role === current.role,
+  );
   const items = useMemo(() => {
     const all = queue.data?.pages.flatMap((p) => p.items) ?? [];
     const needle = q.trim();
@@ -99,7 +104,7 @@ export function ReviewQueuePage() {
       title: `确认批量通过 ${chosen.length} 份申报？`,
       content: (
         <div>
-          <p>将以您的“{seat ? roleNames[seat.role] : ''}”岗位逐份审查通过，并记录在审查记录中：</p>
+          <p>将以您的“{current ? roleNames[current.role] : ''}”岗位逐份审查通过，并记录在审查记录中：</p>
           <ul style={{ maxHeight: 200, overflow: 'auto', paddingInlineStart: 20 }}>
             {chosen.map((c) => (
               <li key={c.id}>
@@ -145,23 +150,28 @@ export function ReviewQueuePage() {
         title="审查工作台"
         description="按等待时间排列本岗位的待审申报；打开一份即可对照材料审查。临近受理截止的批次标红。"
         extra={
-          <Button icon={<ReloadOutlined />} onClick={() => void queue.refetch()} loading={queue.isFetching}>
+          <Button
+            icon={<ReloadOutlined />}
+            onClick={() => (void queue.refetch(), void seats.refetch())}
+            loading={queue.isFetching}
+          >
             刷新
           </Button>
         }
       />
       {queue.isError ? <QueryErrorAlert error={queue.error} onRetry={() => void queue.refetch()} /> : null}
-      {first && first.seats.length === 0 ? (
+      {seats.isError ? <QueryErrorAlert error={seats.error} onRetry={() => void seats.refetch()} /> : null}
+      {seats.data && seats.data.length === 0 ? (
         <Empty description="您没有审查岗位（经办人审查或领导审查）" />
       ) : null}
-      {first && first.seats.length > 0 ? (
+      {seats.data && seats.data.length > 0 ? (
         <>
           <Flex gap={8} wrap style={{ marginBottom: 12 }}>
             <Select
               aria-label="审查岗位"
               style={{ minWidth: 280 }}
-              value={seat ? seatKey(seat) : undefined}
-              options={first.seats.map((s) => ({ value: seatKey(s), label: <SeatLabel seat={s} /> }))}
+              value={current ? seatKey(current) : undefined}
+              options={seats.data.map((s) => ({ value: seatKey(s), label: <SeatLabel seat={s} /> }))}
               onChange={(v: string) => {
                 const [org, role] = v.split(':');
                 setSelected([]);
@@ -205,7 +215,7 @@ export function ReviewQueuePage() {
               title={`有 ${seat.overdue} 份申报所在批次即将或已经截止受理，请优先审查`}
             />
           ) : null}
-          {seat?.role === 'leader' ? (
+          {current?.role === 'leader' ? (
             <Flex gap={8} style={{ marginBottom: 8 }} align="center">
               <Button
                 type="primary"
@@ -231,7 +241,7 @@ export function ReviewQueuePage() {
             pagination={false}
             scroll={{ x: 'max-content' }}
             rowSelection={
-              seat?.role === 'leader'
+              current?.role === 'leader'
                 ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]) }
                 : undefined
             }

@@ -1,0 +1,1 @@
+CREATE INDEX "applications_seat_batch_idx" ON "applications" USING btree ("holder_organisation_id","holder_role","batch_id") WHERE status = 'submitted';
