@@ -141,3 +141,29 @@ describe('reminders from the unit (issue 4 §7)', () => {
     );
   });
 });
+
+describe('reminders before a window closes (issue 5 §8)', () => {
+  it('tell the agency and the applicants with unsubmitted drafts three days ahead, once', async () => {
+    const { remindClosingWindows } = await import('../src/server/modules/notifications/window-reminders.js');
+    const { notifications } = await import('../src/server/db/schema.js');
+    expect(await remindClosingWindows(t.ctx)).toBe(0); // 11-10: 第四批 closes 11-20, too early
+    t.clock.set('2026-11-18T08:00:00+08:00');
+    const sent = await remindClosingWindows(t.ctx);
+    expect(sent).toBeGreaterThan(0);
+    const before = (await t.ctx.db.select().from(notifications)).length;
+    await remindClosingWindows(t.ctx); // the next hourly run, or another instance: nothing twice
+    expect((await t.ctx.db.select().from(notifications)).length).toBe(before);
+    const { login, TEST_PASSWORD } = await import('./helpers/session.js');
+    const bureau = await login(t.app, chain.bureauHandler.me.username, TEST_PASSWORD);
+    const agencyInbox = (await bureau.get('/api/v1/notifications')).json<NotificationList>();
+    expect(agencyInbox.items.find((n) => n.kind === 'batch.closing')!.title).toBe(
+      '2026年第四批将于 2026-11-20 截止受理',
+    );
+    const mine = await login(t.app, person.me.username, TEST_PASSWORD);
+    const inbox = (await mine.get('/api/v1/notifications')).json<NotificationList>();
+    expect(inbox.items.find((n) => n.kind === 'application.deadline')).toMatchObject({
+      applicationId: draft.id,
+      body: expect.stringContaining('逾期不予受理'),
+    });
+  });
+});

@@ -19,10 +19,11 @@ let city: Session;
 let unitHandler: Session;
 let engineer: Session;
 let unitId: number;
+let admin: Session;
 
 beforeAll(async () => {
   t = await createTestApp({}, '2026-11-10T10:00:00+08:00');
-  const admin = await adminSession(t);
+  admin = await adminSession(t);
   const cityOrg = await orgByName(admin, '赣州市职称工作办公室');
   const created = await admin.post('/api/v1/accounts', {
     person: { name: '钟市职办', idNumber: idNumber('19800312', 601, '360700'), mobile: mobile() },
@@ -131,5 +132,76 @@ describe('self-recognition units', () => {
     // 员级 is outside its authorised levels: the regional agency (市本级 → the city office) takes it.
     const junior = (await engineer.get('/api/v1/applications/routing?targetLevel=junior')).json<Routing>();
     expect(junior.agency.name).toBe('赣州市职称工作办公室');
+  });
+});
+
+describe('an enterprise applies to run its own recognition (四、（一））', () => {
+  it('the HR bureau above approves and sets the levels; the firm then files its batches with that bureau', async () => {
+    const bureau = await orgByName(admin, '章贡区职称改革领导小组办公室');
+    const bureauHandler = await seatSession(admin, bureau.id, 'handler', {
+      name: '刘经办',
+      idNumber: idNumber('19800101', 611),
+    });
+    const zg = await regionId(admin, '章贡区');
+    const firm = await createOrg(bureauHandler, {
+      parentId: bureau.id,
+      kind: 'employer',
+      name: '赣州章贡新能源科技有限公司',
+      regionId: zg,
+      ownership: 'nonState',
+      employerKind: 'enterprise',
+    });
+    const firmClerk = await seatSession(bureauHandler, firm.id, 'handler', {
+      name: '江人事',
+      idNumber: idNumber('19890909', 612),
+    });
+    const body = {
+      category: 'chainLeader',
+      statement:
+        '本公司为我市新能源产业链链主企业，符合《江西省链主企业和新型研发机构职称自主评审服务管理办法》条件',
+      requestedLevels: ['assistant', 'intermediate'],
+      contactPhone: '0797-8666666',
+    };
+    const applied = await firmClerk.post(`/api/v1/self-recognition/units/${firm.id}/applications`, body);
+    expect(applied.statusCode, applied.body).toBe(201);
+    expect(applied.json()).toMatchObject({ status: 'pending', categoryName: '链主企业/龙头企业' });
+    expect(
+      (await firmClerk.post(`/api/v1/self-recognition/units/${firm.id}/applications`, body)).json().code,
+    ).toBe('APPLICATION_PENDING');
+    // The firm cannot approve itself; the bureau above grants fewer levels than asked.
+    const own = await firmClerk.post(`/api/v1/self-recognition/applications/${applied.json().id}/decision`, {
+      approve: true,
+      levels: ['assistant'],
+    });
+    expect(own.statusCode).toBe(403);
+    const ok = await bureauHandler.post(
+      `/api/v1/self-recognition/applications/${applied.json().id}/decision`,
+      {
+        approve: true,
+        levels: ['assistant'],
+        scopeDescription: '本公司工程技术人员助理级',
+      },
+    );
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({
+      status: 'approved',
+      grantedLevels: ['assistant'],
+      decidedBy: '刘经办',
+    });
+    // Its filed batch waits for the bureau's acceptance like any other.
+    const filed = await firmClerk.post(`/api/v1/self-recognition/units/${firm.id}/batches`, {
+      year: 2026,
+      number: 1,
+      name: '2026年自主评审第一批',
+      opensOn: '2026-11-01',
+      closesOn: '2026-11-30',
+      cutoffDate: '2026-12-31',
+      filingDocument: '章新能源〔2026〕3号',
+    });
+    expect(filed.statusCode, filed.body).toBe(201);
+    const accepted = await bureauHandler.post(`/api/v1/self-recognition/batches/${filed.json().id}/filing`, {
+      accept: true,
+    });
+    expect(accepted.json().filingStatus).toBe('accepted');
   });
 });

@@ -58,3 +58,32 @@ export const FilingDecisionBody = z.object({
   accept: z.boolean(),
   note: z.string().trim().max(300).default(''),
 });
+
+export const SelfRecognitionApplicationBody = z.object({
+  category: z.enum(['chainLeader', 'newRnd']),
+  statement: z.string().trim().min(1, '请说明单位情况及符合条件的依据').max(2000),
+  requestedLevels: z.array(LevelCode).min(1, '请选择申请自主认定的层级'),
+  contactPhone: z.string().trim().min(1, '请填写联系电话').max(40),
+});
+export const SelfRecognitionApplication = z.object({
+  id: z.number(),
+  organisationId: z.number(),
+  organisationName: z.string(),
+  category: z.enum(['chainLeader', 'newRnd']),
+  categoryName: z.string(),
+  statement: z.string(),
+  requestedLevels: z.array(LevelCode),
+  contactPhone: z.string(),
+  status: z.enum(['pending', 'approved', 'refused']),
+  grantedLevels: z.array(LevelCode).nullable(),
+  decisionNote: z.string().nullable(),
+  decidedBy: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export const SelfRecognitionDecisionBody = z.object({
+  approve: z.boolean(),
+  levels: z.array(LevelCode).default([]),
+  scopeDescription: z.string().trim().max(300).default(''),
+  note: z.string().trim().max(300).default(''),
+});

@@ -7,6 +7,7 @@ import { systemClock } from './context.js';
 import { openDatabase } from './db/client.js';
 import { prepareDatabase } from './bootstrap.js';
 import { ensureSystemAdmin } from './modules/accounts/bootstrap-service.js';
+import { scheduleWindowReminders } from './modules/notifications/window-reminders.js';
 
 async function main() {
   let config;
@@ -23,16 +24,14 @@ async function main() {
   const loaded = await prepareDatabase(database, systemClock.now());
   const admin = await ensureSystemAdmin(database.db, systemClock.now(), config.ADMIN_PASSWORD);
 
-  const app = await buildApp({
-    ctx: {
-      db: database.db,
-      dbKind: database.kind,
-      config,
-      clock: systemClock,
-      storage: new LocalDiskStorage(config.FILES_DIR ?? join(config.DATA_DIR, 'files')),
-    },
-    logger: { level: config.LOG_LEVEL },
-  });
+  const ctx = {
+    db: database.db,
+    dbKind: database.kind,
+    config,
+    clock: systemClock,
+    storage: new LocalDiskStorage(config.FILES_DIR ?? join(config.DATA_DIR, 'files')),
+  };
+  const app = await buildApp({ ctx, logger: { level: config.LOG_LEVEL } });
   if (loaded.length) app.log.info({ loaded }, '参考数据已载入');
   if (admin.created) {
     const line = '='.repeat(60);
@@ -42,11 +41,13 @@ async function main() {
     console.log(`${line}\n${msg}\n${line}`);
   }
 
+  const stopReminders = scheduleWindowReminders(ctx, app.log);
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, '正在停止服务');
+    stopReminders();
     await app.close();
     await database.close();
     process.exit(0);

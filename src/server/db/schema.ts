@@ -576,6 +576,8 @@ export const notifications = pgTable(
     title: text('title').notNull(),
     body: text('body').notNull(),
     applicationId: integer('application_id').references(() => applications.id),
+    /** Set for notifications sent by scheduled jobs: several instances never send one twice. */
+    dedupeKey: text('dedupe_key').unique(),
     createdAt: createdAt(),
     readAt: timestamp('read_at', { withTimezone: true, mode: 'date' }),
   },
@@ -709,3 +711,27 @@ export const recordViews = pgTable(
   },
   (t) => [uniqueIndex('record_views_unique').on(t.applicationId, t.accountId, t.day)],
 );
+
+/**
+ * 四、（一）: an enterprise (链主企业/龙头企业) or new R&D institution (新型研发机构) applies to run its own
+ * recognition; the HR bureau above it (or a title office) approves and sets the levels it may recognise.
+ */
+export const selfRecognitionApplications = pgTable('self_recognition_applications', {
+  id: serial('id').primaryKey(),
+  organisationId: integer('organisation_id')
+    .notNull()
+    .references(() => organisations.id),
+  category: text('category', { enum: ['chainLeader', 'newRnd'] }).notNull(),
+  statement: text('statement').notNull(),
+  requestedLevels: text('requested_levels').array().notNull(),
+  contactPhone: text('contact_phone').notNull(),
+  status: text('status', { enum: ['pending', 'approved', 'refused'] }).notNull(),
+  grantedLevels: text('granted_levels').array(),
+  decisionNote: text('decision_note'),
+  decidedByName: text('decided_by_name'),
+  decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }),
+  createdByAccountId: integer('created_by_account_id')
+    .notNull()
+    .references(() => accounts.id),
+  createdAt: createdAt(),
+});

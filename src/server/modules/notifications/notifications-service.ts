@@ -15,6 +15,8 @@ export interface OutgoingNotification {
   title: string;
   body: string;
   applicationId?: number | null;
+  /** For scheduled reminders: the same key is never sent twice, whichever instance runs the job. */
+  dedupeKey?: string;
 }
 
 /** Where notifications go besides the inbox (e.g. an SMS gateway); called after the commit. */
@@ -25,7 +27,12 @@ export interface NotificationChannel {
 export async function notify(db: DbOrTx, now: Date, items: OutgoingNotification[]) {
   await repo.insertNotifications(
     db,
-    items.map((n) => ({ ...n, applicationId: n.applicationId ?? null, createdAt: now })),
+    items.map((n) => ({
+      ...n,
+      applicationId: n.applicationId ?? null,
+      dedupeKey: n.dedupeKey ?? null,
+      createdAt: now,
+    })),
   );
 }
 

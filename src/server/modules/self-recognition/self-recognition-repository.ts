@@ -1,6 +1,12 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { agencies, agencyScopeRules, batches, organisations } from '../../db/schema.js';
+import {
+  agencies,
+  agencyScopeRules,
+  batches,
+  organisations,
+  selfRecognitionApplications,
+} from '../../db/schema.js';
 
 export async function agencyOfOrganisation(db: DbOrTx, organisationId: number) {
   const [row] = await db.select().from(agencies).where(eq(agencies.organisationId, organisationId));
@@ -52,5 +58,34 @@ export async function filedBatches(db: DbOrTx, unitIds: number[] | 'all') {
       ),
     )
     .orderBy(desc(batches.id))
+    .limit(500);
+}
+
+export async function insertApplication(tx: DbOrTx, values: typeof selfRecognitionApplications.$inferInsert) {
+  const [row] = await tx.insert(selfRecognitionApplications).values(values).returning();
+  return row!;
+}
+
+export async function updateApplication(
+  tx: DbOrTx,
+  id: number,
+  set: Partial<typeof selfRecognitionApplications.$inferInsert>,
+) {
+  await tx.update(selfRecognitionApplications).set(set).where(eq(selfRecognitionApplications.id, id));
+}
+
+export async function listApplications(db: DbOrTx, organisationIds: number[] | 'all') {
+  return db
+    .select({ application: selfRecognitionApplications, organisation: organisations })
+    .from(selfRecognitionApplications)
+    .innerJoin(organisations, eq(organisations.id, selfRecognitionApplications.organisationId))
+    .where(
+      organisationIds === 'all'
+        ? undefined
+        : organisationIds.length
+          ? inArray(organisations.id, organisationIds)
+          : eq(organisations.id, -1),
+    )
+    .orderBy(desc(selfRecognitionApplications.id))
     .limit(500);
 }

@@ -6,6 +6,9 @@ import {
   FiledBatch,
   FiledBatchBody,
   FilingDecisionBody,
+  SelfRecognitionApplication,
+  SelfRecognitionApplicationBody,
+  SelfRecognitionDecisionBody,
   SelfRecognitionUnit,
 } from '../../../contract/self-recognition.js';
 import * as service from './self-recognition-service.js';
@@ -59,5 +62,46 @@ export const selfRecognitionRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => service.decideFiling(app.ctx, req.requireActor(), req.params.id, req.body),
+  );
+  app.post(
+    '/self-recognition/units/:id/applications',
+    {
+      schema: {
+        tags,
+        summary: '企业/新型研发机构申请开展职称自主评审',
+        params: IdParam,
+        body: SelfRecognitionApplicationBody,
+        response: { 201: SelfRecognitionApplication },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .status(201)
+        .send(await service.applyForSelfRecognition(app.ctx, req.requireActor(), req.params.id, req.body)),
+  );
+  app.get(
+    '/self-recognition/applications',
+    {
+      schema: {
+        tags,
+        summary: '可见范围内的自主评审申请',
+        response: { 200: z.array(SelfRecognitionApplication) },
+      },
+    },
+    async (req) => service.listSelfRecognitionApplications(app.ctx, req.requireActor()),
+  );
+  app.post(
+    '/self-recognition/applications/:id/decision',
+    {
+      schema: {
+        tags,
+        summary: '人社部门审批并确定自主认定层级',
+        params: IdParam,
+        body: SelfRecognitionDecisionBody,
+        response: { 200: SelfRecognitionApplication },
+      },
+    },
+    async (req) =>
+      service.decideSelfRecognitionApplication(app.ctx, req.requireActor(), req.params.id, req.body),
   );
 };

@@ -4,6 +4,7 @@
  * with the title office of the same level, which accepts or refuses; an unaccepted batch never opens.
  */
 import type { AppContext } from '../../context.js';
+import type { Tx } from '../../db/client.js';
 import { conflict, forbidden, notFound, unprocessable } from '../../errors.js';
 import type { FiledBatch } from '../../../contract/self-recognition.js';
 import { filingStatusNames } from '../../../contract/self-recognition.js';
@@ -14,12 +15,52 @@ import { dataScopeOf, managingRoleFor, pathInScope } from '../access/data-scope.
 import { findOrganisation } from '../organisations/organisations-repository.js';
 import * as repo from './self-recognition-repository.js';
 
+/**
+ * The HR body above a unit that files with it (同级职称部门): a title office whose scope covers it, or a
+ * seat of an HR bureau above it. A supervising department above the unit does not count.
+ */
+function titleOfficeRoleFor(actor: Actor, path: string) {
+  const office = actor.roles.find((r) => ['system_admin', 'province_office', 'city_office'].includes(r.role));
+  if (office && pathInScope(dataScopeOf(actor), path)) return office;
+  return (
+    actor.roles.find(
+      (r) =>
+        (r.role === 'handler' || r.role === 'leader') &&
+        r.organisationKind === 'hr_bureau' &&
+        r.organisationPath !== null &&
+        path.startsWith(r.organisationPath) &&
+        path !== r.organisationPath,
+    ) ?? null
+  );
+}
+
 async function unitOrganisation(ctx: AppContext, actor: Actor, id: number) {
   const unit = await findOrganisation(ctx.db, id);
   if (!unit || !pathInScope(dataScopeOf(actor), unit.org.path)) throw notFound('自主评审单位');
-  if (unit.org.kind !== 'self_recognition_unit')
-    throw unprocessable('NOT_SELF_RECOGNITION_UNIT', '该机构不是自主评审单位');
+  if (unit.org.kind !== 'self_recognition_unit' && unit.org.kind !== 'employer')
+    throw unprocessable(
+      'NOT_SELF_RECOGNITION_UNIT',
+      '只有企业、新型研发机构或自主评审单位可以开展职称自主评审',
+    );
   return unit;
+}
+
+/** The agency row that makes an organisation a self-recognition unit, with the levels it may recognise. */
+async function createSelfRecognitionAgency(
+  tx: Tx,
+  org: { id: number; regionId: number },
+  body: { levels: LevelCode[]; phone: string; scopeDescription: string },
+) {
+  const a = await repo.insertAgency(tx, {
+    code: `ZP${String(org.id).padStart(4, '0')}`,
+    organisationId: org.id,
+    phone: body.phone,
+    scopeDescription: body.scopeDescription,
+    kind: 'self_recognition',
+    sortOrder: 1000,
+  });
+  await repo.insertScopeRule(tx, { agencyId: a.id, regionId: org.regionId, levels: body.levels });
+  return a;
 }
 
 export async function authorise(
@@ -36,15 +77,7 @@ export async function authorise(
     throw conflict('ALREADY_AUTHORISED', '该单位已确认为自主评审单位');
   const now = ctx.clock.now();
   const agency = await ctx.db.transaction(async (tx) => {
-    const a = await repo.insertAgency(tx, {
-      code: `ZP${String(organisationId).padStart(4, '0')}`,
-      organisationId,
-      phone: body.phone,
-      scopeDescription: body.scopeDescription,
-      kind: 'self_recognition',
-      sortOrder: 1000,
-    });
-    await repo.insertScopeRule(tx, { agencyId: a.id, regionId: unit.org.regionId, levels: body.levels });
+    const a = await createSelfRecognitionAgency(tx, unit.org, body);
     await appendAudit(
       tx,
       auditActorOf(actor, role),
@@ -145,8 +178,8 @@ export async function decideFiling(
 ) {
   const found = await repo.findBatchWithUnit(ctx.db, batchId);
   if (!found || !pathInScope(dataScopeOf(actor), found.unit.path)) throw notFound('批次');
-  const role = managingRoleFor(actor, found.unit.path, false);
-  if (!role || role.role === 'applicant') throw forbidden('报备由同级职称部门确认');
+  const role = titleOfficeRoleFor(actor, found.unit.path);
+  if (!role) throw forbidden('报备由同级职称部门确认');
   if (found.batch.filingStatus !== 'pending')
     throw conflict('ALREADY_HANDLED', `该报备已处理（${filingStatusNames[found.batch.filingStatus]}）`);
   if (!body.accept && !body.note)
@@ -179,4 +212,127 @@ export async function listFiledBatches(ctx: AppContext, actor: Actor) {
   const scope = dataScopeOf(actor);
   const rows = await repo.filedBatches(ctx.db, 'all');
   return rows.filter((r) => pathInScope(scope, r.unit.path)).map(view);
+}
+
+// ——— 申请开展职称自主评审: the enterprise applies, the HR bureau above it approves and sets the scope ———
+
+const categoryNames = { chainLeader: '链主企业/龙头企业', newRnd: '新型研发机构' } as const;
+
+function applicationView(r: Awaited<ReturnType<typeof repo.listApplications>>[number]) {
+  return {
+    id: r.application.id,
+    organisationId: r.organisation.id,
+    organisationName: r.organisation.name,
+    category: r.application.category,
+    categoryName: categoryNames[r.application.category],
+    statement: r.application.statement,
+    requestedLevels: r.application.requestedLevels as LevelCode[],
+    contactPhone: r.application.contactPhone,
+    status: r.application.status,
+    grantedLevels: (r.application.grantedLevels ?? null) as LevelCode[] | null,
+    decisionNote: r.application.decisionNote,
+    decidedBy: r.application.decidedByName,
+    decidedAt: r.application.decidedAt?.toISOString() ?? null,
+    createdAt: r.application.createdAt.toISOString(),
+  };
+}
+
+export async function applyForSelfRecognition(
+  ctx: AppContext,
+  actor: Actor,
+  organisationId: number,
+  body: {
+    category: 'chainLeader' | 'newRnd';
+    statement: string;
+    requestedLevels: LevelCode[];
+    contactPhone: string;
+  },
+) {
+  const org = await unitOrganisation(ctx, actor, organisationId);
+  const seat = actor.roles.find(
+    (r) => (r.role === 'handler' || r.role === 'leader') && r.organisationId === organisationId,
+  );
+  if (!seat) throw forbidden('由本单位的审查岗位提出申请');
+  if (await repo.agencyOfOrganisation(ctx.db, organisationId))
+    throw conflict('ALREADY_AUTHORISED', '本单位已确认为自主评审单位');
+  if ((await repo.listApplications(ctx.db, [organisationId])).some((a) => a.application.status === 'pending'))
+    throw conflict('APPLICATION_PENDING', '本单位已有待审批的申请');
+  const now = ctx.clock.now();
+  const id = await ctx.db.transaction(async (tx) => {
+    const row = await repo.insertApplication(tx, {
+      organisationId,
+      ...body,
+      status: 'pending',
+      createdByAccountId: actor.accountId,
+      createdAt: now,
+    });
+    await appendAudit(
+      tx,
+      auditActorOf(actor, seat),
+      {
+        action: 'self_recognition.applied',
+        targetType: 'organisation',
+        targetId: organisationId,
+        after: { ...body, organisation: org.org.name },
+      },
+      now,
+    );
+    return row.id;
+  });
+  return applicationView(
+    (await repo.listApplications(ctx.db, [organisationId])).find((a) => a.application.id === id)!,
+  );
+}
+
+export async function listSelfRecognitionApplications(ctx: AppContext, actor: Actor) {
+  const scope = dataScopeOf(actor);
+  return (await repo.listApplications(ctx.db, 'all'))
+    .filter((r) => pathInScope(scope, r.organisation.path))
+    .map(applicationView);
+}
+
+/** The HR bureau above the unit (its seats) or a title office approves, setting the levels, or refuses. */
+export async function decideSelfRecognitionApplication(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  body: { approve: boolean; levels: LevelCode[]; scopeDescription: string; note: string },
+) {
+  const found = (await repo.listApplications(ctx.db, 'all')).find((a) => a.application.id === id);
+  if (!found || !pathInScope(dataScopeOf(actor), found.organisation.path)) throw notFound('申请');
+  const role = titleOfficeRoleFor(actor, found.organisation.path);
+  if (!role) throw forbidden('由同级人社部门审批');
+  if (found.application.status !== 'pending') throw conflict('ALREADY_HANDLED', '该申请已审批');
+  if (body.approve && body.levels.length === 0)
+    throw unprocessable('LEVELS_REQUIRED', '请确定可自主认定的层级', { field: 'levels' });
+  if (!body.approve && !body.note)
+    throw unprocessable('REASONS_REQUIRED', '不予批准须写明原因', { field: 'note' });
+  const now = ctx.clock.now();
+  await ctx.db.transaction(async (tx) => {
+    await repo.updateApplication(tx, id, {
+      status: body.approve ? 'approved' : 'refused',
+      grantedLevels: body.approve ? body.levels : null,
+      decisionNote: body.note || null,
+      decidedByName: actor.personName,
+      decidedAt: now,
+    });
+    if (body.approve)
+      await createSelfRecognitionAgency(tx, found.organisation, {
+        levels: body.levels,
+        phone: found.application.contactPhone,
+        scopeDescription: body.scopeDescription || `${found.organisation.name}职称自主评审`,
+      });
+    await appendAudit(
+      tx,
+      auditActorOf(actor, role),
+      {
+        action: body.approve ? 'self_recognition.approved' : 'self_recognition.refused',
+        targetType: 'organisation',
+        targetId: found.organisation.id,
+        after: { levels: body.levels, note: body.note || undefined },
+      },
+      now,
+    );
+  });
+  return applicationView((await repo.listApplications(ctx.db, 'all')).find((a) => a.application.id === id)!);
 }
