@@ -93,6 +93,7 @@ export const ReviewView = z.object({
     z.object({
       stage: ReviewStage,
       stageName: z.string(),
+      organisationId: z.number(),
       organisationName: z.string(),
       current: z.boolean(),
       done: z.boolean(),
@@ -103,6 +104,8 @@ export const ReviewView = z.object({
     decide: z.boolean(),
     checkMaterials: z.boolean(),
     needsWorkConfirmation: z.boolean(),
+    /** An agency seat or title office may cancel for fraud (四、（四））. */
+    cancel: z.boolean(),
     reason: z.string().nullable(),
   }),
   publicity: z

@@ -63,6 +63,15 @@ const NotificationsPage = page(
   () => import('./pages/app/notifications/notifications-page'),
   'NotificationsPage',
 );
+const BlacklistPage = page(() => import('./pages/app/blacklist/blacklist-page'), 'BlacklistPage');
+const ArchiveHostedPage = page(
+  () => import('./pages/app/archive-hosted/archive-hosted-page'),
+  'ArchiveHostedPage',
+);
+const SelfRecognitionPage = page(
+  () => import('./pages/app/self-recognition/self-recognition-page'),
+  'SelfRecognitionPage',
+);
 const AuditPage = page(() => import('./pages/app/audit/audit-page'), 'AuditPage');
 const NotFoundPage = page(() => import('./pages/errors/not-found-page'), 'NotFoundPage');
 const AppNotFoundPage = page(() => import('./pages/errors/not-found-page'), 'AppNotFoundPage');
@@ -84,6 +93,9 @@ const guardedPages: { path: string; access: AccessKey; Page: ComponentType }[] =
   { path: 'audit', access: 'canReadAudit', Page: AuditPage },
   { path: 'review', access: 'canReview', Page: ReviewQueuePage },
   { path: 'review/:id', access: 'canReview', Page: ReviewDetailPage },
+  { path: 'blacklist', access: 'canSeeBlacklist', Page: BlacklistPage },
+  { path: 'archive-hosted', access: 'canSeeArchiveHosted', Page: ArchiveHostedPage },
+  { path: 'self-recognition', access: 'canSeeSelfRecognition', Page: SelfRecognitionPage },
 ];
 
 export const router = createBrowserRouter([

@@ -40,6 +40,16 @@ export interface Access {
   canEditPolicy: boolean;
   /** 审查工作台: any handler/leader seat reviews what arrives at it. */
   canReview: boolean;
+  /** 黑名单: title offices, and HR bureaus (agencies) for what they recorded. */
+  canSeeBlacklist: boolean;
+  /** 档案托管人员申报: local HR verifies, the city aggregates, the province decides; agencies follow theirs. */
+  canSeeArchiveHosted: boolean;
+  /** 自主评审: units apply and file batches; HR bureaus and title offices approve and accept. */
+  canSeeSelfRecognition: boolean;
+  /** Seats of HR bureaus (the body that verifies and accepts filings). */
+  hrSeatOrganisations: SeatOrganisation[];
+  /** Employers / self-recognition units whose seat may apply for self-recognition and file batches. */
+  unitSeatOrganisations: SeatOrganisation[];
 }
 
 function uniqueOrgs(roles: RoleAssignment[]): SeatOrganisation[] {
@@ -74,6 +84,20 @@ export function computeAccess(me: Me | null | undefined): Access {
     canReadAudit: isOffice,
     canEditPolicy: isOffice,
     canReview: seats.length > 0,
+    canSeeBlacklist: isOffice || hrSeat,
+    canSeeArchiveHosted: isOffice || hrSeat || seats.some((r) => r.organisation?.kind === 'personnel_agency'),
+    canSeeSelfRecognition:
+      isOffice ||
+      hrSeat ||
+      seats.some(
+        (r) => r.organisation?.kind === 'employer' || r.organisation?.kind === 'self_recognition_unit',
+      ),
+    hrSeatOrganisations: uniqueOrgs(seats.filter((r) => r.organisation?.kind === 'hr_bureau')),
+    unitSeatOrganisations: uniqueOrgs(
+      seats.filter(
+        (r) => r.organisation?.kind === 'employer' || r.organisation?.kind === 'self_recognition_unit',
+      ),
+    ),
   };
 }
 

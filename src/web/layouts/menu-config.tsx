@@ -12,6 +12,9 @@ import {
   FileSearchOutlined,
   AuditOutlined as ReviewIcon,
   BellOutlined,
+  ClusterOutlined,
+  FolderOpenOutlined,
+  StopOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Access, AccessKey } from '../auth/access';
@@ -104,6 +107,27 @@ export const APP_MENU: MenuEntry[] = [
     icon: <CalendarOutlined />,
     access: 'canManageAgencies',
     description: '维护认定机构联系电话和各批次网上受理时间',
+  },
+  {
+    path: '/app/archive-hosted',
+    label: '档案托管人员申报',
+    icon: <FolderOpenOutlined />,
+    access: 'canSeeArchiveHosted',
+    description: '档案托管、社保缴纳未达要求人员的核实、汇总与审批',
+  },
+  {
+    path: '/app/self-recognition',
+    label: '职称自主评审',
+    icon: <ClusterOutlined />,
+    access: 'canSeeSelfRecognition',
+    description: '自主评审单位申请与审批，自主评审批次报备与确认',
+  },
+  {
+    path: '/app/blacklist',
+    label: '黑名单',
+    icon: <StopOutlined />,
+    access: 'canSeeBlacklist',
+    description: '弄虚作假人员黑名单及通报批评记录',
   },
   {
     path: '/app/audit',

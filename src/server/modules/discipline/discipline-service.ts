@@ -24,7 +24,11 @@ import * as repo from './discipline-repository.js';
 const OFFICE_ROLES = ['system_admin', 'province_office', 'city_office'];
 
 /** The agency's own seats, or a title office whose scope covers the application. */
-function cancellingRole(actor: Actor, agencyOrganisationId: number, employerPath: string): ActorRole | null {
+export function cancellingRole(
+  actor: Actor,
+  agencyOrganisationId: number,
+  employerPath: string,
+): ActorRole | null {
   const seat = actor.roles.find(
     (r) => (r.role === 'handler' || r.role === 'leader') && r.organisationId === agencyOrganisationId,
   );

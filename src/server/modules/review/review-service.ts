@@ -12,6 +12,7 @@ import { AppError, conflict, forbidden, notFound, unprocessable } from '../../er
 import {
   type ReviewStage,
   type ReviewViolation,
+  canCancelForFraud,
   decisionNames,
   nextState,
   organisationAt,
@@ -40,7 +41,7 @@ import * as applicationsRepo from '../applications/applications-repository.js';
 import { getApplication } from '../applications/applications-service.js';
 import { notify, notifySeat } from '../notifications/notifications-service.js';
 import * as repo from './review-repository.js';
-import { noteView } from '../discipline/discipline-service.js';
+import { cancellingRole, noteView } from '../discipline/discipline-service.js';
 import { chainOfLoaded } from './review-routing.js';
 
 type SeatRole = 'handler' | 'leader';
@@ -185,6 +186,7 @@ export async function reviewView(ctx: AppContext, actor: Actor, id: number): Pro
     chain: stages.map((s, i) => ({
       stage: s,
       stageName: stageNames[s],
+      organisationId: organisationAt(chain, s),
       organisationName: orgName(organisationAt(chain, s)),
       current: i === currentIndex,
       done: r.app.status === 'recognised' || (currentIndex >= 0 && i < currentIndex),
@@ -193,6 +195,9 @@ export async function reviewView(ctx: AppContext, actor: Actor, id: number): Pro
       decide: violation === null,
       checkMaterials: violation === null && r.app.stage === 'unit_handler',
       needsWorkConfirmation: r.app.stage === 'unit_handler' || r.app.stage === 'supervisor_handler',
+      cancel:
+        canCancelForFraud(r.app.status) &&
+        cancellingRole(actor, r.agency.organisationId, r.employer.path) !== null,
       reason: violation ? violationError(violation, r.app).message : null,
     },
     publicity: publicityRow

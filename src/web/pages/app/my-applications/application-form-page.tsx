@@ -23,6 +23,7 @@ import { QueryErrorAlert } from '../../../components/query-error-alert';
 import { formatInstant } from '../../../utils/format';
 import { reasonFieldLabel } from '../../../utils/review-fields';
 import { useRemind, useRequestArchiveHosted } from '../../../api/review';
+import { useViewers } from '../../../api/oversight';
 import {
   BasicFields,
   CommitmentField,
@@ -179,6 +180,38 @@ function ReviewHistory({ detail }: { detail: ApplicationDetail }) {
                       {reasonFieldLabel(x.field)}：{x.message}
                     </div>
                   ))}
+                </li>
+              ))}
+            </ul>
+          ),
+        },
+      ]}
+    />
+  );
+}
+
+/** Who opened this record (the applicant's right to know, 人社部发〔2024〕56号 traceability). */
+function Viewers({ id }: { id: number }) {
+  const [open, setOpen] = useState(false);
+  const viewers = useViewers(id, open);
+  return (
+    <Collapse
+      size="small"
+      style={{ marginBottom: 16 }}
+      onChange={(keys) => setOpen(keys.length > 0)}
+      items={[
+        {
+          key: 'v',
+          label: '谁查看过我的申报',
+          children: viewers.isPending ? (
+            '加载中…'
+          ) : (viewers.data ?? []).length === 0 ? (
+            '暂无审查人员查看记录'
+          ) : (
+            <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+              {viewers.data!.map((v, i) => (
+                <li key={i}>
+                  {v.day} {v.organisationName ?? ''} {v.viewerName}
                 </li>
               ))}
             </ul>
@@ -432,6 +465,7 @@ function Editor({ detail, series, viewer }: { detail: ApplicationDetail; series:
       ) : null}
       {viewer === 'unit' && editable ? <RemindButton detail={detail} /> : null}
       {detail.reviews.length ? <ReviewHistory detail={detail} /> : null}
+      {detail.viewerIsApplicant && detail.status !== 'draft' ? <Viewers id={detail.id} /> : null}
       {!editable ? (
         <section aria-label="提交记录" style={{ marginBottom: 16 }}>
           {withdraw.isError ? <ActionErrorAlert error={withdraw.error} title="撤回失败" /> : null}

@@ -33,6 +33,7 @@ import { PageLoading } from '../../../components/page-loading';
 import { QueryErrorAlert } from '../../../components/query-error-alert';
 import { formatInstant } from '../../../utils/format';
 import { reasonFieldLabel, reasonFieldOptions } from '../../../utils/review-fields';
+import { CancelPanel } from './cancel-panel';
 
 function SubmittedForm({ view }: { view: ReviewView }) {
   const form = (view.submitted?.form ?? {}) as Partial<ApplicationForm>;
@@ -166,7 +167,7 @@ function DecisionPanel({ view }: { view: ReviewView }) {
   const submitted = (view.submitted?.form ?? {}) as Partial<ApplicationForm>;
   const options = reasonFieldOptions(submitted);
   if (!view.allowed.decide)
-    return <Alert type="info" showIcon title="您当前不能办理该申报" description={view.allowed.reason} />;
+    return <Alert type="info" showIcon title="您当前不能审查该申报" description={view.allowed.reason} />;
   const finish = (v: DecisionValues) =>
     modal.confirm({
       title: `确认${decisionNames[v.decision]}？`,
@@ -341,6 +342,11 @@ export function ReviewDetailPage() {
             ) : null}
             {/* Remounted when a material is checked, so an earlier refusal does not linger. */}
             <DecisionPanel key={v.materials.filter((m) => m.check).length} view={v} />
+            {v.allowed.cancel ? (
+              <div style={{ marginTop: 16, paddingTop: 12, borderTop: '1px solid #f0f0f0' }}>
+                <CancelPanel view={v} />
+              </div>
+            ) : null}
           </Card>
           <Card size="small" title="预检结果（提交时）" style={{ marginTop: 16 }}>
             {v.submitted ? (
