@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import {
   agencies,
@@ -7,6 +7,12 @@ import {
   organisations,
   selfRecognitionApplications,
 } from '../../db/schema.js';
+
+/** Rows of these organisations ('all': no restriction; an empty list: none). */
+function inOrganisations(ids: number[] | 'all') {
+  if (ids === 'all') return undefined;
+  return ids.length ? inArray(organisations.id, ids) : sql`false`;
+}
 
 export async function agencyOfOrganisation(db: DbOrTx, organisationId: number) {
   const [row] = await db.select().from(agencies).where(eq(agencies.organisationId, organisationId));
@@ -47,16 +53,7 @@ export async function filedBatches(db: DbOrTx, unitIds: number[] | 'all') {
     .from(batches)
     .innerJoin(agencies, eq(agencies.id, batches.agencyId))
     .innerJoin(organisations, eq(organisations.id, agencies.organisationId))
-    .where(
-      and(
-        eq(agencies.kind, 'self_recognition'),
-        unitIds === 'all'
-          ? undefined
-          : unitIds.length
-            ? inArray(organisations.id, unitIds)
-            : eq(organisations.id, -1),
-      ),
-    )
+    .where(and(eq(agencies.kind, 'self_recognition'), inOrganisations(unitIds)))
     .orderBy(desc(batches.id))
     .limit(500);
 }
@@ -79,13 +76,7 @@ export async function listApplications(db: DbOrTx, organisationIds: number[] | '
     .select({ application: selfRecognitionApplications, organisation: organisations })
     .from(selfRecognitionApplications)
     .innerJoin(organisations, eq(organisations.id, selfRecognitionApplications.organisationId))
-    .where(
-      organisationIds === 'all'
-        ? undefined
-        : organisationIds.length
-          ? inArray(organisations.id, organisationIds)
-          : eq(organisations.id, -1),
-    )
+    .where(inOrganisations(organisationIds))
     .orderBy(desc(selfRecognitionApplications.id))
     .limit(500);
 }

@@ -1,4 +1,4 @@
-import { App, Button, Input, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { errorMessage } from '../../../api/client';
@@ -10,6 +10,7 @@ import {
 } from '../../../api/oversight';
 import { useMe } from '../../../api/session';
 import { useAccess } from '../../../auth/use-access';
+import { useConfirmWithNote } from '../../../components/confirm-with-note';
 import { PageHeader } from '../../../components/page-header';
 import { QueryErrorAlert } from '../../../components/query-error-alert';
 import { formatInstant } from '../../../utils/format';
@@ -37,31 +38,15 @@ export function ArchiveHostedPage() {
   const isProvince = roles.includes('province_office');
   const canVerify = hrSeatOrganisations.length > 0;
   const [selected, setSelected] = useState<number[]>([]);
-  const { modal, message } = App.useApp();
+  const { message } = App.useApp();
+  const confirm = useConfirmWithNote();
 
-  const act = (r: ArchiveHostedRequest, step: 'verify' | 'decide', approve: boolean) => {
-    let note = '';
-    modal.confirm({
+  const act = (r: ArchiveHostedRequest, step: 'verify' | 'decide', approve: boolean) =>
+    confirm({
       title: `${approve ? (step === 'verify' ? '核实通过' : '同意') : '不同意'}：${r.applicantName}`,
-      content: (
-        <Input.TextArea
-          aria-label="意见"
-          placeholder={approve ? '意见（可选）' : '不同意的原因（必填）'}
-          onChange={(e) => (note = e.target.value)}
-        />
-      ),
-      okText: '确认',
-      cancelText: '取消',
-      onOk: () =>
-        advance
-          .mutateAsync({ id: r.id, step, approve, note })
-          .then(() => void message.success('已办理'))
-          .catch((e: unknown) => {
-            void message.error(errorMessage(e));
-            throw e;
-          }),
+      placeholder: approve ? '意见（可选）' : '不同意的原因（必填）',
+      run: (note) => advance.mutateAsync({ id: r.id, step, approve, note }),
     });
-  };
 
   const columns: TableColumnsType<ArchiveHostedRequest> = [
     { title: '年度', dataIndex: 'year' },

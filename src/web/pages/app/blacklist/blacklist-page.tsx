@@ -1,7 +1,6 @@
-import { App, Button, Form, Input, Modal, Table, Tabs, Tag } from 'antd';
+import { Button, Form, Input, Modal, Table, Tabs, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { errorMessage } from '../../../api/client';
 import {
   useAddBlacklist,
   useBlacklist,
@@ -12,6 +11,7 @@ import {
 } from '../../../api/oversight';
 import { useAccess } from '../../../auth/use-access';
 import { ActionErrorAlert } from '../../../components/action-error-alert';
+import { useConfirmWithNote } from '../../../components/confirm-with-note';
 import { PageHeader } from '../../../components/page-header';
 import { QueryErrorAlert } from '../../../components/query-error-alert';
 import { formatInstant } from '../../../utils/format';
@@ -87,32 +87,17 @@ export function BlacklistPage() {
   const list = useBlacklist();
   const censures = useCensures(isOffice);
   const revoke = useRevokeBlacklist();
-  const { modal, message } = App.useApp();
+  const confirm = useConfirmWithNote();
   const [adding, setAdding] = useState(false);
 
-  const confirmRevoke = (e: BlacklistEntry) => {
-    let note = '';
-    modal.confirm({
+  const confirmRevoke = (e: BlacklistEntry) =>
+    confirm({
       title: `撤销 ${e.name} 的黑名单记录？`,
-      content: (
-        <Input.TextArea
-          aria-label="撤销依据"
-          placeholder="撤销依据（如复议决定文号）"
-          onChange={(x) => (note = x.target.value)}
-        />
-      ),
+      placeholder: '撤销依据（如复议决定文号，必填）',
       okText: '确认撤销',
-      cancelText: '取消',
-      onOk: () =>
-        revoke
-          .mutateAsync({ id: e.id, note })
-          .then(() => void message.success('已撤销'))
-          .catch((err: unknown) => {
-            void message.error(errorMessage(err));
-            throw err;
-          }),
+      done: '已撤销',
+      run: (note) => revoke.mutateAsync({ id: e.id, note }),
     });
-  };
 
   const columns: TableColumnsType<BlacklistEntry> = [
     { title: '姓名', dataIndex: 'name' },

@@ -16,7 +16,6 @@ import {
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { levelNames } from '../../../../contract/index';
-import { errorMessage } from '../../../api/client';
 import {
   useApplySelfRecognition,
   useDecideFiling,
@@ -30,6 +29,7 @@ import {
 import type { LevelCode } from '../../../api/types';
 import { useAccess } from '../../../auth/use-access';
 import { ActionErrorAlert } from '../../../components/action-error-alert';
+import { useConfirmWithNote } from '../../../components/confirm-with-note';
 import { PageHeader } from '../../../components/page-header';
 import { QueryErrorAlert } from '../../../components/query-error-alert';
 
@@ -205,62 +205,31 @@ export function SelfRecognitionPage() {
   const decide = useDecideSelfRecognition();
   const decideFiling = useDecideFiling();
   const [filing, setFiling] = useState(false);
-  const { modal, message } = App.useApp();
+  const confirm = useConfirmWithNote();
 
   const decideApplication = (a: SelfRecognitionApplication, approve: boolean) => {
     let levels: LevelCode[] = a.requestedLevels;
-    let note = '';
-    modal.confirm({
+    confirm({
       title: `${approve ? '批准' : '不予批准'}：${a.organisationName}`,
-      content: approve ? (
+      placeholder: approve ? '意见（可选）' : '不予批准的原因（必填）',
+      extra: approve ? (
         <Checkbox.Group
           options={levelOptions}
           defaultValue={levels}
           onChange={(v) => (levels = v as LevelCode[])}
         />
-      ) : (
-        <Input.TextArea
-          aria-label="原因"
-          placeholder="不予批准的原因"
-          onChange={(e) => (note = e.target.value)}
-        />
-      ),
-      okText: '确认',
-      cancelText: '取消',
-      onOk: () =>
-        decide
-          .mutateAsync({ id: a.id, approve, levels: approve ? levels : [], note })
-          .then(() => void message.success('已审批'))
-          .catch((e: unknown) => {
-            void message.error(errorMessage(e));
-            throw e;
-          }),
+      ) : undefined,
+      done: '已审批',
+      run: (note) => decide.mutateAsync({ id: a.id, approve, levels: approve ? levels : [], note }),
     });
   };
 
-  const decideBatch = (b: FiledBatch, accept: boolean) => {
-    let note = '';
-    modal.confirm({
+  const decideBatch = (b: FiledBatch, accept: boolean) =>
+    confirm({
       title: `${accept ? '确认报备' : '报备不予通过'}：${b.unitName} ${b.name}`,
-      content: (
-        <Input.TextArea
-          aria-label="意见"
-          placeholder={accept ? '意见（可选）' : '原因（必填）'}
-          onChange={(e) => (note = e.target.value)}
-        />
-      ),
-      okText: '确认',
-      cancelText: '取消',
-      onOk: () =>
-        decideFiling
-          .mutateAsync({ id: b.id, accept, note })
-          .then(() => void message.success('已办理'))
-          .catch((e: unknown) => {
-            void message.error(errorMessage(e));
-            throw e;
-          }),
+      placeholder: accept ? '意见（可选）' : '原因（必填）',
+      run: (note) => decideFiling.mutateAsync({ id: b.id, accept, note }),
     });
-  };
 
   const applicationColumns: TableColumnsType<SelfRecognitionApplication> = [
     { title: '单位', dataIndex: 'organisationName' },
