@@ -53,8 +53,10 @@ async function decide(page: Page, decision: '通过' | '退回修改' | '不予�
   await pick(page, decision);
   if (confirmWork) await page.getByRole('checkbox', { name: /已审查工作经历和业绩成果/ }).check();
   await page.getByRole('button', { name: '提交审查意见' }).click();
+  const here = new URL(page.url()).pathname;
   await page.getByRole('button', { name: `确认${decision}` }).click();
-  await page.waitForURL((u) => u.pathname === '/app/review');
+  // On to the next application waiting at the seat, or back to the queue when none is left.
+  await page.waitForURL((u) => u.pathname.startsWith('/app/review') && u.pathname !== here);
 }
 
 async function approveAs(username: string, number: string, screenshot: string, confirmWork = false) {
@@ -154,9 +156,10 @@ describe('return → correction → resubmission → rejection', () => {
       .click();
     await page.getByLabel('原因', { exact: true }).nth(1).fill('毕业证书扫描件不清晰，请重新扫描上传');
     await shot(page, 'review-12-return-reasons', false);
+    const here = new URL(page.url()).pathname;
     await page.getByRole('button', { name: '提交审查意见' }).click();
     await page.getByRole('button', { name: '确认退回修改' }).click();
-    await page.waitForURL((u) => u.pathname === '/app/review');
+    await page.waitForURL((u) => u.pathname !== here);
     expect(errors).toEqual([]);
     await context.close();
   });

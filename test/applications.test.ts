@@ -11,6 +11,7 @@ let chain: Chain;
 let teacher: Session;
 let worker: Session;
 let workerAccountId: number;
+let teacherAccountId: number;
 const teacherId = idNumber('19980315', 301);
 const workerId = idNumber('19970420', 302);
 
@@ -41,6 +42,7 @@ beforeAll(async () => {
     })
   ).json();
   teacher = await firstLogin(t.app, a.applicant.username, a.initialPassword);
+  teacherAccountId = a.applicant.accountId;
   const b = (
     await chain.schoolHandler.post(`/api/v1/employers/${chain.school.id}/applicants`, {
       name: '黄志强',
@@ -278,20 +280,28 @@ describe('refusals at submission (issue 4 acceptance)', () => {
     chain.companyHandler = await firstLoginAgain(chain.companyHandler);
     const routing = (
       await chain.schoolHandler.get(
-        `/api/v1/applications/routing?targetLevel=junior&applicantAccountId=${workerAccountId}`,
+        `/api/v1/applications/routing?targetLevel=junior&applicantAccountId=${teacherAccountId}`,
       )
     ).json<Routing>();
-    const res = await chain.schoolHandler.post('/api/v1/applications', {
+    // 黄志强 is on the blacklist now: no new application while the entry is in force (四、（四））.
+    const listed = await chain.schoolHandler.post('/api/v1/applications', {
       batchId: routing.batches[0]!.id,
       targetLevel: 'junior',
       applicantAccountId: workerAccountId,
     });
+    expect(listed.statusCode).toBe(422);
+    expect(listed.json().code).toBe('BLACKLISTED');
+    const res = await chain.schoolHandler.post('/api/v1/applications', {
+      batchId: routing.batches[0]!.id,
+      targetLevel: 'junior',
+      applicantAccountId: teacherAccountId,
+    });
     expect(res.statusCode, res.body).toBe(201);
-    expect(res.json()).toMatchObject({ createdOnBehalf: true, applicantName: '黄志强' });
+    expect(res.json()).toMatchObject({ createdOnBehalf: true, applicantName: '李晓华' });
     const other = await chain.companyHandler.post('/api/v1/applications', {
       batchId: routing.batches[0]!.id,
       targetLevel: 'junior',
-      applicantAccountId: workerAccountId,
+      applicantAccountId: teacherAccountId,
     });
     expect(other.statusCode).toBe(404);
   });

@@ -478,3 +478,32 @@ async function siPerson(name: string, seq: number) {
   await importSocialInsurance(s.bureauHandler!, [[name, id, '赣州市章贡区第一中学', 24]]);
   return id;
 }
+
+describe('the supervising department of the chain (SPEC §2)', () => {
+  it('is the unit’s supervisor; else its HR bureau acting as one, unless that bureau is the agency or is set not to', async () => {
+    const { chainFor } = await import('../src/server/modules/review/review-routing.js');
+    const { organisations } = await import('../src/server/db/schema.js');
+    const row = async (id: number) =>
+      (await t.ctx.db.select().from(organisations).where(eq(organisations.id, id)))[0]!;
+    const cityAgency = (
+      await t.ctx.db.select().from(organisations).where(eq(organisations.name, '赣州市职称工作办公室'))
+    )[0]!;
+    expect((await chainFor(t.ctx.db, await row(chain.school.id), chain.bureau.id)).supervisor).toBe(
+      chain.supervisor.id,
+    );
+    // 中级 of a company directly under the county bureau goes to the city: the bureau reviews as supervisor…
+    expect((await chainFor(t.ctx.db, await row(chain.company.id), cityAgency.id)).supervisor).toBe(
+      chain.bureau.id,
+    );
+    // …but never twice when it is the agency itself,
+    expect((await chainFor(t.ctx.db, await row(chain.company.id), chain.bureau.id)).supervisor).toBeNull();
+    // and not at all once it is set not to act.
+    admin = await login(t.app, 'admin', TEST_PASSWORD); // the clock moved past the earlier session
+    const off = await admin.patch(`/api/v1/organisations/${chain.bureau.id}`, { actsAsSupervisor: false });
+    expect(off.statusCode, off.body).toBe(200);
+    expect(off.json().actsAsSupervisor).toBe(false);
+    expect((await chainFor(t.ctx.db, await row(chain.company.id), cityAgency.id)).supervisor).toBeNull();
+    const wrong = await admin.patch(`/api/v1/organisations/${chain.school.id}`, { actsAsSupervisor: false });
+    expect(wrong.json().code).toBe('NOT_AN_HR_BUREAU');
+  });
+});

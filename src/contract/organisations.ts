@@ -13,6 +13,9 @@ export const Organisation = z.object({
   ownership: Ownership.nullable(),
   employerKind: EmployerKind.nullable(),
   agencyCode: z.string().nullable().meta({ description: 'set when this HR body is a recognition agency' }),
+  actsAsSupervisor: z
+    .boolean()
+    .meta({ description: 'HR bureau: reviews as the supervising department of employers directly under it' }),
   childCount: z.number(),
 });
 export type Organisation = z.infer<typeof Organisation>;
@@ -44,7 +47,9 @@ export const UpdateOrganisationBody = CreateOrganisationBody.pick({
   creditCode: true,
   ownership: true,
   employerKind: true,
-}).partial();
+})
+  .extend({ actsAsSupervisor: z.boolean() })
+  .partial();
 
 export const PersonInput = z.object({ name: PersonName, idNumber: IdNumberInput, mobile: Mobile });
 export type PersonInput = z.infer<typeof PersonInput>;

@@ -32,6 +32,7 @@ export interface QueueFilter {
   organisationId?: number;
   role?: 'handler' | 'leader';
   targetLevel?: LevelCode;
+  seriesCode?: string;
   waitingDays?: number;
 }
 

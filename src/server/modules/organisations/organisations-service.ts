@@ -46,6 +46,7 @@ function toOrganisation(row: NonNullable<Awaited<ReturnType<typeof repo.findOrga
     ownership: row.org.ownership,
     employerKind: row.org.employerKind,
     agencyCode: row.agencyCode,
+    actsAsSupervisor: row.org.actsAsSupervisor,
     childCount: Number(row.childCount),
   };
 }
@@ -157,6 +158,11 @@ export async function updateOrganisation(
   );
   if (before.org.kind !== 'employer' && (body.ownership || body.employerKind)) {
     throw unprocessable('NOT_AN_EMPLOYER', '只有用人单位有所有制性质和单位类型', { field: 'ownership' });
+  }
+  if (body.actsAsSupervisor !== undefined && before.org.kind !== 'hr_bureau') {
+    throw unprocessable('NOT_AN_HR_BUREAU', '只有人社部门可以设置是否代行主管部门审查', {
+      field: 'actsAsSupervisor',
+    });
   }
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {

@@ -1,4 +1,4 @@
-import { App, Form, Input, Modal, Radio, Select, TreeSelect } from 'antd';
+import { App, Checkbox, Form, Input, Modal, Radio, Select, TreeSelect } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useMemo } from 'react';
 import {
@@ -44,6 +44,7 @@ interface Values {
   creditCode?: string;
   ownership?: Ownership;
   employerKind?: EmployerKind;
+  actsAsSupervisor?: boolean;
 }
 
 const employerKindOptions = (Object.keys(employerKindNames) as EmployerKind[]).map((k) => ({
@@ -72,6 +73,7 @@ export function OrganisationFormModal({ target, parents, onClose, onSaved }: Pro
         creditCode: o.creditCode ?? undefined,
         ownership: o.ownership ?? undefined,
         employerKind: o.employerKind ?? undefined,
+        actsAsSupervisor: o.actsAsSupervisor,
       });
     } else if (target.parentId !== null) {
       const p = parents.find((x) => x.id === target.parentId);
@@ -95,6 +97,7 @@ export function OrganisationFormModal({ target, parents, onClose, onSaved }: Pro
           name: v.name.trim(),
           creditCode,
           ...(isEmployer ? { ownership: v.ownership, employerKind: v.employerKind } : {}),
+          ...(editing.kind === 'hr_bureau' ? { actsAsSupervisor: v.actsAsSupervisor ?? true } : {}),
         };
         return api.patch<Organisation>(`/organisations/${editing.id}`, body);
       }
@@ -218,6 +221,15 @@ export function OrganisationFormModal({ target, parents, onClose, onSaved }: Pro
               <Select options={employerKindOptions} placeholder="请选择单位类型" />
             </Form.Item>
           </>
+        ) : null}
+        {editing?.kind === 'hr_bureau' ? (
+          <Form.Item
+            name="actsAsSupervisor"
+            valuePropName="checked"
+            extra="直属本部门、没有主管部门的用人单位，其申报由本部门代行主管部门审查；取消后跳过主管部门审查环节（本部门即认定机构时总是跳过）"
+          >
+            <Checkbox>代行主管部门审查</Checkbox>
+          </Form.Item>
         ) : null}
       </Form>
     </Modal>

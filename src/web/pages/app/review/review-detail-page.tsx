@@ -24,10 +24,10 @@ import { educationNames, levelNames } from '../../../../contract/index';
 import { decisionNames } from '../../../../domain/review/review-chain';
 import type { ApplicationForm } from '../../../api/applications';
 import { uploadContentUrl } from '../../../api/applications';
-import { errorMessage, isApiError } from '../../../api/client';
+import { api, errorMessage, isApiError } from '../../../api/client';
 import { ruleNames, type EligibilityRule } from '../../../api/eligibility';
 import { useSeries } from '../../../api/public';
-import { useCheckMaterial, useDecide, useReviewView, type ReviewView } from '../../../api/review';
+import { useCheckMaterial, useDecide, useReviewView, type Queue, type ReviewView } from '../../../api/review';
 import { PageHeader } from '../../../components/page-header';
 import { PageLoading } from '../../../components/page-loading';
 import { QueryErrorAlert } from '../../../components/query-error-alert';
@@ -190,9 +190,23 @@ function DecisionPanel({ view }: { view: ReviewView }) {
             workExperienceConfirmed: v.workExperienceConfirmed,
           },
           {
-            onSuccess: () => {
+            onSuccess: async () => {
               void message.success(`已${decisionNames[v.decision]}`);
-              void navigate('/app/review');
+              // Straight on to the next one waiting at the same seat (a queue of 500 on the last day).
+              const seat = view.chain.find((c) => c.current);
+              const next = seat
+                ? await api
+                    .get<Queue>('/review/queue', {
+                      organisationId: seat.organisationId,
+                      role: seat.stage.endsWith('leader') ? 'leader' : 'handler',
+                      limit: 1,
+                    })
+                    .catch(() => null)
+                : null;
+              const nextId = next?.items[0]?.id;
+              void navigate(
+                nextId && nextId !== view.application.id ? `/app/review/${nextId}` : '/app/review',
+              );
             },
           },
         ),

@@ -29,6 +29,7 @@ import {
   type ReviewSeat,
 } from '../../../api/review';
 import type { LevelCode } from '../../../api/types';
+import { useSeries } from '../../../api/public';
 import { PageHeader } from '../../../components/page-header';
 import { QueryErrorAlert } from '../../../components/query-error-alert';
 import { formatInstant } from '../../../utils/format';
@@ -53,6 +54,7 @@ export function ReviewQueuePage() {
   const [q, setQ] = useState('');
   const [selected, setSelected] = useState<number[]>([]);
   const seats = useReviewSeats();
+  const series = useSeries();
   const queue = useReviewQueue(filter);
   const bulk = useBulkApprove();
   const first = queue.data?.pages[0];
@@ -189,6 +191,17 @@ export function ReviewQueuePage() {
                 label: levelNames[l],
               }))}
               onChange={(v?: LevelCode) => setFilter((f) => ({ ...f, targetLevel: v }))}
+            />
+            <Select
+              aria-label="申报系列"
+              allowClear
+              showSearch
+              optionFilterProp="label"
+              placeholder="全部系列"
+              style={{ width: 180 }}
+              value={filter.seriesCode}
+              options={(series.data ?? []).map((x) => ({ value: x.code, label: x.name }))}
+              onChange={(v?: string) => setFilter((f) => ({ ...f, seriesCode: v }))}
             />
             <Select
               aria-label="等待时间"
