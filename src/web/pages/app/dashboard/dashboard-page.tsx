@@ -5,10 +5,11 @@ import {
   KeyOutlined,
   RightOutlined,
 } from '@ant-design/icons';
-import { Alert, Card, Col, Descriptions, Row, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Col, Descriptions, Row, Statistic, Table, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, useLocation } from 'react-router';
 import { orgKindNames, roleNames } from '../../../../contract/index';
+import { useReviewSeats } from '../../../api/review';
 import { useMe } from '../../../api/session';
 import type { RoleAssignment } from '../../../api/types';
 import { useAccess } from '../../../auth/use-access';
@@ -64,6 +65,37 @@ function Shortcut({ to, icon, title, description }: ShortcutProps) {
   );
 }
 
+/** 待审: what waits at each of the person's seats, with the applications whose window is about to close. */
+function ReviewWork() {
+  const seats = useReviewSeats();
+  if (!seats.data?.length) return null;
+  return (
+    <Col xs={24}>
+      <Card title="待审申报" size="small" extra={<Link to="/app/review">审查工作台</Link>}>
+        <Row gutter={[12, 12]}>
+          {seats.data.map((s) => (
+            <Col key={`${s.organisationId}:${s.role}`} xs={24} sm={12} lg={8}>
+              <Link
+                to="/app/review"
+                aria-label={`${s.organisationName}${s.role === 'leader' ? '领导审查' : '经办人审查'}待审`}
+              >
+                <Card size="small" hoverable>
+                  <Statistic
+                    title={`${s.organisationName}（${s.role === 'leader' ? '领导审查' : '经办人审查'}）`}
+                    value={s.waiting}
+                    suffix="份待审"
+                  />
+                  {s.overdue > 0 ? <Tag color="red">{s.overdue} 份所在批次即将截止</Tag> : null}
+                </Card>
+              </Link>
+            </Col>
+          ))}
+        </Row>
+      </Card>
+    </Col>
+  );
+}
+
 export function DashboardPage() {
   const { data: me } = useMe();
   const access = useAccess();
@@ -76,6 +108,7 @@ export function DashboardPage() {
     <div>
       <PageHeader title="工作台" description={`${greeting()}，${me.person.name}。`} />
       <Row gutter={[16, 16]}>
+        {access.canReview ? <ReviewWork /> : null}
         {shortcuts.length > 0 ? (
           <Col xs={24}>
             <Card title="常用功能" size="small">
