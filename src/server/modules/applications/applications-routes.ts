@@ -49,7 +49,7 @@ export const applicationsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/applications/:id',
     { schema: { tags, summary: '申报详情', params: IdParam, response: { 200: ApplicationDetail } } },
-    async (req) => service.getApplication(app.ctx, req.requireActor(), req.params.id),
+    async (req) => service.viewApplication(app.ctx, req.requireActor(), req.params.id),
   );
   app.put(
     '/applications/:id/form',

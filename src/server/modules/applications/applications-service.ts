@@ -39,6 +39,7 @@ import { blacklistEntryInForce, decide } from '../eligibility/eligibility-servic
 import { canWithdraw, isEditable, stageNames } from '../../../domain/review/review-chain.js';
 import { chainFor, firstStageColumns, holderDescription } from '../review/review-routing.js';
 import * as reviewRepo from '../review/review-repository.js';
+import { noteView } from '../discipline/discipline-service.js';
 import { notify, notifySeat } from '../notifications/notifications-service.js';
 import {
   archiveHostedRequirement,
@@ -325,6 +326,20 @@ export async function getApplication(ctx: AppContext, actor: Actor, id: number):
         }
       : null,
   };
+}
+
+/** The detail as a person opens it: anyone but the applicant is recorded for the applicant to see. */
+export async function viewApplication(ctx: AppContext, actor: Actor, id: number) {
+  const detail = await getApplication(ctx, actor, id);
+  if (!detail.viewerIsApplicant) {
+    const r = (await repo.findApplication(ctx.db, id))!;
+    const role =
+      actor.roles.find(
+        (x) => x.organisationPath !== null && r.employer.path.startsWith(x.organisationPath),
+      ) ?? actor.roles[0];
+    await noteView(ctx, actor, id, role);
+  }
+  return detail;
 }
 
 /** The progress view: the stage, who holds the application and since when. */
