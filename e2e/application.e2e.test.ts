@@ -93,7 +93,7 @@ describe('an applicant applies on a phone', () => {
     // The list shows it with its number and status.
     await page.goto(h.baseUrl + '/app/my-applications');
     await expect.poll(() => page.getByText(number).count()).toBeGreaterThan(0);
-    await expect.poll(() => page.getByText('审查中', { exact: true }).count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText(/^审查中 · 申报单位经办人审查$/).count()).toBeGreaterThan(0);
     await shot(page, 'application-7-list-submitted', false);
     expect(errors.filter((e) => !e.includes('status of 4'))).toEqual([]);
     await context.close();

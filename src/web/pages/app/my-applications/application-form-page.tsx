@@ -107,7 +107,7 @@ function Summary({ detail }: { detail: ApplicationDetail }) {
       style={{ marginBottom: 16 }}
       items={[
         { key: 'number', label: '申报编号', children: detail.number ?? '提交后生成' },
-        { key: 'status', label: '状态', children: <StatusTag status={detail.status} /> },
+        { key: 'status', label: '状态', children: <StatusTag status={detail.status} stage={detail.stage} /> },
         { key: 'level', label: '申报层级', children: levelNames[detail.targetLevel] },
         { key: 'agency', label: '认定机构', children: detail.agencyName },
         {

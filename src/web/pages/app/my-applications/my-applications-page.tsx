@@ -4,6 +4,7 @@ import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { applicationStatusNames, levelNames } from '../../../../contract/index';
+import { stageNames } from '../../../../domain/review/review-chain';
 import { useApplications, type ApplicationSummary } from '../../../api/applications';
 import { PageHeader } from '../../../components/page-header';
 import { QueryErrorAlert } from '../../../components/query-error-alert';
@@ -21,8 +22,20 @@ export const statusColors: Record<ApplicationSummary['status'], string> = {
   cancelled: 'error',
 };
 
-export function StatusTag({ status }: { status: ApplicationSummary['status'] }) {
-  return <Tag color={statusColors[status]}>{applicationStatusNames[status]}</Tag>;
+/** The status, and while in review the stage holding it (e.g. 审查中 · 主管部门领导审查). */
+export function StatusTag({
+  status,
+  stage = null,
+}: {
+  status: ApplicationSummary['status'];
+  stage?: ApplicationSummary['stage'];
+}) {
+  return (
+    <Tag color={statusColors[status]}>
+      {applicationStatusNames[status]}
+      {status === 'submitted' && stage ? ` · ${stageNames[stage]}` : ''}
+    </Tag>
+  );
 }
 
 export function MyApplicationsPage() {
@@ -50,7 +63,7 @@ export function MyApplicationsPage() {
     {
       title: '状态',
       dataIndex: 'status',
-      render: (v: ApplicationSummary['status']) => <StatusTag status={v} />,
+      render: (v: ApplicationSummary['status'], r) => <StatusTag status={v} stage={r.stage} />,
     },
     {
       title: '更新时间',
@@ -88,7 +101,7 @@ export function MyApplicationsPage() {
                 <Link to={`/app/my-applications/${r.id}`}>
                   <Typography.Text strong>{r.number ?? '草稿（未编号）'}</Typography.Text>
                 </Link>
-                <StatusTag status={r.status} />
+                <StatusTag status={r.status} stage={r.stage} />
               </Flex>
               <Typography.Paragraph style={{ margin: '6px 0 0' }}>
                 {r.year}年{r.batchName} · {levelNames[r.targetLevel]}

@@ -60,7 +60,7 @@ export function UnitApplicationsPage() {
       dataIndex: 'status',
       render: (v: ApplicationSummary['status'], r) => (
         <span style={{ whiteSpace: 'nowrap' }}>
-          <StatusTag status={v} />
+          <StatusTag status={v} stage={r.stage} />
           <OnBehalfTag row={r} />
         </span>
       ),
@@ -138,7 +138,7 @@ export function UnitApplicationsPage() {
                   <Typography.Text strong>{r.applicantName}</Typography.Text>
                 </Link>
                 <span>
-                  <StatusTag status={r.status} />
+                  <StatusTag status={r.status} stage={r.stage} />
                   <OnBehalfTag row={r} />
                 </span>
               </Flex>
