@@ -90,6 +90,11 @@ describe('one application through every seat', () => {
       await expect.poll(() => checkButtons.count()).toBeLessThan(before);
     }
     await expect.poll(() => page.getByText(/已核验：与原件相符（王老师/).count()).toBe(2);
+    // The reviewer opens the combined PDF of a material (same-origin, with the session).
+    const href = await page.getByRole('link', { name: /本科毕业证书/ }).getAttribute('href');
+    const pdf = await page.request.get(h.baseUrl + href!);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
     await shot(page, 'review-2-unit-handler-checked', false);
     await decide(page, '通过', true);
     expect(errors.filter((e) => !e.includes('status of 422'))).toEqual([]);

@@ -207,6 +207,20 @@ describe('one application through every seat (issue 5 §1, §3)', () => {
     ).toBe(200);
   });
 
+  it('the seats of the chain open the materials (combined PDF and pages); others do not', async () => {
+    const v = await view(s.schoolHandler!, app.id);
+    const combined = v.materials[1]!.combinedUploadId!;
+    const page = v.materials[0]!.pageUploadIds[0]!;
+    for (const who of [s.schoolHandler!, s.supervisorLeader!, s.bureauLeader!]) {
+      const pdf = await who.get(`/api/v1/uploads/${combined}/content`);
+      expect(pdf.statusCode).toBe(200);
+      expect(pdf.headers['content-type']).toBe('application/pdf');
+      expect((await who.get(`/api/v1/uploads/${page}/content`)).statusCode).toBe(200);
+    }
+    expect((await s.companyHandler!.get(`/api/v1/uploads/${combined}/content`)).statusCode).toBe(404);
+    expect((await s.second!.get(`/api/v1/uploads/${page}`)).statusCode).toBe(404);
+  });
+
   it('refuses acting out of turn, out of scope, and with a stale revision', async () => {
     const outOfTurn = await act(s.supervisorLeader!, app.id, { decision: 'approve' });
     expect(outOfTurn.statusCode).toBe(403);

@@ -10,7 +10,7 @@ import { eq, or } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
 import { AppError, conflict, forbidden, notFound, unprocessable } from '../../errors.js';
-import { applications, organisations, uploads } from '../../db/schema.js';
+import { applications, organisations } from '../../db/schema.js';
 import { combineMaterialPages } from '../../documents/material-pdf.js';
 import { materialCategoryNames } from '../../../contract/applications.js';
 import type {
@@ -34,7 +34,8 @@ import { appendAudit } from '../audit/audit-repository.js';
 import { type Actor, type ActorRole, auditActorOf } from '../auth/actor.js';
 import { dataScopeOf, orgPathInScope, pathInScope } from '../access/data-scope.js';
 import * as accountsRepo from '../accounts/accounts-repository.js';
-import { regionAncestry } from '../organisations/organisations-repository.js';
+import { findOrganisation, regionAncestry } from '../organisations/organisations-repository.js';
+import * as uploadsRepo from '../uploads/uploads-repository.js';
 import { blacklistEntryInForce, decide } from '../eligibility/eligibility-service.js';
 import { canWithdraw, isEditable, stageNames } from '../../../domain/review/review-chain.js';
 import { chainFor, firstStageColumns, holderDescription } from '../review/review-routing.js';
@@ -67,11 +68,8 @@ async function applicantContext(ctx: AppContext, actor: Actor, applicantAccountI
   }
   if (!role) throw forbidden();
   const account = await accountsRepo.findAccount(ctx.db, accountId);
-  const [employer] = await ctx.db
-    .select()
-    .from(organisations)
-    .where(eq(organisations.id, profile.employerId));
-  return { accountId, person: account!.person, profile, employer: employer!, role };
+  const employer = (await findOrganisation(ctx.db, profile.employerId))!.org;
+  return { accountId, person: account!.person, profile, employer, role };
 }
 
 /**
@@ -608,20 +606,17 @@ export async function submit(ctx: AppContext, actor: Actor, id: number): Promise
   await ctx.db.transaction(async (tx) => {
     const combinedFiles = [];
     for (const c of combined) {
-      const [row] = await tx
-        .insert(uploads)
-        .values({
-          sha256: c.stored.sha256,
-          size: c.stored.size,
-          mimeType: 'application/pdf',
-          fileName: `${c.material.title || materialCategoryNames[c.material.category]}.pdf`.slice(0, 100),
-          uploadedByAccountId: actor.accountId,
-          createdAt: now,
-        })
-        .returning();
+      const row = await uploadsRepo.insertUpload(tx, {
+        sha256: c.stored.sha256,
+        size: c.stored.size,
+        mimeType: 'application/pdf',
+        fileName: `${c.material.title || materialCategoryNames[c.material.category]}.pdf`.slice(0, 100),
+        uploadedByAccountId: actor.accountId,
+        createdAt: now,
+      });
       combinedFiles.push({
         ...c.material,
-        combined: { uploadId: row!.id, sha256: row!.sha256, size: row!.size },
+        combined: { uploadId: row.id, sha256: row.sha256, size: row.size },
       });
     }
     const { decisionId, result } = await decide(ctx, tx, facts, { type: 'application', id: r.app.id });

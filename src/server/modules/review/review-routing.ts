@@ -12,6 +12,8 @@ import {
   stageNames,
 } from '../../../domain/review/review-chain.js';
 import * as repo from './review-repository.js';
+import type { Actor } from '../auth/actor.js';
+import { dataScopeOf, pathInScope } from '../access/data-scope.js';
 
 type OrganisationRow = typeof organisations.$inferSelect;
 
@@ -62,4 +64,27 @@ export async function holderDescription(db: DbOrTx, organisationId: number, stag
   const org = await repo.findOrganisation(db, organisationId);
   const names = await repo.seatHolderNames(db, organisationId, seatOf(stage).role);
   return `${org?.name ?? ''}（${stageNames[stage]}${names.length ? `：${names.join('、')}` : ''}）`;
+}
+
+/** Visible to its applicant, to the data scope above its unit, and to every seat of its chain. */
+export function applicationVisibleTo(
+  actor: Actor,
+  r: {
+    app: { applicantAccountId: number; employerId: number; supervisorOrganisationId: number | null };
+    agency: { organisationId: number };
+    employer: { path: string };
+  },
+): boolean {
+  const chain = chainOfLoaded(r);
+  const chainOrgs = [chain.unit, chain.supervisor, chain.agency];
+  return (
+    r.app.applicantAccountId === actor.accountId ||
+    pathInScope(dataScopeOf(actor), r.employer.path) ||
+    actor.roles.some(
+      (x) =>
+        (x.role === 'handler' || x.role === 'leader') &&
+        x.organisationId !== null &&
+        chainOrgs.includes(x.organisationId),
+    )
+  );
 }

@@ -36,13 +36,12 @@ import type {
 import type { EligibilityResult } from '../../../domain/eligibility/policy-types.js';
 import { appendAudit } from '../audit/audit-repository.js';
 import { type Actor, type ActorRole, auditActorOf } from '../auth/actor.js';
-import { dataScopeOf, pathInScope } from '../access/data-scope.js';
 import * as applicationsRepo from '../applications/applications-repository.js';
 import { getApplication } from '../applications/applications-service.js';
 import { notify, notifySeat } from '../notifications/notifications-service.js';
 import * as repo from './review-repository.js';
 import { cancellingRole, noteView } from '../discipline/discipline-service.js';
-import { chainOfLoaded } from './review-routing.js';
+import { applicationVisibleTo, chainOfLoaded } from './review-routing.js';
 
 type SeatRole = 'handler' | 'leader';
 
@@ -58,14 +57,8 @@ type Loaded = NonNullable<Awaited<ReturnType<typeof applicationsRepo.findApplica
 async function reviewable(ctx: AppContext, actor: Actor, id: number, db: DbOrTx = ctx.db) {
   const r = await applicationsRepo.findApplication(db, id);
   if (!r) throw notFound('申报');
-  const chain = chainOfLoaded(r);
-  const chainOrgs = [chain.unit, chain.supervisor, chain.agency];
-  const visible =
-    r.app.applicantAccountId === actor.accountId ||
-    pathInScope(dataScopeOf(actor), r.employer.path) ||
-    seatsOf(actor).some((s) => chainOrgs.includes(s.organisationId));
-  if (!visible) throw notFound('申报');
-  return { r, chain };
+  if (!applicationVisibleTo(actor, r)) throw notFound('申报');
+  return { r, chain: chainOfLoaded(r) };
 }
 
 function violationError(v: ReviewViolation, r: { status: string; stage: string | null; revision: number }) {

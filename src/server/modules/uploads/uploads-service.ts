@@ -3,17 +3,18 @@
  * the claimed type), within the size limit, stored content-addressed and durably before they are
  * acknowledged. Served back only as what they are, never as HTML.
  */
-import { eq } from 'drizzle-orm';
 import { fileTypeFromBuffer } from 'file-type';
 import { PDFDocument } from 'pdf-lib';
 import type { AppContext } from '../../context.js';
 import { AppError, notFound } from '../../errors.js';
-import { uploads } from '../../db/schema.js';
 import { type Upload, allowedUploadTypes } from '../../../contract/uploads.js';
 import { appendAudit } from '../audit/audit-repository.js';
 import { type Actor, auditActorOf } from '../auth/actor.js';
+import { findApplication } from '../applications/applications-repository.js';
+import { applicationVisibleTo } from '../review/review-routing.js';
+import * as repo from './uploads-repository.js';
 
-type Row = typeof uploads.$inferSelect;
+type Row = repo.UploadRow;
 const toUpload = (r: Row): Upload => ({
   id: r.id,
   sha256: r.sha256,
@@ -64,38 +65,43 @@ export async function upload(
   const stored = await ctx.storage.put(file.buffer);
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(uploads)
-      .values({
-        sha256: stored.sha256,
-        size: stored.size,
-        mimeType: type.mime,
-        fileName: cleanFileName(file.fileName),
-        uploadedByAccountId: actor.accountId,
-        createdAt: now,
-      })
-      .returning();
+    const row = await repo.insertUpload(tx, {
+      sha256: stored.sha256,
+      size: stored.size,
+      mimeType: type.mime,
+      fileName: cleanFileName(file.fileName),
+      uploadedByAccountId: actor.accountId,
+      createdAt: now,
+    });
     await appendAudit(
       tx,
       auditActorOf(actor),
       {
         action: 'upload.created',
         targetType: 'upload',
-        targetId: row!.id,
-        after: { sha256: row!.sha256, size: row!.size, mimeType: row!.mimeType, fileName: row!.fileName },
+        targetId: row.id,
+        after: { sha256: row.sha256, size: row.size, mimeType: row.mimeType, fileName: row.fileName },
       },
       now,
     );
-    return toUpload(row!);
+    return toUpload(row);
   });
 }
 
-/** The uploader sees their uploads; reviewers will see those of applications in their scope. */
+/**
+ * The uploader sees their uploads; anyone who may see an application that refers to the file (its
+ * applicant, its unit, the seats of its review chain, the data scope above) sees it too.
+ */
 async function visibleUpload(ctx: AppContext, actor: Actor, id: number): Promise<Row> {
-  const [row] = await ctx.db.select().from(uploads).where(eq(uploads.id, id));
-  const admin = actor.roles.some((r) => r.role === 'system_admin');
-  if (!row || (row.uploadedByAccountId !== actor.accountId && !admin)) throw notFound('文件');
-  return row;
+  const row = await repo.findUpload(ctx.db, id);
+  if (!row) throw notFound('文件');
+  if (row.uploadedByAccountId === actor.accountId || actor.roles.some((r) => r.role === 'system_admin'))
+    return row;
+  for (const applicationId of await repo.applicationIdsReferencing(ctx.db, id)) {
+    const application = await findApplication(ctx.db, applicationId);
+    if (application && applicationVisibleTo(actor, application)) return row;
+  }
+  throw notFound('文件');
 }
 
 export async function getUpload(ctx: AppContext, actor: Actor, id: number): Promise<Upload> {
