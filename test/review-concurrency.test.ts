@@ -196,3 +196,46 @@ describe('concurrent decisions', () => {
     expect(new Set(audits.map((a) => a.targetId)).size).toBe(wins.length);
   }, 120_000);
 });
+
+describe('bulk approval by the leader', () => {
+  it('approves each chosen application as its own decision and reports the ones that could not be', async () => {
+    const { seatSession, idNumber } = await import('./helpers/fixtures.js');
+    const { login } = await import('./helpers/session.js');
+    const admin = await login(t.app, 'admin', TEST_PASSWORD);
+    const leader = await seatSession(admin, chain.bureau.id, 'leader', {
+      name: '赵主任',
+      idNumber: idNumber('19700303', 406),
+    });
+    const waiting = await t.ctx.db
+      .select()
+      .from(applications)
+      .where(and(inArray(applications.id, ids), inArray(applications.stage, ['agency_leader'])));
+    expect(waiting.length).toBeGreaterThan(3);
+    const chosen = waiting.slice(0, 3).map((a) => ({ id: a.id, expectedRevision: a.revision }));
+    const stale = { id: waiting[3]!.id, expectedRevision: waiting[3]!.revision - 1 };
+    const res = await leader.post('/api/v1/review/bulk-approve', {
+      items: [...chosen, stale],
+      comment: '同意',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual([
+      ...chosen.map((c) => ({ id: c.id, ok: true, code: null, message: null })),
+      { id: stale.id, ok: false, code: 'ALREADY_HANDLED', message: expect.stringContaining('已被他人处理') },
+    ]);
+    const after = await t.ctx.db
+      .select()
+      .from(applications)
+      .where(
+        inArray(
+          applications.id,
+          chosen.map((c) => c.id),
+        ),
+      );
+    expect(after.every((a) => a.status === 'recognised')).toBe(true);
+    // The handler's seat cannot bulk-approve what waits at the leader's.
+    const handlerTry = await chain.bureauHandler.post('/api/v1/review/bulk-approve', {
+      items: [{ id: waiting[4]!.id, expectedRevision: waiting[4]!.revision }],
+    });
+    expect(handlerTry.json()[0]).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+  });
+});
