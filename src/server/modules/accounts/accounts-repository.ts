@@ -50,6 +50,15 @@ export async function updateAccount(db: DbOrTx, id: number, set: Partial<typeof 
   await db.update(accounts).set(set).where(eq(accounts.id, id));
 }
 
+export async function hasActiveSystemAdmin(db: DbOrTx) {
+  const [row] = await db
+    .select({ id: roleAssignments.id })
+    .from(roleAssignments)
+    .where(and(eq(roleAssignments.role, 'system_admin'), isNull(roleAssignments.endedAt)))
+    .limit(1);
+  return row !== undefined;
+}
+
 export async function insertRoleAssignment(db: DbOrTx, values: typeof roleAssignments.$inferInsert) {
   const [row] = await db.insert(roleAssignments).values(values).returning();
   return row!;

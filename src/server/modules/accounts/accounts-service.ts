@@ -1,5 +1,4 @@
 /** Account administration: lists within the data scope, title-office accounts, password resets, unlocks. */
-import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { badRequest, conflict, forbidden, notFound, unprocessable } from '../../errors.js';
@@ -13,6 +12,7 @@ import { activeRoles, deleteSessionsOfAccount } from '../auth/auth-repository.js
 import { generatePassword, hashPassword } from '../auth/password.js';
 import { dataScopeOf, managingRoleFor, orgPathInScope, pathInScope } from '../access/data-scope.js';
 import { ensurePersonAccount } from './person-account.js';
+import { findOrganisation } from '../organisations/organisations-repository.js';
 import * as repo from './accounts-repository.js';
 
 export async function listAccounts(
@@ -67,7 +67,7 @@ export async function createOfficeAccount(
         throw unprocessable('ORGANISATION_REQUIRED', '请选择所属职称办（人社部门）', {
           field: 'organisationId',
         });
-      const [org] = await tx.select().from(organisations).where(eq(organisations.id, body.organisationId));
+      const org = (await findOrganisation(tx, body.organisationId))?.org;
       if (!org || org.kind !== 'hr_bureau')
         throw unprocessable('NOT_AN_HR_BUREAU', '所属机构须为人社部门/职称办', { field: 'organisationId' });
       orgId = org.id;

@@ -2,11 +2,9 @@
  * The pre-check (自测, CONTRACT.md): the same engine that will judge a submitted application, run on
  * what a person types, with the policy in force today and, when an ID number is given, the blacklist.
  */
-import { and, eq, gte, isNull, lte, or } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
 import { AppError } from '../../errors.js';
-import { batches, blacklistEntries, eligibilityDecisions } from '../../db/schema.js';
 import type { EligibilityCheckBody, EligibilityResult } from '../../../contract/eligibility.js';
 import { evaluateEligibility } from '../../../domain/eligibility/eligibility-engine.js';
 import type { ApplicantFacts } from '../../../domain/eligibility/policy-types.js';
@@ -14,23 +12,10 @@ import { validateIdNumber } from '../../../domain/id-number.js';
 import { todayInZone } from '../../../domain/batch-window.js';
 import { findSeriesByCode, listSpecialties } from '../catalogue/catalogue-repository.js';
 import { policyInForce } from '../policy/policy-service.js';
+import * as repo from './eligibility-repository.js';
 
 /** The blacklist entry in force for this ID number on `day`, if any. */
-export async function blacklistEntryInForce(db: DbOrTx, idNumber: string, day: string) {
-  const [row] = await db
-    .select()
-    .from(blacklistEntries)
-    .where(
-      and(
-        eq(blacklistEntries.idNumber, idNumber),
-        isNull(blacklistEntries.revokedAt),
-        lte(blacklistEntries.startsOn, day),
-        or(isNull(blacklistEntries.endsOn), gte(blacklistEntries.endsOn, day)),
-      ),
-    )
-    .limit(1);
-  return row ?? null;
-}
+export const blacklistEntryInForce = repo.blacklistEntryInForce;
 
 const invalid = (field: string, message: string) =>
   new AppError('VALIDATION_FAILED', 422, message, { field });
@@ -39,7 +24,7 @@ export async function check(ctx: AppContext, body: EligibilityCheckBody): Promis
   const today = todayInZone(ctx.clock.now(), ctx.config.TZ_NAME);
   let cutoffDate = body.cutoffDate;
   if (body.batchId !== undefined) {
-    const [batch] = await ctx.db.select().from(batches).where(eq(batches.id, body.batchId));
+    const batch = await repo.findBatch(ctx.db, body.batchId);
     if (!batch) throw invalid('batchId', '批次不存在');
     cutoffDate = batch.cutoffDate;
   }
@@ -90,22 +75,19 @@ export async function decide(
   // Read through the caller's transaction: on PGlite a second connection does not exist.
   const policy = await policyInForce(ctx, undefined, tx);
   const result = evaluateEligibility(facts, policy);
-  const [row] = await tx
-    .insert(eligibilityDecisions)
-    .values({
-      policyVersionId: policy.id,
-      policyCode: policy.code,
-      subjectType: subject.type,
-      subjectId: subject.id === null ? null : String(subject.id),
-      facts,
-      result,
-      createdAt: ctx.clock.now(),
-    })
-    .returning({ id: eligibilityDecisions.id });
-  return { decisionId: row!.id, result };
+  const decisionId = await repo.insertDecision(tx, {
+    policyVersionId: policy.id,
+    policyCode: policy.code,
+    subjectType: subject.type,
+    subjectId: subject.id === null ? null : String(subject.id),
+    facts,
+    result,
+    createdAt: ctx.clock.now(),
+  });
+  return { decisionId, result };
 }
 
 export async function findDecision(db: DbOrTx, id: number) {
-  const [row] = await db.select().from(eligibilityDecisions).where(eq(eligibilityDecisions.id, id));
+  const row = await repo.findDecision(db, id);
   return row ? { ...row, result: row.result as EligibilityResult, facts: row.facts as ApplicantFacts } : null;
 }

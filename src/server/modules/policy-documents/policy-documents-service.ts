@@ -1,16 +1,15 @@
 /** 政策文件 (四、（六） policy publicity): public to read, edited by the title offices. */
-import { desc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { notFound } from '../../errors.js';
 import type { PolicyDocument, PolicyDocumentBody } from '../../../contract/policy-documents.js';
-import { policyDocuments } from '../../db/schema.js';
 import { appendAudit } from '../audit/audit-repository.js';
 import { type Actor, auditActorOf } from '../auth/actor.js';
 import { requireRole } from '../access/data-scope.js';
 import { TITLE_OFFICE_ROLES } from '../catalogue/catalogue-service.js';
+import * as repo from './policy-documents-repository.js';
 
-type Row = typeof policyDocuments.$inferSelect;
+type Row = repo.PolicyDocumentRow;
 const summary = (r: Row) => ({
   id: r.id,
   title: r.title,
@@ -21,15 +20,11 @@ const summary = (r: Row) => ({
 });
 
 export async function listDocuments(ctx: AppContext) {
-  const rows = await ctx.db
-    .select()
-    .from(policyDocuments)
-    .orderBy(desc(policyDocuments.publishedOn), desc(policyDocuments.id));
-  return rows.map(summary);
+  return (await repo.listDocuments(ctx.db)).map(summary);
 }
 
 async function find(ctx: AppContext, id: number) {
-  const [row] = await ctx.db.select().from(policyDocuments).where(eq(policyDocuments.id, id));
+  const row = await repo.findDocument(ctx.db, id);
   if (!row) throw notFound('政策文件');
   return row;
 }
@@ -47,22 +42,19 @@ export async function createDocument(
   const role = requireRole(actor, TITLE_OFFICE_ROLES, '只有职称办可以发布政策文件');
   const now = ctx.clock.now();
   const id = await ctx.db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(policyDocuments)
-      .values({ ...body, updatedAt: now })
-      .returning();
+    const row = await repo.insertDocument(tx, { ...body, updatedAt: now });
     await appendAudit(
       tx,
       auditActorOf(actor, role),
       {
         action: 'policy_document.created',
         targetType: 'policy_document',
-        targetId: row!.id,
+        targetId: row.id,
         after: { ...row, body: undefined },
       },
       now,
     );
-    return row!.id;
+    return row.id;
   });
   return getDocument(ctx, id);
 }
@@ -77,10 +69,7 @@ export async function updateDocument(
   const before = await find(ctx, id);
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
-    await tx
-      .update(policyDocuments)
-      .set({ ...body, updatedAt: now })
-      .where(eq(policyDocuments.id, id));
+    await repo.updateDocument(tx, id, { ...body, updatedAt: now });
     await appendAudit(
       tx,
       auditActorOf(actor, role),
