@@ -59,12 +59,25 @@ async function decide(page: Page, decision: '通过' | '退回修改' | '不予�
   await page.waitForURL((u) => u.pathname.startsWith('/app/review') && u.pathname !== here);
 }
 
-async function approveAs(username: string, number: string, screenshot: string, confirmWork = false) {
+async function approveAs(
+  username: string,
+  number: string,
+  screenshot: string,
+  opts: { confirmWork?: boolean; keyboard?: boolean } = {},
+) {
   const { context, page, errors } = await reviewer(username);
   await openFromQueue(page, number);
-  if (confirmWork) await page.getByRole('checkbox', { name: /已审查工作经历和业绩成果/ }).check();
+  if (opts.confirmWork) await page.getByRole('checkbox', { name: /已审查工作经历和业绩成果/ }).check();
   await shot(page, screenshot, false);
-  await decide(page, '通过', confirmWork);
+  if (opts.keyboard) {
+    // A reviewer working through a long queue: Alt+1 (通过), Ctrl+Enter, Enter to confirm.
+    const here = new URL(page.url()).pathname;
+    await page.keyboard.press('Alt+1');
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => page.getByRole('button', { name: '确认通过' }).count()).toBe(1);
+    await page.keyboard.press('Enter');
+    await page.waitForURL((u) => u.pathname !== here);
+  } else await decide(page, '通过', opts.confirmWork);
   expect(errors).toEqual([]);
   await context.close();
 }
@@ -125,8 +138,8 @@ describe('one application through every seat', () => {
   });
 
   it('the supervising department and the agency approve; the applicant sees 认定通过', async () => {
-    await approveAs('edu_handler', recognised.number, 'review-6-supervisor-handler', true);
-    await approveAs('edu_leader', recognised.number, 'review-7-supervisor-leader');
+    await approveAs('edu_handler', recognised.number, 'review-6-supervisor-handler', { confirmWork: true });
+    await approveAs('edu_leader', recognised.number, 'review-7-supervisor-leader', { keyboard: true });
     await approveAs('zg_handler', recognised.number, 'review-8-agency-handler');
     await approveAs('zg_leader', recognised.number, 'review-9-agency-leader');
     const { context, page, errors } = await openPage(h.browser, PHONE);

@@ -19,6 +19,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
+import { useEffect } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { educationNames, levelNames } from '../../../../contract/index';
 import { decisionNames } from '../../../../domain/review/review-chain';
@@ -166,6 +167,25 @@ function DecisionPanel({ view }: { view: ReviewView }) {
   const decision = Form.useWatch('decision', form);
   const submitted = (view.submitted?.form ?? {}) as Partial<ApplicationForm>;
   const options = reasonFieldOptions(submitted);
+  // Keyboard: Alt+1/2/3 choose the decision, Ctrl+Enter submits (then Enter confirms).
+  const canDecide = view.allowed.decide;
+  useEffect(() => {
+    if (!canDecide) return;
+    const onKey = (e: KeyboardEvent) => {
+      const chosen = e.altKey
+        ? ({ '1': 'approve', '2': 'return', '3': 'reject' } as const)[e.key as '1']
+        : undefined;
+      if (chosen) {
+        e.preventDefault();
+        form.setFieldValue('decision', chosen);
+      } else if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
+        e.preventDefault();
+        form.submit();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [canDecide, form]);
   if (!view.allowed.decide)
     return <Alert type="info" showIcon title="您当前不能审查该申报" description={view.allowed.reason} />;
   const finish = (v: DecisionValues) =>
@@ -293,6 +313,9 @@ function DecisionPanel({ view }: { view: ReviewView }) {
       >
         提交审查意见
       </Button>
+      <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+        快捷键：Alt+1 通过 · Alt+2 退回修改 · Alt+3 不予通过 · Ctrl+Enter 提交（回车确认）
+      </Typography.Paragraph>
     </Form>
   );
 }
