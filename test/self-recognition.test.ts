@@ -123,6 +123,9 @@ describe('self-recognition units', () => {
         .statusCode,
     ).toBe(403);
     const ok = await city.post(`/api/v1/self-recognition/batches/${batch.id}/filing`, { accept: true });
+    // The public directory stays the notice's 21 agencies.
+    const directory = (await city.get('/api/v1/agencies')).json<{ code: string }[]>();
+    expect(directory).toHaveLength(21);
     expect(ok.json()).toMatchObject({ filingStatus: 'accepted', filingStatusName: '报备通过' });
     const after = (await engineer.get('/api/v1/applications/routing?targetLevel=assistant')).json<Routing>();
     expect(after.batches.map((b) => [b.id, b.status])).toEqual([[batch.id, 'open']]);

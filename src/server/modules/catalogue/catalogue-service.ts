@@ -35,45 +35,49 @@ export async function listAgencies(ctx: AppContext, year?: number): Promise<Agen
     repo.listAgenciesWithScopes(ctx.db),
     repo.listBatches(ctx.db, y),
   ]);
-  return rows.map(({ agency, org, rules }) => {
-    const levels = levelCodes.filter((l) => rules.some((r) => r.rule.levels.includes(l)));
-    // The widest region of the scope names it (赣州市 for the city office).
-    const widest = [...rules].sort((a, b) => levelRank(a.region.level) - levelRank(b.region.level))[0];
-    return {
-      code: agency.code,
-      name: org.name,
-      phone: agency.phone,
-      scope: {
-        levels: levels as LevelCode[],
-        regionName: widest?.region.name ?? '',
-        description: agency.scopeDescription,
-        rules: rules.map((r) => ({
-          levels: r.rule.levels as LevelCode[],
-          regionName: r.region.name,
-          regionCode: r.region.code,
-        })),
-      },
-      windows: allBatches
-        .filter(
-          (b) =>
-            b.agencyId === agency.id && (b.filingStatus === 'not_required' || b.filingStatus === 'accepted'),
-        )
-        .map((b) => {
-          const w = { opensOn: b.opensOn, closesOn: b.closesOn };
-          return {
-            id: b.id,
-            batch: b.number,
-            name: b.name,
-            opens: b.opensOn,
-            closes: b.closesOn,
-            cutoffDate: b.cutoffDate,
-            status: windowStatus(w, now, tz),
-            opensAt: isoInZone(windowOpensAt(w, tz), tz),
-            closesAt: isoInZone(windowClosesAt(w, tz), tz),
-          };
-        }),
-    };
-  });
+  // The public directory is the notice's annex; self-recognition units serve only their own staff.
+  return rows
+    .filter(({ agency }) => agency.kind === 'annex')
+    .map(({ agency, org, rules }) => {
+      const levels = levelCodes.filter((l) => rules.some((r) => r.rule.levels.includes(l)));
+      // The widest region of the scope names it (赣州市 for the city office).
+      const widest = [...rules].sort((a, b) => levelRank(a.region.level) - levelRank(b.region.level))[0];
+      return {
+        code: agency.code,
+        name: org.name,
+        phone: agency.phone,
+        scope: {
+          levels: levels as LevelCode[],
+          regionName: widest?.region.name ?? '',
+          description: agency.scopeDescription,
+          rules: rules.map((r) => ({
+            levels: r.rule.levels as LevelCode[],
+            regionName: r.region.name,
+            regionCode: r.region.code,
+          })),
+        },
+        windows: allBatches
+          .filter(
+            (b) =>
+              b.agencyId === agency.id &&
+              (b.filingStatus === 'not_required' || b.filingStatus === 'accepted'),
+          )
+          .map((b) => {
+            const w = { opensOn: b.opensOn, closesOn: b.closesOn };
+            return {
+              id: b.id,
+              batch: b.number,
+              name: b.name,
+              opens: b.opensOn,
+              closes: b.closesOn,
+              cutoffDate: b.cutoffDate,
+              status: windowStatus(w, now, tz),
+              opensAt: isoInZone(windowOpensAt(w, tz), tz),
+              closesAt: isoInZone(windowClosesAt(w, tz), tz),
+            };
+          }),
+      };
+    });
 }
 
 function levelRank(level: string) {
