@@ -63,3 +63,10 @@ export function requireRole(actor: Actor, roles: readonly string[], message?: st
   if (!r) throw forbidden(message);
   return r;
 }
+
+/** The actor's 经办人审查 or 领导审查 seat at this organisation (the first, when they hold both), or undefined. */
+export function seatAt(actor: Actor, organisationId: number | null | undefined): ActorRole | undefined {
+  return actor.roles.find(
+    (r) => (r.role === 'handler' || r.role === 'leader') && r.organisationId === organisationId,
+  );
+}

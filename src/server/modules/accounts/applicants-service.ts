@@ -12,6 +12,7 @@ import { maskIdNumber, maskUsername, validateIdNumber } from '../../../domain/id
 import { appendAudit } from '../audit/audit-repository.js';
 import { type Actor, type ActorRole, auditActorOf } from '../auth/actor.js';
 import { visibleOrganisation } from '../organisations/organisations-service.js';
+import { seatAt } from '../access/data-scope.js';
 import { buildTemplate, readTable, requireHeaders } from '../../documents/spreadsheet.js';
 import { rowsInvalid } from '../social-insurance/social-insurance-service.js';
 import { checkedIdNumber, ensurePersonAccount } from './person-account.js';
@@ -27,9 +28,7 @@ async function employerForActor(ctx: AppContext, actor: Actor, employerId: numbe
     throw unprocessable('NOT_AN_EMPLOYER', '只有用人单位或人事代理机构可以创建申报账号');
   }
   const role: ActorRole | undefined =
-    actor.roles.find(
-      (r) => (r.role === 'handler' || r.role === 'leader') && r.organisationId === employerId,
-    ) ?? actor.roles.find((r) => r.role === 'system_admin');
+    seatAt(actor, employerId) ?? actor.roles.find((r) => r.role === 'system_admin');
   if (!role) throw forbidden('申报账号由申报人员所在单位的审查账号创建');
   return { org, role };
 }

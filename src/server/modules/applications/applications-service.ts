@@ -32,7 +32,7 @@ import { evaluateEligibility } from '../../../domain/eligibility/eligibility-eng
 import type { ApplicantFacts, EligibilityResult } from '../../../domain/eligibility/policy-types.js';
 import { appendAudit } from '../audit/audit-repository.js';
 import { type Actor, type ActorRole, auditActorOf } from '../auth/actor.js';
-import { dataScopeOf, orgPathInScope, pathInScope } from '../access/data-scope.js';
+import { dataScopeOf, orgPathInScope, pathInScope, seatAt } from '../access/data-scope.js';
 import * as accountsRepo from '../accounts/accounts-repository.js';
 import { findOrganisation, regionAncestry } from '../organisations/organisations-repository.js';
 import * as uploadsRepo from '../uploads/uploads-repository.js';
@@ -61,9 +61,7 @@ async function applicantContext(ctx: AppContext, actor: Actor, applicantAccountI
   let role: ActorRole | undefined;
   if (accountId === actor.accountId) role = actor.roles.find((r) => r.role === 'applicant');
   else {
-    role = actor.roles.find(
-      (r) => (r.role === 'handler' || r.role === 'leader') && r.organisationId === profile.employerId,
-    );
+    role = seatAt(actor, profile.employerId);
     if (!role) throw notFound('申报人员');
   }
   if (!role) throw forbidden();
@@ -163,9 +161,7 @@ async function visibleApplication(ctx: AppContext, actor: Actor, id: number) {
 /** Who may change the working copy: the applicant, or their unit's seat acting on their behalf. */
 function editorRole(actor: Actor, r: Loaded): ActorRole {
   if (r.app.applicantAccountId === actor.accountId) return actor.roles.find((x) => x.role === 'applicant')!;
-  const seat = actor.roles.find(
-    (x) => (x.role === 'handler' || x.role === 'leader') && x.organisationId === r.app.employerId,
-  );
+  const seat = seatAt(actor, r.app.employerId);
   if (!seat) throw forbidden('只有申报人员本人或其所在单位可以修改申报');
   return seat;
 }
@@ -724,9 +720,7 @@ export async function withdraw(ctx: AppContext, actor: Actor, id: number) {
 /** 提醒: the unit's seat reminds an applicant to complete or correct a draft or returned application. */
 export async function remind(ctx: AppContext, actor: Actor, id: number, message: string) {
   const r = await visibleApplication(ctx, actor, id);
-  const seat = actor.roles.find(
-    (x) => (x.role === 'handler' || x.role === 'leader') && x.organisationId === r.app.employerId,
-  );
+  const seat = seatAt(actor, r.app.employerId);
   if (!seat) throw forbidden('由申报人员所在单位提醒');
   if (!isEditable(r.app.status))
     throw conflict('NOT_EDITABLE', '只有草稿或退回修改的申报需要提醒申报人员处理');

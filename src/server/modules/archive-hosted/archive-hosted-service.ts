@@ -13,7 +13,7 @@ import { maskIdNumber } from '../../../domain/id-number.js';
 import { todayInZone } from '../../../domain/batch-window.js';
 import { appendAudit } from '../audit/audit-repository.js';
 import { type Actor, auditActorOf } from '../auth/actor.js';
-import { dataScopeOf, orgPathInScope, requireRole } from '../access/data-scope.js';
+import { dataScopeOf, orgPathInScope, requireRole, seatAt } from '../access/data-scope.js';
 import * as accountsRepo from '../accounts/accounts-repository.js';
 import { findOrganisation } from '../organisations/organisations-repository.js';
 import { notify } from '../notifications/notifications-service.js';
@@ -84,9 +84,7 @@ export async function requestPath(
   const role =
     accountId === actor.accountId
       ? actor.roles.find((r) => r.role === 'applicant')
-      : actor.roles.find(
-          (r) => (r.role === 'handler' || r.role === 'leader') && r.organisationId === profile.employerId,
-        );
+      : seatAt(actor, profile.employerId);
   if (!role) throw notFound('申报人员');
   const employer = (await findOrganisation(ctx.db, profile.employerId))!;
   const account = (await accountsRepo.findAccount(ctx.db, accountId))!;

@@ -14,7 +14,7 @@ import { maskIdNumber } from '../../../domain/id-number.js';
 import { todayInZone } from '../../../domain/batch-window.js';
 import { appendAudit } from '../audit/audit-repository.js';
 import { type Actor, type ActorRole, auditActorOf } from '../auth/actor.js';
-import { dataScopeOf, pathInScope, requireRole } from '../access/data-scope.js';
+import { dataScopeOf, pathInScope, requireRole, seatAt } from '../access/data-scope.js';
 import * as applicationsRepo from '../applications/applications-repository.js';
 import * as accountsRepo from '../accounts/accounts-repository.js';
 import * as reviewRepo from '../review/review-repository.js';
@@ -29,9 +29,7 @@ export function cancellingRole(
   agencyOrganisationId: number,
   employerPath: string,
 ): ActorRole | null {
-  const seat = actor.roles.find(
-    (r) => (r.role === 'handler' || r.role === 'leader') && r.organisationId === agencyOrganisationId,
-  );
+  const seat = seatAt(actor, agencyOrganisationId);
   if (seat) return seat;
   const office = actor.roles.find((r) => OFFICE_ROLES.includes(r.role));
   return office && pathInScope(dataScopeOf(actor), employerPath) ? office : null;

@@ -61,6 +61,32 @@ async function reviewable(ctx: AppContext, actor: Actor, id: number, db: DbOrTx 
   return { r, chain: chainOfLoaded(r) };
 }
 
+/**
+ * Whether the actor may act on the application now (the state machine's answer), from the row, its
+ * chain and the actions of its current round.
+ */
+function violationOf(
+  actor: Actor,
+  app: Loaded['app'],
+  chain: ReturnType<typeof chainOfLoaded>,
+  actions: Awaited<ReturnType<typeof repo.actionsOf>>,
+  attempt: { decision: 'approve' | 'return' | 'reject'; expectedRevision: number },
+) {
+  return reviewViolation(
+    {
+      status: app.status,
+      stage: app.stage,
+      revision: app.revision,
+      applicantPersonId: app.personId,
+      chain,
+      actedThisRound: actions
+        .filter((a) => a.action.version === app.version)
+        .map((a) => ({ stage: a.action.stage as ReviewStage, personId: a.action.personId })),
+    },
+    { ...attempt, actorPersonId: actor.personId, actorSeats: seatsOf(actor) },
+  );
+}
+
 function violationError(v: ReviewViolation, r: { status: string; stage: string | null; revision: number }) {
   const current = { status: r.status, stage: r.stage, revision: r.revision };
   switch (v.code) {
@@ -142,25 +168,10 @@ export async function reviewView(ctx: AppContext, actor: Actor, id: number): Pro
     socialInsurance: { insuredUnitName: string; months: number } | null;
     eligibility: EligibilityResult;
   } | null;
-  const attempt = {
-    decision: 'approve' as const,
+  const violation = violationOf(actor, r.app, chain, actions, {
+    decision: 'approve',
     expectedRevision: r.app.revision,
-    actorPersonId: actor.personId,
-    actorSeats: seatsOf(actor),
-  };
-  const violation = reviewViolation(
-    {
-      status: r.app.status,
-      stage: r.app.stage,
-      revision: r.app.revision,
-      applicantPersonId: r.app.personId,
-      chain,
-      actedThisRound: actions
-        .filter((a) => a.action.version === r.app.version)
-        .map((a) => ({ stage: a.action.stage as ReviewStage, personId: a.action.personId })),
-    },
-    attempt,
-  );
+  });
   const publicityRow = version ? await repo.publicityOfApplication(ctx.db, id, version.version) : null;
   const today = todayInZone(ctx.clock.now(), ctx.config.TZ_NAME);
   const objections = publicityRow ? await repo.objectionsOf(ctx.db, [publicityRow.id]) : [];
@@ -270,24 +281,7 @@ export async function decide(ctx: AppContext, actor: Actor, id: number, body: De
     const app = locked!;
     const chain = chainOfLoaded(r);
     const actions = await repo.actionsOf(tx, id);
-    const violation = reviewViolation(
-      {
-        status: app.status,
-        stage: app.stage,
-        revision: app.revision,
-        applicantPersonId: app.personId,
-        chain,
-        actedThisRound: actions
-          .filter((a) => a.action.version === app.version)
-          .map((a) => ({ stage: a.action.stage as ReviewStage, personId: a.action.personId })),
-      },
-      {
-        decision: body.decision,
-        expectedRevision: body.expectedRevision,
-        actorPersonId: actor.personId,
-        actorSeats: seatsOf(actor),
-      },
-    );
+    const violation = violationOf(actor, app, chain, actions, body);
     if (violation) throw violationError(violation, app);
     const stage = app.stage!;
     const { role } = seatOf(stage);
@@ -383,17 +377,7 @@ export async function checkMaterial(
     const app = (await repo.lockApplication(tx, id))!;
     const r = (await applicationsRepo.findApplication(tx, id))!;
     const chain = chainOfLoaded(r);
-    const violation = reviewViolation(
-      {
-        status: app.status,
-        stage: app.stage,
-        revision: app.revision,
-        applicantPersonId: app.personId,
-        chain,
-        actedThisRound: [],
-      },
-      { decision: 'approve', expectedRevision, actorPersonId: actor.personId, actorSeats: seatsOf(actor) },
-    );
+    const violation = violationOf(actor, app, chain, [], { decision: 'approve', expectedRevision });
     if (violation) throw violationError(violation, app);
     if (app.stage !== 'unit_handler') throw conflict('NOT_AT_UNIT', '材料核验由申报单位经办人在报送前完成');
     const version = await repo.versionOf(tx, id, app.version);

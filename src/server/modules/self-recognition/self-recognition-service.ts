@@ -11,7 +11,7 @@ import { filingStatusNames } from '../../../contract/self-recognition.js';
 import type { LevelCode } from '../../../contract/common.js';
 import { appendAudit } from '../audit/audit-repository.js';
 import { type Actor, auditActorOf } from '../auth/actor.js';
-import { dataScopeOf, managingRoleFor, pathInScope } from '../access/data-scope.js';
+import { dataScopeOf, managingRoleFor, pathInScope, seatAt } from '../access/data-scope.js';
 import { findOrganisation } from '../organisations/organisations-repository.js';
 import * as repo from './self-recognition-repository.js';
 
@@ -128,9 +128,7 @@ export async function fileBatch(
   },
 ) {
   const unit = await unitOrganisation(ctx, actor, organisationId);
-  const seat = actor.roles.find(
-    (r) => (r.role === 'handler' || r.role === 'leader') && r.organisationId === organisationId,
-  );
+  const seat = seatAt(actor, organisationId);
   if (!seat) throw forbidden('批次由自主评审单位自行确定并报备');
   const agency = await repo.agencyOfOrganisation(ctx.db, organisationId);
   if (!agency) throw unprocessable('NOT_AUTHORISED', '该单位尚未经职称办确认为自主评审单位，不能设立批次');
@@ -249,9 +247,7 @@ export async function applyForSelfRecognition(
   },
 ) {
   const org = await unitOrganisation(ctx, actor, organisationId);
-  const seat = actor.roles.find(
-    (r) => (r.role === 'handler' || r.role === 'leader') && r.organisationId === organisationId,
-  );
+  const seat = seatAt(actor, organisationId);
   if (!seat) throw forbidden('由本单位的审查岗位提出申请');
   if (await repo.agencyOfOrganisation(ctx.db, organisationId))
     throw conflict('ALREADY_AUTHORISED', '本单位已确认为自主评审单位');
