@@ -32,13 +32,18 @@ import { evaluateEligibility } from '../../../domain/eligibility/eligibility-eng
 import type { ApplicantFacts, EligibilityResult } from '../../../domain/eligibility/policy-types.js';
 import { appendAudit } from '../audit/audit-repository.js';
 import { type Actor, type ActorRole, auditActorOf } from '../auth/actor.js';
-import { dataScopeOf, orgPathInScope, pathInScope, seatAt } from '../access/data-scope.js';
+import { dataScopeOf, orgPathInScope, seatAt } from '../access/data-scope.js';
 import * as accountsRepo from '../accounts/accounts-repository.js';
 import { findOrganisation, regionAncestry } from '../organisations/organisations-repository.js';
 import * as uploadsRepo from '../uploads/uploads-repository.js';
 import { blacklistEntryInForce, decide } from '../eligibility/eligibility-service.js';
 import { canWithdraw, isEditable, stageNames } from '../../../domain/review/review-chain.js';
-import { chainFor, firstStageColumns, holderDescription } from '../review/review-routing.js';
+import {
+  applicationVisibleTo,
+  chainFor,
+  firstStageColumns,
+  holderDescription,
+} from '../review/review-routing.js';
 import * as reviewRepo from '../review/review-repository.js';
 import { noteView } from '../discipline/discipline-service.js';
 import { notify, notifySeat } from '../notifications/notifications-service.js';
@@ -146,15 +151,10 @@ function summary(r: Loaded): ApplicationSummary {
   };
 }
 
-/** Visible to the applicant and, through the data scope, to their unit and the levels above it. */
+/** Visible to the applicant, through the data scope to their unit and the levels above, and to its chain's seats. */
 async function visibleApplication(ctx: AppContext, actor: Actor, id: number) {
   const r = await repo.findApplication(ctx.db, id);
-  if (
-    !r ||
-    (r.app.applicantAccountId !== actor.accountId && !pathInScope(dataScopeOf(actor), r.employer.path))
-  ) {
-    throw notFound('申报');
-  }
+  if (!r || !applicationVisibleTo(actor, r)) throw notFound('申报');
   return r;
 }
 
