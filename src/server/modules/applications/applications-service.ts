@@ -385,14 +385,21 @@ export async function saveForm(ctx: AppContext, actor: Actor, id: number, form: 
   return getApplication(ctx, actor, id);
 }
 
+/** The linked insurance record and, where it applies, the archive-hosted path (三、（四）), read once. */
+async function insuranceOf(ctx: AppContext, r: Loaded) {
+  const record = await accountsRepo.linkedSocialInsuranceRecord(ctx.db, r.app.applicantAccountId);
+  const archive = await archiveHostedRequirement(ctx.db, r.employer, record, r.app.personId, r.batch.year);
+  return { record, archive };
+}
+type Insurance = Awaited<ReturnType<typeof insuranceOf>>;
+
 /** The engine's facts from the form, the employer and the linked insurance record. */
-type InsuranceRecord = Awaited<ReturnType<typeof accountsRepo.linkedSocialInsuranceRecord>>;
 
 async function factsOf(
   ctx: AppContext,
   r: Loaded,
   form: ApplicationForm,
-  record: InsuranceRecord,
+  { record, archive }: Insurance,
 ): Promise<ApplicantFacts | null> {
   const complete = form.education.flatMap((e) =>
     e.level && e.graduationDate ? [{ ...e, level: e.level, graduationDate: e.graduationDate }] : [],
@@ -426,7 +433,7 @@ async function factsOf(
     practiceLicences: form.practiceLicences,
     // The archive-hosted path replaces the insurance requirement once the province agreed (三、（四））.
     socialInsurance:
-      record && !(await archiveApproved(ctx, r, record))
+      record && archive?.request?.status !== 'approved'
         ? {
             insuredUnitName: record.insuredUnitName,
             hasAffiliationProof: form.materials.some(
@@ -438,18 +445,13 @@ async function factsOf(
   };
 }
 
-async function archiveApproved(ctx: AppContext, r: Loaded, record: InsuranceRecord) {
-  const archive = await archiveHostedRequirement(ctx.db, r.employer, record, r.app.personId, r.batch.year);
-  return archive?.request?.status === 'approved';
-}
-
 /** What blocks submission besides the eligibility rules. */
 async function problemsOf(
   ctx: AppContext,
   r: Loaded,
   form: ApplicationForm,
   actor: Actor,
-  record: InsuranceRecord,
+  { record, archive }: Insurance,
 ) {
   const problems: { field: string; message: string }[] = [];
   if (!form.seriesCode) problems.push({ field: 'seriesCode', message: '请选择申报系列' });
@@ -490,7 +492,6 @@ async function problemsOf(
     if (!form.materials.some((m) => m.category === category))
       problems.push({ field: 'materials', message: `请上传${name}原件的扫描件或照片` });
   }
-  const archive = await archiveHostedRequirement(ctx.db, r.employer, record, r.app.personId, r.batch.year);
   if (archive) {
     if (archive.request?.status !== 'approved')
       problems.push({
@@ -516,9 +517,9 @@ async function problemsOf(
 export async function precheck(ctx: AppContext, actor: Actor, id: number): Promise<PrecheckResult> {
   const r = await visibleApplication(ctx, actor, id);
   const form = ApplicationFormSchema.parse(r.app.form);
-  const record = await accountsRepo.linkedSocialInsuranceRecord(ctx.db, r.app.applicantAccountId);
-  const facts = await factsOf(ctx, r, form, record);
-  const problems = await problemsOf(ctx, r, form, actor, record);
+  const insurance = await insuranceOf(ctx, r);
+  const facts = await factsOf(ctx, r, form, insurance);
+  const problems = await problemsOf(ctx, r, form, actor, insurance);
   const policy = await policyInForce(ctx);
   const eligibility = facts
     ? evaluateEligibility(facts, policy)
@@ -565,10 +566,11 @@ export async function submit(ctx: AppContext, actor: Actor, id: number): Promise
     );
   }
   const form = ApplicationFormSchema.parse(r.app.form);
-  const record = await accountsRepo.linkedSocialInsuranceRecord(ctx.db, r.app.applicantAccountId);
-  const problems = await problemsOf(ctx, r, form, actor, record);
+  const insurance = await insuranceOf(ctx, r);
+  const { record } = insurance;
+  const problems = await problemsOf(ctx, r, form, actor, insurance);
   if (problems.length) throw unprocessable('SUBMISSION_INCOMPLETE', problems[0]!.message, { problems });
-  const facts = (await factsOf(ctx, r, form, record))!;
+  const facts = (await factsOf(ctx, r, form, insurance))!;
   if (await repo.liveDuplicate(ctx.db, r.app.personId, r.app.batchId, r.app.targetLevel, r.app.id)) {
     throw conflict('DUPLICATE_APPLICATION', '同一批次同一层级已有申报，不能重复提交');
   }
