@@ -59,6 +59,15 @@ async function decide(page: Page, decision: '通过' | '退回修改' | '不予�
   await page.waitForURL((u) => u.pathname.startsWith('/app/review') && u.pathname !== here);
 }
 
+/** Waits until the decision took the reviewer on; if it does not, the failure names the page's errors. */
+async function leftPage(page: Page, here: string, errors: string[]) {
+  await expect
+    .poll(() => (new URL(page.url()).pathname !== here ? 'moved on' : errors.join('\n') || 'still here'), {
+      timeout: 30_000,
+    })
+    .toBe('moved on');
+}
+
 async function approveAs(
   username: string,
   number: string,
@@ -75,8 +84,10 @@ async function approveAs(
     await page.keyboard.press('Alt+1');
     await page.keyboard.press('Control+Enter');
     await expect.poll(() => page.getByRole('button', { name: '确认通过' }).count()).toBe(1);
+    // antd focuses the dialog's OK button a tick after it renders; a person sees the focus ring first.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? '')).toBe('确认通过');
     await page.keyboard.press('Enter');
-    await page.waitForURL((u) => u.pathname !== here);
+    await leftPage(page, here, errors);
   } else await decide(page, '通过', opts.confirmWork);
   expect(errors).toEqual([]);
   await context.close();
