@@ -18,6 +18,7 @@ import {
 import type { AppContext } from './context.js';
 import errorsPlugin from './plugins/errors-plugin.js';
 import authPlugin from './plugins/auth-plugin.js';
+import { databaseRateLimitStore } from './plugins/rate-limit-store.js';
 import { webDistDir } from './paths.js';
 import { registerRoutes } from './routes.js';
 
@@ -64,7 +65,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     hsts: false,
   });
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, { global: false, store: databaseRateLimitStore(opts.ctx) });
   await app.register(multipart, {
     limits: { fileSize: opts.ctx.config.UPLOAD_MAX_BYTES, files: 1, fields: 10 },
   });

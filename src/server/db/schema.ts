@@ -735,3 +735,18 @@ export const selfRecognitionApplications = pgTable('self_recognition_application
     .references(() => accounts.id),
   createdAt: createdAt(),
 });
+
+/**
+ * Request counters of the rate limits (login, password change, the public pre-check), one row per
+ * route and client address. Kept in the database, not in a process, so that every app instance
+ * counts against the same limit (SPEC §7: nothing only in a process's memory).
+ */
+export const rateLimitCounters = pgTable(
+  'rate_limit_counters',
+  {
+    key: text('key').primaryKey(),
+    count: integer('count').notNull(),
+    windowEndsAt: timestamp('window_ends_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [index('rate_limit_counters_window_idx').on(t.windowEndsAt)],
+);

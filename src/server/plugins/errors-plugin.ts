@@ -37,7 +37,12 @@ export default fp(async (app) => {
     }
     const e = error as FastifyError;
     if (e.statusCode === 429) {
-      return reply.status(429).send({ code: 'TOO_MANY_REQUESTS', message: '请求过于频繁，请稍后再试' });
+      // The rate limit has set Retry-After (seconds); say it, so nobody keeps retrying blindly.
+      const wait = Number(reply.getHeader('retry-after'));
+      return reply.status(429).send({
+        code: 'TOO_MANY_REQUESTS',
+        message: wait > 0 ? `请求过于频繁，请 ${wait} 秒后再试` : '请求过于频繁，请稍后再试',
+      });
     }
     if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
       return reply.status(415).send({ code: 'UNSUPPORTED_MEDIA_TYPE', message: '请求内容类型不正确' });
