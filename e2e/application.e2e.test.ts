@@ -107,6 +107,19 @@ describe('an applicant applies on a phone', () => {
     await page.goto(h.baseUrl + '/app/unit-applications');
     const list = page.getByRole('table', { name: '本单位申报列表' });
     await expect.poll(() => list.getByText('李晓华').count()).toBeGreaterThan(0);
+    // Filtered on the server: no drafts yet, nobody called 黄志强 has applied; 晓华 finds her submission.
+    await page.getByLabel('按状态筛选').getByText('草稿', { exact: true }).click();
+    await expect.poll(() => page.getByText('没有符合条件的申报').count()).toBeGreaterThan(0);
+    await page.getByLabel('按状态筛选').getByText('全部', { exact: true }).click();
+    const search = page.getByLabel('筛选申报');
+    await search.fill('黄志强');
+    await search.press('Enter');
+    await expect.poll(() => page.getByText('没有符合条件的申报').count()).toBeGreaterThan(0);
+    await search.fill('晓华');
+    await search.press('Enter');
+    await expect.poll(() => list.getByText('李晓华').count()).toBe(1);
+    await expect.poll(() => page.getByText('共 1 件').count()).toBe(1);
+    await shot(page, 'application-7b-unit-list', false);
     await list.getByRole('row').filter({ hasText: '李晓华' }).getByRole('link').click();
     await page.waitForURL(/\/app\/unit-applications\/\d+$/);
     await expect.poll(() => page.getByText('申报人员：李晓华').count()).toBeGreaterThan(0);

@@ -198,9 +198,9 @@ describe("the applicant's journey", () => {
   });
 
   it('keeps a half-filled entry as typed; submission names what is incomplete', async () => {
-    const [draft] = (await teacher.get('/api/v1/applications'))
-      .json<ApplicationDetail[]>()
-      .filter((a) => a.status === 'draft');
+    const [draft] = (await teacher.get('/api/v1/applications?mine=true&status=draft')).json<{
+      items: ApplicationDetail[];
+    }>().items;
     const half = { level: null, fullTime: true, school: '赣南师范大学', major: '', graduationDate: null };
     const saved = await teacher.put(
       `/api/v1/applications/${draft!.id}/form`,
@@ -220,12 +220,54 @@ describe("the applicant's journey", () => {
   });
 
   it('its unit sees it; another unit does not', async () => {
-    const list = (await chain.schoolHandler.get('/api/v1/applications')).json<
-      { id: number; applicantName: string }[]
-    >();
-    expect(list.map((a) => a.applicantName)).toContain('李晓华');
-    expect((await chain.companyHandler.get('/api/v1/applications')).json()).toEqual([]);
+    const list = (await chain.schoolHandler.get('/api/v1/applications')).json<{
+      total: number;
+      items: { id: number; applicantName: string }[];
+    }>();
+    expect(list.items.map((a) => a.applicantName)).toContain('李晓华');
+    expect(list.total).toBe(list.items.length);
+    expect((await chain.companyHandler.get('/api/v1/applications')).json()).toEqual({ total: 0, items: [] });
     expect((await chain.companyHandler.get(`/api/v1/applications/${app.id}`)).statusCode).toBe(404);
+    // 我的申报 is the clerk's own only: none of the colleagues' in the unit's scope.
+    expect((await chain.schoolHandler.get('/api/v1/applications?mine=true')).json()).toEqual({
+      total: 0,
+      items: [],
+    });
+  });
+
+  it('filters and pages on the server: status, year, name or number, the total apart from the page', async () => {
+    const page = async (query: string) =>
+      (await chain.schoolHandler.get(`/api/v1/applications?${query}`)).json<{
+        total: number;
+        items: { id: number; applicantName: string; status: string; number: string | null; year: number }[];
+      }>();
+    const all = await page('pageSize=200');
+    expect(all.total).toBeGreaterThanOrEqual(2);
+    const first = await page('pageSize=1');
+    const second = await page('pageSize=1&page=2');
+    expect([first.total, second.total]).toEqual([all.total, all.total]);
+    expect(first.items.length + second.items.length).toBe(2);
+    expect(first.items[0]!.id).not.toBe(second.items[0]!.id);
+    expect([first.items[0]!.id, second.items[0]!.id]).toEqual(all.items.slice(0, 2).map((a) => a.id));
+    const withdrawn = await page('status=withdrawn');
+    expect(withdrawn.items.length).toBeGreaterThan(0);
+    expect(withdrawn.items.every((a) => a.status === 'withdrawn')).toBe(true);
+    expect(withdrawn.total).toBe(all.items.filter((a) => a.status === 'withdrawn').length);
+    const byName = await page(`q=${encodeURIComponent('晓华')}`);
+    expect(byName.total).toBe(all.items.filter((a) => a.applicantName.includes('晓华')).length);
+    expect(byName.items.every((a) => a.applicantName === '李晓华')).toBe(true);
+    const numbered = all.items.find((a) => a.number)!;
+    const byNumber = await page(`q=${encodeURIComponent(numbered.number!.slice(-6))}`);
+    expect(byNumber.items.map((a) => a.id)).toContain(numbered.id);
+    // % and _ are taken literally, not as wildcards.
+    expect((await page('q=%25')).total).toBe(0);
+    expect((await page(`year=${numbered.year + 1}`)).total).toBe(0);
+    expect((await page(`year=${numbered.year}`)).total).toBe(
+      all.items.filter((a) => a.year === numbered.year).length,
+    );
+    const bad = await chain.schoolHandler.get('/api/v1/applications?status=nope');
+    expect(bad.statusCode).toBe(400);
+    expect((await chain.schoolHandler.get('/api/v1/applications?pageSize=500')).statusCode).toBe(400);
   });
 });
 
@@ -249,7 +291,9 @@ describe('refusals at submission (issue 4 acceptance)', () => {
   });
 
   it('a different insured unit without the affiliation proof (三、（四））', async () => {
-    const [draft] = (await worker.get('/api/v1/applications')).json<ApplicationDetail[]>();
+    const [draft] = (await worker.get('/api/v1/applications?mine=true')).json<{
+      items: ApplicationDetail[];
+    }>().items;
     const res = await worker.post(`/api/v1/applications/${draft!.id}/submit`);
     expect(res.statusCode).toBe(422);
     expect(res.json().message).toMatch(/隶属关系证明/);

@@ -116,6 +116,22 @@ export const ApplicationSummary = z.object({
 });
 export type ApplicationSummary = z.infer<typeof ApplicationSummary>;
 
+/** 我的申报 and 申报管理: filtered and paged on the server (a unit has hundreds over the years). */
+export const ApplicationListQuery = z.object({
+  mine: z
+    .stringbool()
+    .optional()
+    .meta({ description: "only the viewer's own applications, not those of the units in their data scope" }),
+  status: ApplicationStatus.optional(),
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  q: z.string().trim().max(50).optional().meta({ description: 'applicant name or application number' }),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
+export type ApplicationListQuery = z.infer<typeof ApplicationListQuery>;
+export const ApplicationPage = z.object({ total: z.number(), items: z.array(ApplicationSummary) });
+export type ApplicationPage = z.infer<typeof ApplicationPage>;
+
 export const ApplicationDetail = ApplicationSummary.extend({
   form: ApplicationForm,
   window: z.object({

@@ -2,11 +2,13 @@
  * 我的申报 and 申报管理 (a unit clerk, also on behalf of an applicant): routing, drafts (autosaved form), precheck, submit, withdraw, and material uploads, typed
  * from the shared contract (src/contract/applications.ts, src/contract/uploads.ts).
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
   ApplicationDetail as ApplicationDetailSchema,
   ApplicationForm as ApplicationFormSchema,
+  ApplicationListQuery as ApplicationListQuerySchema,
+  ApplicationPage as ApplicationPageSchema,
   ApplicationSummary as ApplicationSummarySchema,
   CreateApplicationBody as CreateApplicationBodySchema,
   PrecheckResult as PrecheckResultSchema,
@@ -18,6 +20,8 @@ import type { LevelCode } from './types';
 
 export type ApplicationForm = z.infer<typeof ApplicationFormSchema>;
 export type ApplicationSummary = z.infer<typeof ApplicationSummarySchema>;
+export type ApplicationListQuery = z.infer<typeof ApplicationListQuerySchema>;
+export type ApplicationPage = z.infer<typeof ApplicationPageSchema>;
 export type ApplicationDetail = z.infer<typeof ApplicationDetailSchema>;
 export type CreateApplicationBody = z.input<typeof CreateApplicationBodySchema>;
 export type PrecheckResult = z.infer<typeof PrecheckResultSchema>;
@@ -36,10 +40,12 @@ export const applicationKeys = {
   upload: (id: number) => ['uploads', id] as const,
 };
 
-export function useApplications() {
+/** One page of 我的申报 (`mine`) or 申报管理, filtered on the server; the previous page stays while the next loads. */
+export function useApplications(query: ApplicationListQuery) {
   return useQuery({
-    queryKey: applicationKeys.list,
-    queryFn: ({ signal }) => api.get<ApplicationSummary[]>('/applications', undefined, signal),
+    queryKey: [...applicationKeys.list, query],
+    queryFn: ({ signal }) => api.get<ApplicationPage>('/applications', query, signal),
+    placeholderData: keepPreviousData,
   });
 }
 

@@ -1,5 +1,6 @@
 import { type SQL, and, asc, eq, ilike, isNull, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
+import { containsPattern } from '../../db/like.js';
 import {
   accounts,
   applicantProfiles,
@@ -86,7 +87,7 @@ export async function listAccounts(
   selfPersonId: number | null,
   filter: { organisationId?: number; role?: string; q?: string },
 ) {
-  const q = filter.q ? `%${filter.q.replace(/[%_\\]/g, '\\$&')}%` : null;
+  const q = filter.q ? containsPattern(filter.q) : null;
   const rows = await db
     .selectDistinct({ account: accounts, person: persons })
     .from(accounts)

@@ -1,6 +1,7 @@
-import { type SQL, and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
+import { type SQL, and, asc, count, desc, eq, ilike, inArray, ne, or } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client.js';
+import { containsPattern } from '../../db/like.js';
 import {
   agencies,
   agencyScopeRules,
@@ -74,8 +75,41 @@ export async function findApplication(db: DbOrTx, id: number) {
   return row ?? null;
 }
 
-export async function listApplications(db: DbOrTx, where: SQL) {
-  return applicationSelect(db).where(where).orderBy(desc(applications.updatedAt)).limit(2000);
+export interface ApplicationFilter {
+  status?: ApplicationRow['status'];
+  year?: number;
+  /** Applicant name (part of it) or application number (part of it). */
+  q?: string;
+}
+
+/** One page of the applications `visible` selects, newest change first, with the total. */
+export async function listApplications(
+  db: DbOrTx,
+  visible: SQL,
+  filter: ApplicationFilter,
+  page: number,
+  pageSize: number,
+) {
+  const like = filter.q ? containsPattern(filter.q) : null;
+  const where = and(
+    visible,
+    filter.status ? eq(applications.status, filter.status) : undefined,
+    filter.year ? eq(batches.year, filter.year) : undefined,
+    like ? or(ilike(persons.name, like), ilike(applications.number, like)) : undefined,
+  );
+  const [total] = await db
+    .select({ n: count() })
+    .from(applications)
+    .innerJoin(persons, eq(persons.id, applications.personId))
+    .innerJoin(organisations, eq(organisations.id, applications.employerId))
+    .innerJoin(batches, eq(batches.id, applications.batchId))
+    .where(where);
+  const items = await applicationSelect(db)
+    .where(where)
+    .orderBy(desc(applications.updatedAt), desc(applications.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  return { total: total?.n ?? 0, items };
 }
 
 export async function liveDuplicate(

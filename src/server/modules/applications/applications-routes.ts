@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { IdParam, Ok } from '../../../contract/common.js';
 import { RemindBody } from '../../../contract/review.js';
 import {
   ApplicationDetail,
   ApplicationForm,
-  ApplicationSummary,
+  ApplicationListQuery,
+  ApplicationPage,
   CreateApplicationBody,
   PrecheckResult,
   Routing,
@@ -30,8 +30,15 @@ export const applicationsRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/applications',
-    { schema: { tags, summary: '可见范围内的申报', response: { 200: z.array(ApplicationSummary) } } },
-    async (req) => service.listApplications(app.ctx, req.requireActor()),
+    {
+      schema: {
+        tags,
+        summary: '本人的申报及数据范围内的申报（筛选、分页）',
+        querystring: ApplicationListQuery,
+        response: { 200: ApplicationPage },
+      },
+    },
+    async (req) => service.listApplications(app.ctx, req.requireActor(), req.query),
   );
   app.post(
     '/applications',

@@ -242,13 +242,15 @@ export async function createApplication(
   return getApplication(ctx, actor, id);
 }
 
-export async function listApplications(ctx: AppContext, actor: Actor) {
-  const scope = dataScopeOf(actor);
-  const rows = await repo.listApplications(
-    ctx.db,
-    or(eq(applications.applicantAccountId, actor.accountId), orgPathInScope(scope, organisations.path))!,
-  );
-  return rows.map(summary);
+export async function listApplications(
+  ctx: AppContext,
+  actor: Actor,
+  query: { mine?: boolean; page: number; pageSize: number } & repo.ApplicationFilter,
+) {
+  const own = eq(applications.applicantAccountId, actor.accountId);
+  const visible = query.mine ? own : or(own, orgPathInScope(dataScopeOf(actor), organisations.path))!;
+  const { total, items } = await repo.listApplications(ctx.db, visible, query, query.page, query.pageSize);
+  return { total, items: items.map(summary) };
 }
 
 export async function getApplication(ctx: AppContext, actor: Actor, id: number): Promise<ApplicationDetail> {

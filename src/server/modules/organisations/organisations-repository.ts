@@ -1,6 +1,7 @@
 import { type SQL, and, asc, eq, ilike, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client.js';
+import { containsPattern } from '../../db/like.js';
 import { accounts, agencies, organisations, persons, regions, roleAssignments } from '../../db/schema.js';
 
 const parent = alias(organisations, 'parent');
@@ -37,7 +38,7 @@ export async function listOrganisations(
         scopeCondition,
         filter.kind ? eq(organisations.kind, filter.kind as never) : undefined,
         filter.parentId ? eq(organisations.parentId, filter.parentId) : undefined,
-        filter.q ? ilike(organisations.name, `%${filter.q.replace(/[%_\\]/g, '\\$&')}%`) : undefined,
+        filter.q ? ilike(organisations.name, containsPattern(filter.q)) : undefined,
       ),
     )
     .orderBy(asc(organisations.path))

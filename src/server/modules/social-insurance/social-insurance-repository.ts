@@ -1,5 +1,6 @@
 import { type SQL, and, count, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
+import { containsPattern } from '../../db/like.js';
 import {
   accounts,
   organisations,
@@ -56,7 +57,7 @@ export async function listRecords(
   page: number,
   pageSize: number,
 ) {
-  const like = q ? `%${q.replace(/[%_\\]/g, '\\$&')}%` : null;
+  const like = q ? containsPattern(q) : null;
   const where = and(
     orgScope,
     q

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Flex, Table, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Flex, Pagination, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -9,6 +9,7 @@ import { useApplications, type ApplicationSummary } from '../../../api/applicati
 import { PageHeader } from '../../../components/page-header';
 import { QueryErrorAlert } from '../../../components/query-error-alert';
 import { useIsMobile } from '../../../hooks/use-is-mobile';
+import { usePaging } from '../../../hooks/use-paging';
 import { formatInstant } from '../../../utils/format';
 import { ApplicationCreateModal } from './application-create-modal';
 
@@ -39,11 +40,19 @@ export function StatusTag({
 }
 
 export function MyApplicationsPage() {
-  const { data, isPending, isError, error, refetch, isFetching } = useApplications();
+  const paging = usePaging();
+  const { data, isPending, isError, error, refetch, isFetching } = useApplications({
+    mine: true,
+    page: paging.page,
+    pageSize: paging.pageSize,
+  });
   const [creating, setCreating] = useState(false);
   const isMobile = useIsMobile();
   const navigate = useNavigate();
-  const rows = data ?? [];
+  const rows = data?.items ?? [];
+  const total = data?.total ?? 0;
+  // Most people have a handful; pages appear only for those with more than fit on one.
+  const pagination = total > paging.pageSize ? paging.pagination(total, '件') : false;
 
   const columns: TableColumnsType<ApplicationSummary> = [
     {
@@ -112,6 +121,7 @@ export function MyApplicationsPage() {
               </Typography.Paragraph>
             </Card>
           ))}
+          {pagination ? <Pagination simple {...pagination} /> : null}
         </Flex>
       ) : (
         <Table<ApplicationSummary>
@@ -120,7 +130,7 @@ export function MyApplicationsPage() {
           dataSource={rows}
           loading={isPending || isFetching}
           scroll={{ x: 'max-content' }}
-          pagination={false}
+          pagination={pagination}
           aria-label="我的申报列表"
           locale={{ emptyText: empty }}
         />

@@ -15,18 +15,18 @@ import type {
 import { useAccess } from '../../../auth/use-access';
 import { FileImportPanel } from '../../../components/file-import-panel';
 import { PageHeader } from '../../../components/page-header';
+import { usePaging } from '../../../hooks/use-paging';
 import { QueryErrorAlert } from '../../../components/query-error-alert';
 import { formatInstant } from '../../../utils/format';
 
 function RecordsTab() {
   const [search, setSearch] = useState('');
   const [q, setQ] = useState('');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const paging = usePaging();
   const { data, isPending, isFetching, isError, error, refetch } = useSocialInsuranceRecords(
     q,
-    page,
-    pageSize,
+    paging.page,
+    paging.pageSize,
   );
   return (
     <>
@@ -40,12 +40,12 @@ function RecordsTab() {
           setSearch(e.target.value);
           if (e.target.value === '') {
             setQ('');
-            setPage(1);
+            paging.firstPage();
           }
         }}
         onSearch={(v) => {
           setQ(v.trim());
-          setPage(1);
+          paging.firstPage();
         }}
         style={{ maxWidth: 420, marginBottom: 16 }}
       />
@@ -57,18 +57,7 @@ function RecordsTab() {
         loading={isPending || isFetching}
         scroll={{ x: 'max-content' }}
         aria-label="社保参保信息"
-        pagination={{
-          current: page,
-          pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: [20, 50, 100, 200],
-          showTotal: (t) => `共 ${t} 条`,
-          onChange: (p, s) => {
-            setPage(s !== pageSize ? 1 : p);
-            setPageSize(s);
-          },
-        }}
+        pagination={paging.pagination(data?.total ?? 0, '条')}
         locale={{ emptyText: q ? '没有符合条件的参保信息' : '暂无参保信息，请先导入' }}
         columns={[
           { title: '姓名', dataIndex: 'name' },

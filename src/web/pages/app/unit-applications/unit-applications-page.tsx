@@ -1,7 +1,7 @@
 import { TeamOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Flex, Input, Segmented, Table, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Flex, Input, Pagination, Segmented, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { applicationStatusNames, levelNames } from '../../../../contract/index';
 import { useApplications, type ApplicationSummary } from '../../../api/applications';
@@ -9,6 +9,7 @@ import { useAccess } from '../../../auth/use-access';
 import { PageHeader } from '../../../components/page-header';
 import { QueryErrorAlert } from '../../../components/query-error-alert';
 import { useIsMobile } from '../../../hooks/use-is-mobile';
+import { usePaging } from '../../../hooks/use-paging';
 import { formatInstant } from '../../../utils/format';
 import { StatusTag } from '../my-applications/my-applications-page';
 
@@ -31,21 +32,22 @@ function OnBehalfTag({ row }: { row: ApplicationSummary }) {
 /** 申报管理: a unit clerk's view of its applicants' drafts and submissions (opens each to fill in or view). */
 export function UnitApplicationsPage() {
   const { employerSeats } = useAccess();
-  const { data, isPending, isError, error, refetch, isFetching } = useApplications();
   const [status, setStatus] = useState<StatusFilter>('all');
+  const [search, setSearch] = useState('');
   const [q, setQ] = useState('');
+  const paging = usePaging();
+  const { data, isPending, isError, error, refetch, isFetching } = useApplications({
+    status: status === 'all' ? undefined : status,
+    q: q || undefined,
+    page: paging.page,
+    pageSize: paging.pageSize,
+  });
   const isMobile = useIsMobile();
   const navigate = useNavigate();
   const manyUnits = employerSeats.length > 1;
-
-  const rows = useMemo(() => {
-    const needle = q.trim();
-    return (data ?? []).filter(
-      (r) =>
-        (status === 'all' || r.status === status) &&
-        (!needle || r.applicantName.includes(needle) || (r.number ?? '').includes(needle)),
-    );
-  }, [data, status, q]);
+  const rows = data?.items ?? [];
+  const total = data?.total ?? 0;
+  const filtered = status !== 'all' || q !== '';
 
   const columns: TableColumnsType<ApplicationSummary> = [
     {
@@ -87,9 +89,7 @@ export function UnitApplicationsPage() {
   const empty = (
     <Empty
       description={
-        (data ?? []).length > 0
-          ? '没有符合条件的申报'
-          : '本单位人员尚无申报。人员不能自行申报的，可在“申报人员”中代为申报'
+        filtered ? '没有符合条件的申报' : '本单位人员尚无申报。人员不能自行申报的，可在“申报人员”中代为申报'
       }
     />
   );
@@ -109,15 +109,28 @@ export function UnitApplicationsPage() {
         <Segmented<StatusFilter>
           aria-label="按状态筛选"
           value={status}
-          onChange={setStatus}
+          onChange={(v) => {
+            setStatus(v);
+            paging.firstPage();
+          }}
           options={statusOptions}
         />
         <Input.Search
           allowClear
-          placeholder="按姓名或申报编号筛选"
+          placeholder="姓名或申报编号，回车查询"
           aria-label="筛选申报"
-          value={q}
-          onChange={(e) => setQ(e.target.value)}
+          value={search}
+          onChange={(e) => {
+            setSearch(e.target.value);
+            if (e.target.value === '') {
+              setQ('');
+              paging.firstPage();
+            }
+          }}
+          onSearch={(v) => {
+            setQ(v.trim());
+            paging.firstPage();
+          }}
           style={{ maxWidth: 300 }}
         />
       </Flex>
@@ -154,6 +167,7 @@ export function UnitApplicationsPage() {
               </Typography.Paragraph>
             </Card>
           ))}
+          {total > paging.pageSize ? <Pagination simple {...paging.pagination(total, '件')} /> : null}
         </Flex>
       ) : (
         <Table<ApplicationSummary>
@@ -162,7 +176,7 @@ export function UnitApplicationsPage() {
           dataSource={rows}
           loading={isPending || isFetching}
           scroll={{ x: 'max-content' }}
-          pagination={{ pageSize: 20, showSizeChanger: true, showTotal: (t) => `共 ${t} 件` }}
+          pagination={paging.pagination(total, '件')}
           aria-label="本单位申报列表"
           locale={{ emptyText: empty }}
         />
