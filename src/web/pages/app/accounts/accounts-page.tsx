@@ -1,5 +1,5 @@
 import { KeyOutlined, PlusOutlined, UnlockOutlined } from '@ant-design/icons';
-import { App, Button, Flex, Input, Popconfirm, Select, Table, Tag, Typography } from 'antd';
+import { App, Button, Flex, Popconfirm, Select, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -12,6 +12,7 @@ import type { AccountRow, Ok, PasswordReset, RoleCode } from '../../../api/types
 import { useAccess } from '../../../auth/use-access';
 import { InitialPasswordModal, type InitialPasswordInfo } from '../../../components/initial-password-modal';
 import { PageHeader } from '../../../components/page-header';
+import { SearchBox } from '../../../components/search-box';
 import { QueryErrorAlert } from '../../../components/query-error-alert';
 import { useIsMobile } from '../../../hooks/use-is-mobile';
 import { roleLabel } from '../../../auth/role-label';
@@ -48,7 +49,6 @@ export function AccountsPage() {
   const { message } = App.useApp();
   const [role, setRole] = useState<RoleCode | undefined>();
   const [organisationId, setOrganisationId] = useState<number | undefined>();
-  const [search, setSearch] = useState('');
   const [q, setQ] = useState('');
   const { data, isPending, isFetching, isError, error, refetch } = useAccounts({
     role,
@@ -198,17 +198,11 @@ export function AccountsPage() {
           options={(orgs.data ?? []).map((o) => ({ value: o.id, label: o.name }))}
           style={{ width: 260, maxWidth: '100%' }}
         />
-        <Input.Search
-          allowClear
+        <SearchBox
           aria-label="搜索账号"
           placeholder="姓名、用户名或手机号"
           enterButton="搜索"
-          value={search}
-          onChange={(e) => {
-            setSearch(e.target.value);
-            if (e.target.value === '') setQ('');
-          }}
-          onSearch={(v) => setQ(v.trim())}
+          onSearch={setQ}
           style={{ maxWidth: 320 }}
         />
       </Flex>

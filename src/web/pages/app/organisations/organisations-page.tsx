@@ -1,11 +1,12 @@
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Button, Empty, Flex, Input, Select, Table, Tag } from 'antd';
+import { Button, Empty, Flex, Select, Table, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useMemo, useState, type Key } from 'react';
 import { orgKindNames } from '../../../../contract/index';
 import { useOrganisations } from '../../../api/organisations';
 import type { OrgKind, Organisation } from '../../../api/types';
 import { PageHeader } from '../../../components/page-header';
+import { SearchBox } from '../../../components/search-box';
 import { QueryErrorAlert } from '../../../components/query-error-alert';
 import { useIsMobile } from '../../../hooks/use-is-mobile';
 import { canHaveChildren, kindColors, kindOptions } from './organisation-kinds';
@@ -37,7 +38,6 @@ function buildTree(list: Organisation[]): OrgNode[] {
 export function OrganisationsPage() {
   const isMobile = useIsMobile();
   const [kind, setKind] = useState<OrgKind | undefined>();
-  const [search, setSearch] = useState('');
   const [q, setQ] = useState('');
   const filtered = kind !== undefined || q !== '';
   const { data, isPending, isError, error, refetch, isFetching } = useOrganisations({
@@ -156,16 +156,10 @@ export function OrganisationsPage() {
           options={kindOptions}
           style={{ width: 200 }}
         />
-        <Input.Search
-          allowClear
+        <SearchBox
           aria-label="搜索机构"
           placeholder="机构名称或统一社会信用代码"
-          value={search}
-          onChange={(e) => {
-            setSearch(e.target.value);
-            if (e.target.value === '') setQ('');
-          }}
-          onSearch={(v) => setQ(v.trim())}
+          onSearch={setQ}
           enterButton="搜索"
           style={{ maxWidth: 360 }}
         />

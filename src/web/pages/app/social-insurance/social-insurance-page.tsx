@@ -1,4 +1,4 @@
-import { Alert, Descriptions, Flex, Input, Table, Tabs, Typography } from 'antd';
+import { Alert, Descriptions, Flex, Table, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { downloadUrl } from '../../../api/client';
 import { queryClient } from '../../../api/query-client';
@@ -15,12 +15,12 @@ import type {
 import { useAccess } from '../../../auth/use-access';
 import { FileImportPanel } from '../../../components/file-import-panel';
 import { PageHeader } from '../../../components/page-header';
+import { SearchBox } from '../../../components/search-box';
 import { usePaging } from '../../../hooks/use-paging';
 import { QueryErrorAlert } from '../../../components/query-error-alert';
 import { formatInstant } from '../../../utils/format';
 
 function RecordsTab() {
-  const [search, setSearch] = useState('');
   const [q, setQ] = useState('');
   const paging = usePaging();
   const { data, isPending, isFetching, isError, error, refetch } = useSocialInsuranceRecords(
@@ -30,21 +30,12 @@ function RecordsTab() {
   );
   return (
     <>
-      <Input.Search
-        allowClear
+      <SearchBox
         aria-label="搜索参保信息"
         placeholder="姓名、参保单位或完整身份证号"
         enterButton="查询"
-        value={search}
-        onChange={(e) => {
-          setSearch(e.target.value);
-          if (e.target.value === '') {
-            setQ('');
-            paging.firstPage();
-          }
-        }}
         onSearch={(v) => {
-          setQ(v.trim());
+          setQ(v);
           paging.firstPage();
         }}
         style={{ maxWidth: 420, marginBottom: 16 }}

@@ -1,5 +1,5 @@
 import { TeamOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Flex, Input, Pagination, Segmented, Table, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Flex, Pagination, Segmented, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -7,6 +7,7 @@ import { applicationStatusNames, levelNames } from '../../../../contract/index';
 import { useApplications, type ApplicationSummary } from '../../../api/applications';
 import { useAccess } from '../../../auth/use-access';
 import { PageHeader } from '../../../components/page-header';
+import { SearchBox } from '../../../components/search-box';
 import { QueryErrorAlert } from '../../../components/query-error-alert';
 import { useIsMobile } from '../../../hooks/use-is-mobile';
 import { usePaging } from '../../../hooks/use-paging';
@@ -33,7 +34,6 @@ function OnBehalfTag({ row }: { row: ApplicationSummary }) {
 export function UnitApplicationsPage() {
   const { employerSeats } = useAccess();
   const [status, setStatus] = useState<StatusFilter>('all');
-  const [search, setSearch] = useState('');
   const [q, setQ] = useState('');
   const paging = usePaging();
   const { data, isPending, isError, error, refetch, isFetching } = useApplications({
@@ -115,20 +115,11 @@ export function UnitApplicationsPage() {
           }}
           options={statusOptions}
         />
-        <Input.Search
-          allowClear
+        <SearchBox
           placeholder="姓名或申报编号，回车查询"
           aria-label="筛选申报"
-          value={search}
-          onChange={(e) => {
-            setSearch(e.target.value);
-            if (e.target.value === '') {
-              setQ('');
-              paging.firstPage();
-            }
-          }}
           onSearch={(v) => {
-            setQ(v.trim());
+            setQ(v);
             paging.firstPage();
           }}
           style={{ maxWidth: 300 }}
