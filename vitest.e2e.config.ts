@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['e2e/**/*.e2e.test.ts'],
+    setupFiles: ['e2e/helpers/on-failure.ts'],
     pool: 'forks',
     fileParallelism: false,
     testTimeout: 60_000,

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, PHONE, loginAs, openPage, shot, startHarness } from './helpers/harness.js';
-import { choose, date } from './helpers/antd.js';
+import { choose, clickInDialog, date, dialogsSettled } from './helpers/antd.js';
 import { MINIMAL_PDF, PNG_1X1, reopenFourthBatch } from './helpers/api.js';
 
 let h: Harness;
@@ -27,11 +27,12 @@ describe('an applicant applies on a phone', () => {
 
     // 新建申报: level → routed agency → batch.
     await page.getByRole('button', { name: '新建申报' }).click();
+    await dialogsSettled(page);
     await page.getByText('助理级', { exact: true }).click();
     await expect.poll(() => page.getByText(/认定机构：.*章贡区/).count()).toBeGreaterThan(0);
     await page.getByText(/2026年第四批/).click();
     await shot(page, 'application-2-create', false);
-    await page.getByRole('button', { name: '创建并填写' }).click();
+    await clickInDialog(page, '创建并填写');
     await page.waitForURL(/\/app\/my-applications\/\d+$/);
 
     // The form.
@@ -82,7 +83,7 @@ describe('an applicant applies on a phone', () => {
     // 提交 after the confirmation.
     await page.getByRole('button', { name: '提交' }).click();
     await expect.poll(() => page.getByText('提交后不能修改；审查开始前可撤回。').count()).toBeGreaterThan(0);
-    await page.getByRole('button', { name: '确认提交' }).click();
+    await clickInDialog(page, '确认提交');
     await expect.poll(() => page.getByRole('button', { name: '撤回' }).count()).toBeGreaterThan(0);
     const number = (await page.locator('h3').first().textContent())!.replace('申报 ', '').trim();
     expect(number).toMatch(/\S{4,}/);
@@ -136,7 +137,7 @@ describe('an applicant applies on a phone', () => {
     await page.getByText('助理级', { exact: true }).click();
     await expect.poll(() => page.getByText(/认定机构：.*章贡区/).count()).toBeGreaterThan(0);
     await page.getByText(/2026年第四批/).click();
-    await page.getByRole('button', { name: '创建并填写' }).click();
+    await clickInDialog(page, '创建并填写');
     await page.waitForURL(/\/app\/unit-applications\/\d+$/);
     await expect.poll(() => page.getByText('您正在代 黄志强 填写申报').count()).toBeGreaterThan(0);
     await shot(page, 'application-8-on-behalf', false);

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP, type Harness, loginAs, openPage, shot, startHarness } from './helpers/harness.js';
 import { reopenFourthBatch, submitTeacherApplication } from './helpers/api.js';
+import { clickInDialog, dialogsSettled } from './helpers/antd.js';
 
 let h: Harness;
 let app: { id: number; number: string };
@@ -24,10 +25,11 @@ describe('cancellation for fraud and the blacklist', () => {
     await loginAs(page, h.baseUrl, 'zg_handler');
     await page.goto(`${h.baseUrl}/app/review/${app.id}`);
     await page.getByRole('button', { name: '取消申报资格（弄虚作假）' }).click();
+    await dialogsSettled(page);
     await page.getByLabel('违纪违规情形').fill('提供虚假的学历证书');
     await page.getByLabel('处理决定文号').fill('章人社字〔2026〕21号');
     await shot(page, 'oversight-1-cancel', false);
-    await page.getByRole('button', { name: '确认取消申报资格' }).click();
+    await clickInDialog(page, '确认取消申报资格');
     await expect.poll(() => page.getByText(/已取消申报资格，列入黑名单至/).count()).toBeGreaterThan(0);
     expect(errors).toEqual([]);
     await context.close();

@@ -6,8 +6,18 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { DESKTOP, type Harness, PHONE, loginAs, openPage, shot, startHarness } from './helpers/harness.js';
-import { choose } from './helpers/antd.js';
+import { join } from 'node:path';
+import {
+  DESKTOP,
+  type Harness,
+  PHONE,
+  SCREENSHOT_DIR,
+  loginAs,
+  openPage,
+  shot,
+  startHarness,
+} from './helpers/harness.js';
+import { choose, clickInDialog, dialogsSettled } from './helpers/antd.js';
 import { reopenFourthBatch, submitTeacherApplication } from './helpers/api.js';
 
 let h: Harness;
@@ -49,23 +59,42 @@ async function pick(page: Page, decision: string) {
     .click();
 }
 
-async function decide(page: Page, decision: '通过' | '退回修改' | '不予通过', confirmWork = false) {
+async function decide(
+  page: Page,
+  errors: string[],
+  decision: '通过' | '退回修改' | '不予通过',
+  confirmWork = false,
+) {
   await pick(page, decision);
   if (confirmWork) await page.getByRole('checkbox', { name: /已审查工作经历和业绩成果/ }).check();
   await page.getByRole('button', { name: '提交审查意见' }).click();
   const here = new URL(page.url()).pathname;
-  await page.getByRole('button', { name: `确认${decision}` }).click();
-  // On to the next application waiting at the seat, or back to the queue when none is left.
-  await page.waitForURL((u) => u.pathname.startsWith('/app/review') && u.pathname !== here);
+  await clickInDialog(page, `确认${decision}`);
+  await leftPage(page, here, errors);
 }
 
-/** Waits until the decision took the reviewer on; if it does not, the failure names the page's errors. */
+/**
+ * On to the next application waiting at the seat, or back to the queue when none is left. If the
+ * reviewer stays, the failure shows the page's errors and the server's log, and a screenshot is kept.
+ */
 async function leftPage(page: Page, here: string, errors: string[]) {
-  await expect
-    .poll(() => (new URL(page.url()).pathname !== here ? 'moved on' : errors.join('\n') || 'still here'), {
-      timeout: 30_000,
-    })
-    .toBe('moved on');
+  try {
+    await expect
+      .poll(() => (new URL(page.url()).pathname !== here ? 'moved on' : 'still here'), { timeout: 30_000 })
+      .toBe('moved on');
+  } catch (e) {
+    await page.screenshot({ path: join(SCREENSHOT_DIR, `review-stuck-${Date.now()}.png`) });
+    const shown = await page.locator('.ant-modal, [role=alert], .ant-message').allInnerTexts();
+    throw new Error(
+      [
+        `审查意见提交后没有离开 ${here}（现在：${page.url()}）`,
+        `页面上的对话框与提示：${shown.join(' | ') || '无'}`,
+        `页面错误：${errors.join('\n') || '无'}`,
+        `服务端日志：${h.serverLog() || '无'}`,
+      ].join('\n'),
+      { cause: e },
+    );
+  }
 }
 
 async function approveAs(
@@ -84,11 +113,12 @@ async function approveAs(
     await page.keyboard.press('Alt+1');
     await page.keyboard.press('Control+Enter');
     await expect.poll(() => page.getByRole('button', { name: '确认通过' }).count()).toBe(1);
+    await dialogsSettled(page);
     // antd focuses the dialog's OK button a tick after it renders; a person sees the focus ring first.
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? '')).toBe('确认通过');
     await page.keyboard.press('Enter');
     await leftPage(page, here, errors);
-  } else await decide(page, '通过', opts.confirmWork);
+  } else await decide(page, errors, '通过', opts.confirmWork);
   expect(errors).toEqual([]);
   await context.close();
 }
@@ -105,7 +135,7 @@ describe('one application through every seat', () => {
     // Sending it on with a material unchecked is refused.
     await page.getByRole('checkbox', { name: /已审查工作经历和业绩成果/ }).check();
     await page.getByRole('button', { name: '提交审查意见' }).click();
-    await page.getByRole('button', { name: '确认通过' }).click();
+    await clickInDialog(page, '确认通过');
     await expect.poll(() => page.getByText(/项材料未核验/).count()).toBeGreaterThan(0);
     const checkButtons = page.getByRole('button', { name: '核验与原件相符' });
     while ((await checkButtons.count()) > 0) {
@@ -120,7 +150,7 @@ describe('one application through every seat', () => {
     expect(pdf.status()).toBe(200);
     expect(pdf.headers()['content-type']).toBe('application/pdf');
     await shot(page, 'review-2-unit-handler-checked', false);
-    await decide(page, '通过', true);
+    await decide(page, errors, '通过', true);
     expect(errors.filter((e) => !e.includes('status of 422'))).toEqual([]);
     await context.close();
   });
@@ -129,11 +159,12 @@ describe('one application through every seat', () => {
     const { context, page, errors } = await reviewer('school_leader');
     await page.goto(h.baseUrl + '/app/review');
     await page.getByRole('button', { name: '登记公示' }).click();
+    await dialogsSettled(page);
     // Posted on the unit's notice board two weeks ago (recorded afterwards).
     await page.getByLabel('公示开始日期').fill(ymd(new Date(Date.now() - 14 * 86_400_000)));
     await page.getByRole('checkbox', { name: new RegExp(recognised.number) }).check();
     await shot(page, 'review-3-publicity', false);
-    await page.getByRole('button', { name: '确认登记' }).click();
+    await clickInDialog(page, '确认登记');
     await expect.poll(() => page.getByText('已期满').count()).toBeGreaterThan(0);
     await page.getByLabel('异议内容').fill('反映其任教起始时间有误');
     await page.getByLabel('核实处理情况').fill('经核实聘用合同，任教时间无误');
@@ -143,7 +174,7 @@ describe('one application through every seat', () => {
     await openFromQueue(page, recognised.number);
     await expect.poll(() => page.getByText(/单位公示.*已期满/).count()).toBeGreaterThan(0);
     await shot(page, 'review-5-unit-leader', false);
-    await decide(page, '通过');
+    await decide(page, errors, '通过');
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -187,8 +218,8 @@ describe('return → correction → resubmission → rejection', () => {
     await shot(page, 'review-12-return-reasons', false);
     const here = new URL(page.url()).pathname;
     await page.getByRole('button', { name: '提交审查意见' }).click();
-    await page.getByRole('button', { name: '确认退回修改' }).click();
-    await page.waitForURL((u) => u.pathname !== here);
+    await clickInDialog(page, '确认退回修改');
+    await leftPage(page, here, errors);
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -206,7 +237,7 @@ describe('return → correction → resubmission → rejection', () => {
     await page.getByRole('button', { name: '预检' }).click();
     await expect.poll(() => page.getByText('预检通过，可以提交').count()).toBeGreaterThan(0);
     await page.getByRole('button', { name: '提交' }).click();
-    await page.getByRole('button', { name: '确认提交' }).click();
+    await clickInDialog(page, '确认提交');
     await expect.poll(() => page.getByText('第2版').count()).toBeGreaterThan(0);
     await page.evaluate(() => window.scrollTo(0, 0));
     await shot(page, 'review-14-applicant-resubmitted', false);
@@ -221,7 +252,7 @@ describe('return → correction → resubmission → rejection', () => {
     await pick(page, '不予通过');
     await page.getByLabel('原因', { exact: true }).fill('经向发证学校核实，学历信息与档案记载不一致');
     await shot(page, 'review-15-reject', false);
-    await decide(page, '不予通过');
+    await decide(page, errors, '不予通过');
     await context.close();
     const phone = await openPage(h.browser, PHONE);
     await loginAs(phone.page, h.baseUrl, 'applicant3');

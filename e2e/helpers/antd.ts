@@ -1,5 +1,6 @@
 /** Driving Ant Design inputs the way a person does, shared by the browser journeys. */
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /** antd Select: open it (typing to filter where it allows search) and click the option by its title. */
 export async function choose(page: Page, label: string, text: string) {
@@ -17,4 +18,21 @@ export async function date(page: Page, label: string, value: string) {
   await input.click();
   await input.fill(value);
   await input.press('Enter');
+}
+
+/**
+ * Waits until no antd dialog is zooming in or out. While one opens, its box is first laid out at full
+ * size (invisible), then shrunk and grown: a click in that moment can press on the button and release
+ * on the mask, and nothing happens.
+ */
+export async function dialogsSettled(page: Page) {
+  await expect.poll(() => page.locator('.ant-zoom-appear, .ant-zoom-enter, .ant-zoom-leave').count()).toBe(0);
+}
+
+/** Clicks a button of an antd dialog once the dialog has finished opening. */
+export async function clickInDialog(page: Page, name: string) {
+  const button = page.getByRole('button', { name, exact: true });
+  await button.waitFor();
+  await dialogsSettled(page);
+  await button.click();
 }

@@ -16,6 +16,8 @@ export const ADMIN_PASSWORD = 'E2e-Admin-2026';
 export interface Harness {
   baseUrl: string;
   browser: Browser;
+  /** What the server printed so far (warnings and errors), for a failing test to show. */
+  serverLog(): string;
   stop(): Promise<void>;
 }
 
@@ -82,6 +84,7 @@ export async function startHarness(): Promise<Harness> {
   return {
     baseUrl,
     browser,
+    serverLog: () => output,
     async stop() {
       await browser.close();
       server.kill('SIGTERM');
@@ -95,6 +98,13 @@ export async function startHarness(): Promise<Harness> {
 export function watchPage(page: Page): { errors: string[] } {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push('pageerror: ' + e.message));
+  page.on('crash', () => errors.push('crash: the page crashed'));
+  page.on('requestfailed', (r) => {
+    // A request the page itself dropped (it navigated on) is no failure.
+    const reason = r.failure()?.errorText ?? '';
+    if (r.url().includes('/api/') && !reason.includes('ERR_ABORTED'))
+      errors.push(`request failed: ${r.method()} ${r.url()} ${reason}`);
+  });
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push('console: ' + m.text());
   });
@@ -120,6 +130,9 @@ export async function loginAs(page: Page, baseUrl: string, username: string, pas
 export const DESKTOP = { width: 1366, height: 900 };
 export const PHONE = { width: 390, height: 844 };
 
+/** The pages a test has open, for the failure hook (e2e/helpers/on-failure.ts) to photograph. */
+export const openPages = new Set<Page>();
+
 /** A fresh browser context as a person in Ganzhou has it (zh-CN, Asia/Shanghai), with its page watched. */
 export async function openPage(
   browser: Browser,
@@ -127,6 +140,8 @@ export async function openPage(
 ): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const page = await context.newPage();
+  openPages.add(page);
+  page.on('close', () => openPages.delete(page));
   const { errors } = watchPage(page);
   return { context, page, errors };
 }
