@@ -6,17 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { join } from 'node:path';
-import {
-  DESKTOP,
-  type Harness,
-  PHONE,
-  SCREENSHOT_DIR,
-  loginAs,
-  openPage,
-  shot,
-  startHarness,
-} from './helpers/harness.js';
+import { DESKTOP, type Harness, PHONE, loginAs, openPage, shot, startHarness } from './helpers/harness.js';
 import { choose, clickInDialog, dialogsSettled } from './helpers/antd.js';
 import { reopenFourthBatch, submitTeacherApplication } from './helpers/api.js';
 
@@ -75,15 +65,17 @@ async function decide(
 
 /**
  * On to the next application waiting at the seat, or back to the queue when none is left. If the
- * reviewer stays, the failure shows the page's errors and the server's log, and a screenshot is kept.
+ * reviewer stays, the failure shows the page's dialogs, its errors and the server's log (and the
+ * failure hook keeps a screenshot).
  */
 async function leftPage(page: Page, here: string, errors: string[]) {
+  const movedOn = () => {
+    const path = new URL(page.url()).pathname;
+    return path.startsWith('/app/review') && path !== here;
+  };
   try {
-    await expect
-      .poll(() => (new URL(page.url()).pathname !== here ? 'moved on' : 'still here'), { timeout: 30_000 })
-      .toBe('moved on');
+    await expect.poll(() => (movedOn() ? 'moved on' : 'still here'), { timeout: 30_000 }).toBe('moved on');
   } catch (e) {
-    await page.screenshot({ path: join(SCREENSHOT_DIR, `review-stuck-${Date.now()}.png`) });
     const shown = await page.locator('.ant-modal, [role=alert], .ant-message').allInnerTexts();
     throw new Error(
       [
