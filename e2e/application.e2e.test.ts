@@ -73,6 +73,8 @@ describe('an applicant applies on a phone', () => {
     // Add 教师资格 and precheck again.
     await choose(page, '从业资格', '教师资格');
     await page.keyboard.press('Escape');
+    // The earlier answer no longer holds, and the page says so.
+    await expect.poll(() => page.getByText('填写内容已修改，请重新预检').count()).toBe(1);
     await expect.poll(() => page.getByText('已保存', { exact: true }).count()).toBeGreaterThan(0);
     await page.getByRole('button', { name: '预检' }).click();
     await expect.poll(() => page.getByText('预检通过，可以提交').count()).toBeGreaterThan(0);

@@ -2,14 +2,28 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 
-/** antd Select: open it (typing to filter where it allows search) and click the option by its title. */
+/**
+ * antd Select: open it (typing to filter where it allows search) and click the option by its title once
+ * the dropdown has finished sliding in (like a dialog, it is laid out before it moves: a click then can
+ * miss), then make sure the choice took.
+ */
 export async function choose(page: Page, label: string, text: string) {
   const box = page.getByLabel(label, { exact: true });
   await box.click();
   if (await box.isEditable()) await box.fill(text);
-  await page
-    .locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${text}"]`)
-    .click();
+  const option = page.locator(
+    `.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${text}"]`,
+  );
+  await option.waitFor();
+  await expect
+    .poll(() =>
+      page.locator('.ant-select-dropdown[class*="-appear"], .ant-select-dropdown[class*="-enter"]').count(),
+    )
+    .toBe(0);
+  await option.click();
+  await expect
+    .poll(() => page.locator('.ant-select', { has: box }).getByText(text).count())
+    .toBeGreaterThan(0);
 }
 
 /** antd DatePicker: type the date and confirm. */

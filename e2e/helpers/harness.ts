@@ -94,9 +94,25 @@ export async function startHarness(): Promise<Harness> {
   };
 }
 
+/** The last API requests of each page (time, method, path, status), for the failure hook to print. */
+export const apiTraffic = new WeakMap<Page, string[]>();
+
 /** Collects console errors and failed API calls of a page, so a test can assert there were none. */
 export function watchPage(page: Page): { errors: string[] } {
   const errors: string[] = [];
+  const traffic: string[] = [];
+  apiTraffic.set(page, traffic);
+  const note = (line: string) => {
+    traffic.push(`${new Date().toISOString().slice(11, 23)} ${line}`);
+    if (traffic.length > 40) traffic.shift();
+  };
+  page.on('request', (r) => {
+    if (r.url().includes('/api/')) note(`→ ${r.method()} ${new URL(r.url()).pathname}`);
+  });
+  page.on('requestfinished', (r) => {
+    if (r.url().includes('/api/'))
+      void r.response().then((res) => note(`← ${res?.status()} ${r.method()} ${new URL(r.url()).pathname}`));
+  });
   page.on('pageerror', (e) => errors.push('pageerror: ' + e.message));
   page.on('crash', () => errors.push('crash: the page crashed'));
   page.on('requestfailed', (r) => {

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import { SCREENSHOT_DIR, openPages } from './harness.js';
+import { SCREENSHOT_DIR, apiTraffic, openPages } from './harness.js';
 
 afterEach(async (ctx) => {
   if (ctx.task.result?.state !== 'fail') return;
@@ -16,6 +16,7 @@ afterEach(async (ctx) => {
     try {
       await page.screenshot({ path, timeout: 5_000 });
       console.error(`失败时的页面 ${i}：${page.url()} → ${path}`);
+      console.error(`最近的接口请求：\n${(apiTraffic.get(page) ?? []).join('\n')}`);
     } catch (e) {
       console.error(`失败时的页面 ${i}：${page.url()}（截图失败：${String(e)}）`);
     }

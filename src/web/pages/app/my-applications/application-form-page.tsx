@@ -305,6 +305,8 @@ function Editor({ detail, series, viewer }: { detail: ApplicationDetail; series:
   const materialsRef = useRef(materials);
   const [saveState, setSaveState] = useState<SaveState>('saved');
   const [saveError, setSaveError] = useState<string | null>(null);
+  /** A precheck shown or running when the person changed something: its answer no longer holds. */
+  const [precheckOutdated, setPrecheckOutdated] = useState(false);
   const dirty = useRef(false);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const inflight = useRef<Promise<void>>(Promise.resolve());
@@ -343,6 +345,7 @@ function Editor({ detail, series, viewer }: { detail: ApplicationDetail; series:
   const schedule = () => {
     dirty.current = true;
     setSaveState('pending');
+    if (precheck.data || precheck.isPending) setPrecheckOutdated(true);
     precheck.reset();
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(() => void flushRef.current().catch(() => undefined), AUTOSAVE_DELAY_MS);
@@ -373,6 +376,7 @@ function Editor({ detail, series, viewer }: { detail: ApplicationDetail; series:
     } catch {
       return;
     }
+    setPrecheckOutdated(false);
     precheck.mutate();
   };
 
@@ -521,6 +525,9 @@ function Editor({ detail, series, viewer }: { detail: ApplicationDetail; series:
           ) : null}
           {submit.isError ? <SubmitError error={submit.error} /> : null}
           {precheck.isError ? <ActionErrorAlert error={precheck.error} title="预检失败" /> : null}
+          {precheckOutdated && !precheck.data && !precheck.isPending ? (
+            <Alert type="info" showIcon style={{ marginBottom: 12 }} title="填写内容已修改，请重新预检" />
+          ) : null}
           <Flex gap={8} wrap>
             <Button size="large" loading={precheck.isPending} onClick={() => void runPrecheck()}>
               预检
