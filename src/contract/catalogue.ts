@@ -31,8 +31,3 @@ export const UpdateAgencyBody = z.object({
     .optional(),
 });
 export const BatchParams = z.object({ code: z.string(), batchId: z.coerce.number().int().positive() });
-export const UpdateBatchBody = z.object({
-  opensOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  closesOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  cutoffDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-});

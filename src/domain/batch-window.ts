@@ -55,3 +55,13 @@ export function todayInZone(now: Date, timeZone = SYSTEM_TIME_ZONE): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${z.getFullYear()}-${p(z.getMonth() + 1)}-${p(z.getDate())}`;
 }
+
+/**
+ * Whether applicants can see and use a batch: its year's schedule is published (a draft or a
+ * cancelled batch is not) and, for a self-recognition unit, its filing (报备) was accepted (一、).
+ */
+export function offeredToApplicants(batch: { state: string; filingStatus: string }): boolean {
+  return (
+    batch.state === 'published' && (batch.filingStatus === 'not_required' || batch.filingStatus === 'accepted')
+  );
+}

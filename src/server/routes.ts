@@ -15,11 +15,13 @@ import { reviewRoutes } from './modules/review/review-routes.js';
 import { notificationsRoutes } from './modules/notifications/notifications-routes.js';
 import { archiveHostedRoutes } from './modules/archive-hosted/archive-hosted-routes.js';
 import { disciplineRoutes } from './modules/discipline/discipline-routes.js';
+import { schedulesRoutes } from './modules/schedules/schedules-routes.js';
 import { selfRecognitionRoutes } from './modules/self-recognition/self-recognition-routes.js';
 
 export const registerRoutes: FastifyPluginAsync = async (app) => {
   await app.register(systemRoutes);
   await app.register(catalogueRoutes);
+  await app.register(schedulesRoutes);
   await app.register(authRoutes);
   await app.register(organisationsRoutes);
   await app.register(accountsRoutes);

@@ -80,6 +80,25 @@ export const agencies = pgTable('agencies', {
     .notNull()
     .default('annex'),
   sortOrder: integer('sort_order').notNull().default(0),
+  /**
+   * 四、（七）: the day (MM-DD) by which the agency finishes the year's recognition and reports to the
+   * city office; a batch's window ends no later than this day of its year unless the office says so.
+   */
+  yearEndDeadline: text('year_end_deadline').notNull().default('12-31'),
+});
+
+/**
+ * One year's schedule (受理时间安排) of the annex agencies, kept by the title office: created as a
+ * draft (usually copied from a previous year), reviewed, then published. The public and applicants
+ * see a year's batches only once its schedule is published (SPEC §3 "Years roll over").
+ */
+export const schedules = pgTable('schedules', {
+  year: integer('year').primaryKey(),
+  status: text('status', { enum: ['draft', 'published'] }).notNull(),
+  /** The year it was copied from (dates moved by whole years), or null when entered by hand. */
+  sourceYear: integer('source_year'),
+  createdAt: createdAt(),
+  publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }),
 });
 
 /** 认定范围: levels × region. An application goes to the agency whose rule matches its level and the
@@ -123,8 +142,23 @@ export const batches = pgTable(
     filingNote: text('filing_note'),
     filedAt: timestamp('filed_at', { withTimezone: true, mode: 'date' }),
     filingDecidedAt: timestamp('filing_decided_at', { withTimezone: true, mode: 'date' }),
+    /**
+     * 'draft' while its year's schedule is unpublished (invisible outside the title offices);
+     * 'cancelled' when the office withdrew it before it opened (kept, never reused for applications).
+     * Self-recognition units' batches are 'published' and governed by their filing instead.
+     */
+    state: text('state', { enum: ['draft', 'published', 'cancelled'] })
+      .notNull()
+      .default('published'),
+    /** The office allowed this window to end after the agency's year-end deadline (with a reason). */
+    beyondYearEnd: boolean('beyond_year_end').notNull().default(false),
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true, mode: 'date' }),
+    cancelReason: text('cancel_reason'),
   },
-  (t) => [uniqueIndex('batches_agency_year_number').on(t.agencyId, t.year, t.number)],
+  (t) => [
+    uniqueIndex('batches_agency_year_number').on(t.agencyId, t.year, t.number),
+    index('batches_year_idx').on(t.year),
+  ],
 );
 
 export const series = pgTable('series', {

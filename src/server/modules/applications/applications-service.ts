@@ -27,6 +27,7 @@ import {
   todayInZone,
   windowClosesAt,
   windowStatus,
+  offeredToApplicants,
 } from '../../../domain/batch-window.js';
 import { evaluateEligibility } from '../../../domain/eligibility/eligibility-engine.js';
 import type { ApplicantFacts, EligibilityResult } from '../../../domain/eligibility/policy-types.js';
@@ -100,10 +101,6 @@ export async function routeAgency(
   return { agency: best.agency, name: best.org.name };
 }
 
-/** 一、: a self-recognition unit's batch is open only once its filing (报备) was accepted. */
-export function filingAccepted(batch: { filingStatus: string }) {
-  return batch.filingStatus === 'not_required' || batch.filingStatus === 'accepted';
-}
 
 export async function routing(
   ctx: AppContext,
@@ -116,7 +113,7 @@ export async function routing(
   const now = ctx.clock.now();
   const tz = ctx.config.TZ_NAME;
   const batches = (await repo.batchesOfAgency(ctx.db, agency.id))
-    .filter(filingAccepted)
+    .filter(offeredToApplicants)
     .map((b) => ({
       id: b.id,
       name: b.name,
@@ -174,7 +171,7 @@ export async function createApplication(
   const a = await applicantContext(ctx, actor, body.applicantAccountId);
   const { agency } = await routeAgency(ctx.db, a.employer, body.targetLevel);
   const batch = await repo.findBatch(ctx.db, body.batchId);
-  if (!batch || batch.agencyId !== agency.id || !filingAccepted(batch)) {
+  if (!batch || batch.agencyId !== agency.id || !offeredToApplicants(batch)) {
     throw unprocessable('BATCH_NOT_OF_AGENCY', '所选批次不属于受理您申报层级的认定机构，请重新选择', {
       field: 'batchId',
     });
@@ -552,7 +549,9 @@ export async function submit(ctx: AppContext, actor: Actor, id: number): Promise
   if (!isEditable(r.app.status)) throw conflict('NOT_EDITABLE', '该申报已提交或已撤回，不能再次提交');
   const now = ctx.clock.now();
   const tz = ctx.config.TZ_NAME;
-  if (!filingAccepted(r.batch))
+  if (r.batch.state === 'cancelled')
+    throw unprocessable('BATCH_CANCELLED', `${r.batch.year}年${r.batch.name}已取消，请选择其他批次`);
+  if (!offeredToApplicants(r.batch))
     throw unprocessable('FILING_NOT_ACCEPTED', `${r.batch.name}尚未经同级职称部门报备通过，暂不受理`);
   // 一、逾期不予受理: the window is checked at this moment, on the server.
   const window = { opensOn: r.batch.opensOn, closesOn: r.batch.closesOn };

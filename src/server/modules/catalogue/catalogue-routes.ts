@@ -3,12 +3,10 @@ import { z } from 'zod';
 import { Agency, AgenciesQuery, Region, Series } from '../../../contract/public.js';
 import {
   AgencyParams,
-  BatchParams,
   SeriesBody,
   SeriesParams,
   SpecialtyBody,
   UpdateAgencyBody,
-  UpdateBatchBody,
   UpdateSeriesBody,
 } from '../../../contract/catalogue.js';
 import * as service from './catalogue-service.js';
@@ -25,7 +23,12 @@ export const catalogueRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.array(Agency) },
       },
     },
-    async (req) => service.listAgencies(app.ctx, req.query.year),
+    async (req, reply) => {
+      const { year, agencies } = await service.listAgenciesOfYear(app.ctx, req.query.year);
+      // Which year the list is for, when the caller left it to the server (CONTRACT.md).
+      if (year !== null) void reply.header('x-schedule-year', String(year));
+      return agencies;
+    },
   );
   app.get(
     '/series',
@@ -82,19 +85,5 @@ export const catalogueRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => service.updateAgency(app.ctx, req.requireActor(), req.params.code, req.body),
-  );
-  app.put(
-    '/agencies/:code/batches/:batchId',
-    {
-      schema: {
-        tags,
-        summary: '调整受理批次（职称办）',
-        params: BatchParams,
-        body: UpdateBatchBody,
-        response: { 200: Agency },
-      },
-    },
-    async (req) =>
-      service.updateBatch(app.ctx, req.requireActor(), req.params.code, req.params.batchId, req.body),
   );
 };

@@ -2,10 +2,17 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import type { AppContext } from '../../context.js';
-import { badRequest, conflict, notFound } from '../../errors.js';
+import { conflict, notFound } from '../../errors.js';
 import type { Agency, Region, Series } from '../../../contract/public.js';
 import { levelCodes, type LevelCode } from '../../../contract/common.js';
-import { todayInZone, windowClosesAt, windowOpensAt, windowStatus } from '../../../domain/batch-window.js';
+import {
+  offeredToApplicants,
+  todayInZone,
+  windowClosesAt,
+  windowOpensAt,
+  windowStatus,
+} from '../../../domain/batch-window.js';
+import { overview as scheduleOverview } from '../schedules/schedules-service.js';
 import { appendAudit } from '../audit/audit-repository.js';
 import { type Actor, auditActorOf } from '../auth/actor.js';
 import { requireRole } from '../access/data-scope.js';
@@ -17,7 +24,6 @@ import type {
   SeriesBody,
   SpecialtyBody,
   UpdateAgencyBody,
-  UpdateBatchBody,
   UpdateSeriesBody,
 } from '../../../contract/catalogue.js';
 
@@ -25,6 +31,18 @@ export const TITLE_OFFICE_ROLES = ['system_admin', 'province_office', 'city_offi
 
 function isoInZone(d: Date, tz: string) {
   return format(new TZDate(d.getTime(), tz), "yyyy-MM-dd'T'HH:mm:ss.SSSxxx");
+}
+
+/**
+ * The public directory with one year's windows. Without `year`: the year the public home shows
+ * (CONTRACT.md: the year whose windows are open or next to open), which the answer names.
+ */
+export async function listAgenciesOfYear(
+  ctx: AppContext,
+  year?: number,
+): Promise<{ year: number | null; agencies: Agency[] }> {
+  const y = year ?? (await scheduleOverview(ctx)).year;
+  return { year: y, agencies: await listAgencies(ctx, y ?? undefined) };
 }
 
 export async function listAgencies(ctx: AppContext, year?: number): Promise<Agency[]> {
@@ -59,8 +77,8 @@ export async function listAgencies(ctx: AppContext, year?: number): Promise<Agen
         windows: allBatches
           .filter(
             (b) =>
-              b.agencyId === agency.id &&
-              (b.filingStatus === 'not_required' || b.filingStatus === 'accepted'),
+              // Only a published schedule's batches are public (a draft is the office's to review).
+              b.agencyId === agency.id && offeredToApplicants(b),
           )
           .map((b) => {
             const w = { opensOn: b.opensOn, closesOn: b.closesOn };
@@ -212,30 +230,4 @@ export async function updateAgency(
     );
   });
   return (await listAgencies(ctx)).find((a) => a.code === code)!;
-}
-
-export async function updateBatch(
-  ctx: AppContext,
-  actor: Actor,
-  code: string,
-  batchId: number,
-  body: z.infer<typeof UpdateBatchBody>,
-) {
-  const role = requireRole(actor, TITLE_OFFICE_ROLES, '只有职称办可以调整受理批次');
-  const agency = await repo.findAgencyByCode(ctx.db, code);
-  const before = await repo.findBatch(ctx.db, batchId);
-  if (!agency || !before || before.agencyId !== agency.id) throw notFound('批次');
-  if (body.opensOn > body.closesOn) throw badRequest('受理开始日期不能晚于截止日期');
-  if (body.cutoffDate < body.closesOn) throw badRequest('终算时间不能早于受理截止日期');
-  await ctx.db.transaction(async (tx) => {
-    await repo.updateBatch(tx, batchId, body);
-    const after = await repo.findBatch(tx, batchId);
-    await appendAudit(
-      tx,
-      auditActorOf(actor, role),
-      { action: 'batch.updated', targetType: 'batch', targetId: batchId, before, after },
-      ctx.clock.now(),
-    );
-  });
-  return (await listAgencies(ctx, before.year)).find((a) => a.code === code)!;
 }

@@ -9,7 +9,7 @@ import type { EligibilityCheckBody, EligibilityResult } from '../../../contract/
 import { evaluateEligibility } from '../../../domain/eligibility/eligibility-engine.js';
 import type { ApplicantFacts } from '../../../domain/eligibility/policy-types.js';
 import { validateIdNumber } from '../../../domain/id-number.js';
-import { todayInZone } from '../../../domain/batch-window.js';
+import { todayInZone, offeredToApplicants } from '../../../domain/batch-window.js';
 import { findSeriesByCode, listSpecialties } from '../catalogue/catalogue-repository.js';
 import { policyInForce } from '../policy/policy-service.js';
 import * as repo from './eligibility-repository.js';
@@ -25,7 +25,8 @@ export async function check(ctx: AppContext, body: EligibilityCheckBody): Promis
   let cutoffDate = body.cutoffDate;
   if (body.batchId !== undefined) {
     const batch = await repo.findBatch(ctx.db, body.batchId);
-    if (!batch) throw invalid('batchId', '批次不存在');
+    // A draft schedule's batch is not public yet: answered as if it did not exist.
+    if (!batch || !offeredToApplicants(batch)) throw invalid('batchId', '批次不存在');
     cutoffDate = batch.cutoffDate;
   }
   const series = await findSeriesByCode(ctx.db, body.seriesCode);

@@ -64,6 +64,7 @@ export async function batchesClosingBetween(db: DbOrTx, from: string, to: string
         gte(batches.closesOn, from),
         lte(batches.closesOn, to),
         inArray(batches.filingStatus, ['not_required', 'accepted']),
+        eq(batches.state, 'published'),
       ),
     );
 }
