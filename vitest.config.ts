@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    // Unit tests live in test/unit/ (mirroring src/), so src/ holds product code only.
+    include: ['test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
     pool: 'forks',
     testTimeout: 30_000,
@@ -12,7 +13,6 @@ export default defineConfig({
       enabled: true,
       provider: 'v8',
       include: ['src/domain/**/*.ts'],
-      exclude: ['src/domain/**/*.test.ts', 'src/domain/**/test-fixtures.ts'],
       reporter: ['text'],
       thresholds: {
         'src/domain/eligibility/**/*.ts': { branches: 95, statements: 95 },

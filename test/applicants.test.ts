@@ -183,6 +183,12 @@ describe('applicant accounts (四、（三））', () => {
     );
     expect(tpl.statusCode).toBe(200);
     expect(tpl.headers['content-type']).toContain('spreadsheetml');
+    // The clause is quoted from the notice the policy in force rests on (reference/policy-default.json).
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(tpl.rawPayload as unknown as ArrayBuffer);
+    const notes = wb.getWorksheet('填写说明')!.getColumn(1).values.join('\n');
+    expect(notes).toContain('（赣市人社字〔2026〕5号 四、（三））');
     const bad = await xlsx([
       ['姓名', '身份证号', '手机号'],
       ['林芳', idNumber('19940101', 12), '13800001111'],

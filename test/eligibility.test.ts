@@ -4,7 +4,9 @@ import { type Session, TEST_PASSWORD, adminSession, firstLogin, login } from './
 import { idNumber, mobile, orgByName } from './helpers/fixtures.js';
 import type { EligibilityResult, PolicyVersionDetail } from '../src/contract/eligibility.js';
 import type { Agency, Series } from '../src/contract/public.js';
-import { blacklistEntries } from '../src/server/db/schema.js';
+import { eq, sql } from 'drizzle-orm';
+import { blacklistEntries, policyVersions, referenceDataLoads } from '../src/server/db/schema.js';
+import { loadReferenceData } from '../src/server/db/reference-data.js';
 import { decide, findDecision } from '../src/server/modules/eligibility/eligibility-service.js';
 import type { ApplicantFacts } from '../src/domain/eligibility/policy-types.js';
 
@@ -317,6 +319,64 @@ describe('policy versions (三、（八）: the newest policy prevails)', () => 
     expect((await city.delete(`/api/v1/policy-versions/${spare.id}`)).statusCode).toBe(200);
     expect((await city.get(`/api/v1/policy-versions/${spare.id}`)).statusCode).toBe(404);
     expect((await city.delete(`/api/v1/policy-versions/${draft.id}`)).statusCode).toBe(409);
+  });
+
+  it('the default version comes from reference/policy-default.json; older rows read the defaults that applied', async () => {
+    const listed = (await t.app.inject('/api/v1/policy-versions')).json<PolicyVersionDetail[]>();
+    const id = listed.find((v) => v.isDefault)!.id;
+    const detail = async () =>
+      (await t.app.inject(`/api/v1/policy-versions/${id}`)).json<PolicyVersionDetail>();
+    expect(await detail()).toMatchObject({
+      code: '2026-默认',
+      effectiveFrom: '2026-01-14',
+      publishedAt: '2026-01-13T16:00:00.000Z',
+      parameters: {
+        publicityWorkingDays: 5,
+        blacklistYears: 3,
+        basisDocumentNumber: '赣市人社字〔2026〕5号',
+      },
+    });
+
+    // A database seeded before these were policy data: the row lacks them and reads the defaults.
+    const stripped = sql`${policyVersions.parameters} - 'publicityWorkingDays' - 'blacklistYears' - 'basisDocumentNumber'`;
+    await t.ctx.db.update(policyVersions).set({ parameters: stripped }).where(eq(policyVersions.id, id));
+    expect((await detail()).parameters).toMatchObject({
+      publicityWorkingDays: 5,
+      blacklistYears: 3,
+      basisDocumentNumber: null,
+    });
+    // Its first start with policy-default.json gives that row the basis 文号, and adds no second row.
+    await t.ctx.db.delete(referenceDataLoads).where(eq(referenceDataLoads.name, 'policy-default.json'));
+    expect(await loadReferenceData(t.ctx.db, t.clock.now())).toEqual(['policy-default.json']);
+    expect((await detail()).parameters.basisDocumentNumber).toBe('赣市人社字〔2026〕5号');
+    const rows = await t.ctx.db.select().from(policyVersions).where(eq(policyVersions.code, '2026-默认'));
+    expect(rows).toHaveLength(1);
+  });
+
+  it('a draft sets the publicity period, the blacklist period and the basis 文号, within bounds', async () => {
+    city = await login(t.app, city.me.username, TEST_PASSWORD);
+    const list = (await city.get('/api/v1/policy-versions?includeDrafts=true')).json<PolicyVersionDetail[]>();
+    const draft = (
+      await city.post('/api/v1/policy-versions', { basedOnId: list.find((v) => v.inForce)!.id })
+    ).json<PolicyVersionDetail>();
+    const edit = (parameters: Record<string, unknown>) =>
+      city.put(`/api/v1/policy-versions/${draft.id}`, {
+        name: '公示与黑名单期限',
+        code: '2026-期限',
+        effectiveFrom: draft.effectiveFrom,
+        note: null,
+        parameters: { ...draft.parameters, ...parameters },
+      });
+    const saved = await edit({ publicityWorkingDays: 7, blacklistYears: 2, basisDocumentNumber: null });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json<PolicyVersionDetail>().parameters).toMatchObject({
+      publicityWorkingDays: 7,
+      blacklistYears: 2,
+      basisDocumentNumber: null,
+    });
+    expect((await edit({ publicityWorkingDays: 0 })).statusCode).toBe(400);
+    expect((await edit({ blacklistYears: 11 })).statusCode).toBe(400);
+    expect((await city.delete(`/api/v1/policy-versions/${draft.id}`)).statusCode).toBe(200);
   });
 
   it('only title offices edit; the public sees published versions only', async () => {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 
 export const SCREENSHOT_DIR = join(process.cwd(), 'e2e', 'screenshots');
-export const DEMO_PASSWORD = 'Demo@2026';
+export const DEMO_PASSWORD = 'Demo@Pass1';
 export const ADMIN_PASSWORD = 'E2e-Admin-2026';
 
 export interface Harness {

@@ -34,7 +34,8 @@ export const educationNames: Record<EducationLevel, string> = {
 export const DateString = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
-  .meta({ example: '2026-06-30' });
+  // A date in the current year, so the API docs never show a stale one.
+  .meta({ example: `${new Date().getFullYear()}-06-30` });
 export const Instant = z.string().meta({ description: 'ISO 8601 instant with offset' });
 
 export const ErrorBody = z.object({

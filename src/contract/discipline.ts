@@ -6,8 +6,11 @@ export const CancelBody = z.object({
   expectedRevision: z.number().int().min(0),
   reason: z.string().trim().min(1, '请写明弄虚作假等违纪违规情形').max(500),
   decisionDocument: z.string().trim().min(1, '请填写处理决定文号').max(100),
-  /** How long the person stays on the blacklist; 3 years unless the decision says otherwise. */
-  years: z.number().int().min(1).max(10).default(3),
+  /**
+   * How long the person stays on the blacklist. Absent: the policy in force's blacklistYears (the notice,
+   * 四、（四）, names no period; the default is the title office's).
+   */
+  years: z.number().int().min(1).max(10).optional(),
   /** Review actions (reviewers) and chain organisations (units) to record for 通报批评. */
   censureActionIds: z.array(z.number().int().positive()).max(20).default([]),
   censureOrganisationIds: z.array(z.number().int().positive()).max(5).default([]),

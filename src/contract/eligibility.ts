@@ -64,6 +64,12 @@ export const PolicyParameters = z.object({
   vocationalTeacherSeries: z.string().min(1),
   vocationalEmployerKinds: z.array(EmployerKind),
   nonStateExcludedSeries: z.array(z.string()),
+  /** 单位内部公示, in working days (《职称评审管理暂行规定》（人力资源社会保障部令第40号）: at least 5). */
+  publicityWorkingDays: z.number().int().min(1).max(30),
+  /** Default blacklist period after cancellation for fraud; the notice (四、（四））names none. */
+  blacklistYears: z.number().int().min(1).max(10),
+  /** 文号 of the notice the version rests on; null: none named. */
+  basisDocumentNumber: z.string().trim().min(1).max(100).nullable(),
 });
 export type PolicyParametersDto = z.infer<typeof PolicyParameters>;
 

@@ -32,7 +32,23 @@ export const DEFAULT_EDUCATION_YEARS: readonly EducationYearsRow[] = [
   { education: 'doctor', level: 'intermediate', years: 0 },
 ];
 
-export function defaultPolicyParameters(seriesCatalogue: readonly SeriesCatalogueEntry[]): PolicyParameters {
+/** 《职称评审管理暂行规定》（人力资源社会保障部令第40号）: the unit's publicity lasts at least 5 working days. */
+export const DEFAULT_PUBLICITY_WORKING_DAYS = 5;
+
+/**
+ * The notice (四、（四））orders 取消申报资格并列入“黑名单” but gives no period; 3 years is the period the
+ * title office set as its default. A policy version may change it; a decision may still say otherwise.
+ */
+export const DEFAULT_BLACKLIST_YEARS = 3;
+
+/**
+ * The default parameters. `basisDocumentNumber` is the 文号 the default version rests on; it comes from
+ * reference data (reference/policy-default.json), not from code.
+ */
+export function defaultPolicyParameters(
+  seriesCatalogue: readonly SeriesCatalogueEntry[],
+  basisDocumentNumber: string | null = null,
+): PolicyParameters {
   const series: Record<string, SeriesPolicy> = {};
   for (const s of seriesCatalogue) {
     series[s.code] = {
@@ -52,6 +68,25 @@ export function defaultPolicyParameters(seriesCatalogue: readonly SeriesCatalogu
     vocationalTeacherSeries: 'vocationalTeacher', // 三、（三）: 中等职业学校教师
     vocationalEmployerKinds: ['vocationalSchool', 'vocationalResearch'],
     nonStateExcludedSeries: ['engineering'], // 三、（六）
+    publicityWorkingDays: DEFAULT_PUBLICITY_WORKING_DAYS,
+    blacklistYears: DEFAULT_BLACKLIST_YEARS,
+    basisDocumentNumber,
+  };
+}
+
+/**
+ * A stored version's parameters, with the defaults for fields added after it was saved: versions
+ * published before the publicity period, the blacklist period and the basis 文号 became policy data
+ * lack them, and they applied exactly these defaults (then written in code), so reading them this way
+ * changes no past or present rule.
+ */
+export function withParameterDefaults(stored: unknown): PolicyParameters {
+  const p = (isObject(stored) ? stored : {}) as Partial<PolicyParameters>;
+  return {
+    ...(p as PolicyParameters),
+    publicityWorkingDays: p.publicityWorkingDays ?? DEFAULT_PUBLICITY_WORKING_DAYS,
+    blacklistYears: p.blacklistYears ?? DEFAULT_BLACKLIST_YEARS,
+    basisDocumentNumber: p.basisDocumentNumber ?? null,
   };
 }
 
@@ -150,6 +185,24 @@ export function validatePolicyParameters(p: PolicyParameters): string[] {
         problems.push(`非国有企业不予认定的系列“${String(code)}”不在系列目录中`);
       }
     }
+  }
+  if (
+    !isNonNegativeInteger(raw.publicityWorkingDays) ||
+    raw.publicityWorkingDays < 1 ||
+    raw.publicityWorkingDays > 30
+  ) {
+    problems.push('单位内部公示期须为 1 至 30 之间的整数（个工作日）');
+  }
+  if (!isNonNegativeInteger(raw.blacklistYears) || raw.blacklistYears < 1 || raw.blacklistYears > 10) {
+    problems.push('列入黑名单的默认年限须为 1 至 10 之间的整数');
+  }
+  if (
+    raw.basisDocumentNumber !== null &&
+    (typeof raw.basisDocumentNumber !== 'string' ||
+      raw.basisDocumentNumber.trim() === '' ||
+      raw.basisDocumentNumber.length > 100)
+  ) {
+    problems.push('依据文件文号须为不超过 100 字的文号，或留空');
   }
   return problems;
 }

@@ -38,6 +38,21 @@ export interface PolicyParameters {
   vocationalEmployerKinds: EmployerKind[];
   /** Series not recognised for non-state enterprises (三、（六）: 工程). */
   nonStateExcludedSeries: string[];
+  /**
+   * Working days the unit publicises its candidates before sending them on: 《职称评审管理暂行规定》
+   * （人力资源社会保障部令第40号） requires at least 5. Data, so a title office can follow a changed rule.
+   */
+  publicityWorkingDays: number;
+  /**
+   * Years on the blacklist after cancellation for fraud, unless the decision says otherwise. The notice
+   * (四、（四））only says 列入“黑名单” and names no period, so this is the title office's own default.
+   */
+  blacklistYears: number;
+  /**
+   * 文号 of the notice the version rests on (e.g. 赣市人社字〔2026〕5号), quoted in the 个人承诺书 and the
+   * import template; null when the version names none (the texts then use a neutral wording).
+   */
+  basisDocumentNumber: string | null;
 }
 
 export interface PolicyVersion {

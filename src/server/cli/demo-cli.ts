@@ -23,7 +23,7 @@ import { openConfiguredDatabase } from './cli-database.js';
 import { join } from 'node:path';
 import { LocalDiskStorage } from '../storage/file-storage.js';
 
-export const DEMO_PASSWORD = 'Demo@2026';
+export const DEMO_PASSWORD = 'Demo@Pass1';
 
 const id = (region: string, birth: string, seq: number) => {
   const first17 = `${region}${birth}${String(seq).padStart(3, '0')}`;

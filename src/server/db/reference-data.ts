@@ -27,7 +27,7 @@ import { referenceDir } from '../paths.js';
 import { appendAudit } from '../modules/audit/audit-repository.js';
 import { SYSTEM_ACTOR } from '../modules/auth/actor.js';
 import { EducationLevel, LevelCode } from '../../contract/common.js';
-import { defaultPolicyParameters } from '../../domain/eligibility/default-policy.js';
+import { defaultPolicyParameters, withParameterDefaults } from '../../domain/eligibility/default-policy.js';
 
 const RegionsFile = z.object({
   regions: z.array(
@@ -227,24 +227,53 @@ async function loadSeries(tx: Tx, text: string) {
         .onConflictDoNothing();
     }
   }
-  // The default policy version, derived from the notice and SPEC §4 (三、（八）: later versions prevail).
-  await tx
-    .insert(policyVersions)
-    .values({
-      code: DEFAULT_POLICY_CODE,
-      name: '默认政策（依据赣市人社字〔2026〕5号及赣人社规〔2025〕3号常见标准）',
-      status: 'published',
-      effectiveFrom: '2026-01-14',
-      parameters: defaultPolicyParameters(file),
-      isDefault: true,
-      note: '系统默认版本：学历与年限对应表为通行标准，职称办可据最新政策新建修订稿并设定生效日期。',
-      publishedAt: new Date('2026-01-14T00:00:00+08:00'),
-    })
-    .onConflictDoNothing({ target: policyVersions.code });
   return file.length;
 }
 
-export const DEFAULT_POLICY_CODE = '2026-默认';
+const PolicyDefaultFile = z.object({
+  code: z.string().min(1),
+  name: z.string().min(1),
+  effectiveFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  publishedAt: z.iso.datetime({ offset: true }),
+  basisDocumentNumber: z.string().min(1).nullable(),
+  note: z.string().nullable(),
+});
+
+/**
+ * The default policy version (三、（八）: later versions prevail), described by policy-default.json and
+ * built from the series catalogue as series.json ships it (loaded just before). Inserted only when no
+ * version has its code, so a database seeded before this file existed keeps its row — which only gains
+ * the basis 文号 it lacked, the one field whose absence would change what it shows.
+ */
+async function loadDefaultPolicy(tx: Tx, text: string) {
+  const file = PolicyDefaultFile.parse(JSON.parse(text));
+  const catalogue = SeriesFile.parse(JSON.parse(readReference('series.json').text));
+  const [existing] = await tx.select().from(policyVersions).where(eq(policyVersions.code, file.code));
+  if (!existing) {
+    await tx.insert(policyVersions).values({
+      code: file.code,
+      name: file.name,
+      status: 'published',
+      effectiveFrom: file.effectiveFrom,
+      parameters: defaultPolicyParameters(catalogue, file.basisDocumentNumber),
+      isDefault: true,
+      note: file.note,
+      publishedAt: new Date(file.publishedAt),
+    });
+  } else if (existing.isDefault && !Object.hasOwn(existing.parameters as object, 'basisDocumentNumber')) {
+    // The other added fields read as their defaults (withParameterDefaults), which is what applied.
+    await tx
+      .update(policyVersions)
+      .set({
+        parameters: {
+          ...withParameterDefaults(existing.parameters),
+          basisDocumentNumber: file.basisDocumentNumber,
+        },
+      })
+      .where(eq(policyVersions.id, existing.id));
+  }
+  return 1;
+}
 
 async function loadPolicyDocuments(tx: Tx, text: string) {
   const file = PolicyDocumentsFile.parse(JSON.parse(text));
@@ -291,6 +320,7 @@ const LOADERS: [string, (tx: Tx, text: string) => Promise<number>][] = [
   ['regions.json', loadRegions],
   ['agencies.json', loadAgencies],
   ['series.json', loadSeries],
+  ['policy-default.json', loadDefaultPolicy],
   ['policy-documents.json', loadPolicyDocuments],
   ['calendar.json', loadCalendar],
 ];

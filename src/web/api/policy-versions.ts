@@ -45,6 +45,23 @@ export function usePolicyVersion(id: number | null) {
 }
 
 /**
+ * The version in force, with its parameters (public). Policy values the pages quote — the publicity
+ * period, the default blacklist period, the basis 文号 — come from here, never from constants. The
+ * published list names the version in force; its detail carries the parameters (both cached).
+ */
+export function usePolicyInForce(): { version: PolicyVersionDetail | null; isPending: boolean } {
+  const list = usePublishedPolicyVersions();
+  const id = list.data?.find((v) => v.inForce)?.id ?? null;
+  const detail = useQuery({
+    queryKey: policyVersionKeys.detail(id ?? 0),
+    queryFn: ({ signal }) => api.get<PolicyVersionDetail>(`/policy-versions/${id}`, undefined, signal),
+    enabled: id !== null,
+    staleTime: 5 * 60_000,
+  });
+  return { version: detail.data ?? null, isPending: list.isPending || (id !== null && detail.isPending) };
+}
+
+/**
  * After any change: the lists, the details and the catalogue (GET /series shows the flags of the
  * version in force, which a publication dated today replaces).
  */

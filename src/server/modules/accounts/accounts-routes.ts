@@ -101,7 +101,7 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       req.requireActor();
       reply.header('content-disposition', attachmentHeader('申报人员批量导入模板.xlsx')).type(XLSX_MIME);
-      return applicants.applicantTemplate();
+      return applicants.applicantTemplate(app.ctx);
     },
   );
   app.post(

@@ -17,6 +17,7 @@ import { buildTemplate, readTable, requireHeaders } from '../../documents/spread
 import { rowsInvalid } from '../social-insurance/social-insurance-service.js';
 import { checkedIdNumber, ensurePersonAccount } from './person-account.js';
 import * as repo from './accounts-repository.js';
+import { basisDocumentInForce } from '../policy/policy-service.js';
 
 const APPLICANT_ORG_KINDS = new Set(['employer', 'personnel_agency']);
 export const APPLICANT_COLUMNS = { name: '姓名', idNumber: '身份证号', mobile: '手机号' } as const;
@@ -227,7 +228,10 @@ export async function importApplicants(
   return { created };
 }
 
-export function applicantTemplate() {
+export async function applicantTemplate(ctx: AppContext) {
+  // The clause is quoted from the notice the policy in force rests on, not from a year's notice in code.
+  const basis = await basisDocumentInForce(ctx);
+  const source = basis ? `${basis} 四、（三）` : '依据职称考核认定工作有关规定';
   return buildTemplate(
     '申报人员',
     [
@@ -244,7 +248,7 @@ export function applicantTemplate() {
     [],
     [
       '1. 第一行为表头，请勿修改；从第二行起每行一人，一次最多 2000 人。',
-      '2. 姓名、身份证号须与社保参保信息一致，否则无法创建账号（赣市人社字〔2026〕5号 四、（三））。',
+      `2. 姓名、身份证号须与社保参保信息一致，否则无法创建账号（${source}）。`,
       '3. 身份证号最后一位为字母的请填大写 X。',
       '4. 任一行有误时整份文件不导入，系统会列出每一处错误；改正后重新上传即可。',
       '5. 导入成功后系统显示每人的用户名（身份证号）和初始密码，仅显示一次，请妥善转交本人；首次登录须修改密码。',

@@ -1,8 +1,8 @@
 /**
  * Discipline (四、（四））: an agency cancels an application for fraud (弄虚作假) at any step, which
- * blacklists the person for a period (3 years unless decided otherwise) with the reason and the
- * decision document, and may record the units and reviewers who passed it for 通报批评. Title
- * offices keep the blacklist. Applicants see who opened their record.
+ * blacklists the person for a period (the policy version's default unless the decision says otherwise)
+ * with the reason and the decision document, and may record the units and reviewers who passed it for
+ * 通报批评. Title offices keep the blacklist. Applicants see who opened their record.
  */
 import { addYears, format, parseISO } from 'date-fns';
 import type { AppContext } from '../../context.js';
@@ -19,6 +19,7 @@ import * as applicationsRepo from '../applications/applications-repository.js';
 import * as accountsRepo from '../accounts/accounts-repository.js';
 import * as reviewRepo from '../review/review-repository.js';
 import { notify } from '../notifications/notifications-service.js';
+import { policyInForce } from '../policy/policy-service.js';
 import * as repo from './discipline-repository.js';
 
 const OFFICE_ROLES = ['system_admin', 'province_office', 'city_office'];
@@ -45,7 +46,9 @@ export async function cancelForFraud(ctx: AppContext, actor: Actor, id: number, 
   }
   const now = ctx.clock.now();
   const today = todayInZone(now, ctx.config.TZ_NAME);
-  const endsOn = format(addYears(parseISO(today), body.years), 'yyyy-MM-dd');
+  // 四、（四）names no period: unless the decision gives one, the policy version in force sets it.
+  const years = body.years ?? (await policyInForce(ctx, today)).parameters.blacklistYears;
+  const endsOn = format(addYears(parseISO(today), years), 'yyyy-MM-dd');
   return ctx.db.transaction(async (tx) => {
     const app = (await reviewRepo.lockApplication(tx, id))!;
     if (app.revision !== body.expectedRevision)
@@ -130,6 +133,7 @@ export async function cancelForFraud(ctx: AppContext, actor: Actor, id: number, 
           reason: body.reason,
           decisionDocument: body.decisionDocument,
           blacklistEntryId: entry.id,
+          blacklistYears: years,
           blacklistedUntil: endsOn,
           censured: [...censured.map((a) => a.action.personName), ...orgNames.map((o) => o.name)],
         },

@@ -9,7 +9,10 @@ import type { DbOrTx } from '../../db/client.js';
 import { AppError, conflict, notFound, unprocessable } from '../../errors.js';
 import type { PolicyVersionDetail, UpdatePolicyDraftBody } from '../../../contract/eligibility.js';
 import type { PolicyParameters, PolicyVersion } from '../../../domain/eligibility/policy-types.js';
-import { validatePolicyParameters } from '../../../domain/eligibility/default-policy.js';
+import {
+  validatePolicyParameters,
+  withParameterDefaults,
+} from '../../../domain/eligibility/default-policy.js';
 import { todayInZone } from '../../../domain/batch-window.js';
 import { appendAudit } from '../audit/audit-repository.js';
 import { type Actor, auditActorOf } from '../auth/actor.js';
@@ -26,7 +29,8 @@ export function toDomain(row: repo.PolicyVersionRow): PolicyVersion {
     code: row.code,
     name: row.name,
     effectiveFrom: row.effectiveFrom,
-    parameters: row.parameters as PolicyParameters,
+    // Versions saved before a parameter existed read it as its default (see withParameterDefaults).
+    parameters: withParameterDefaults(row.parameters),
   };
 }
 
@@ -40,6 +44,15 @@ export async function policyInForce(
   const row = await repo.findInForce(db, day);
   if (!row) throw new AppError('NO_POLICY_IN_FORCE', 503, `${day} 没有生效的政策版本，请联系职称办`);
   return { id: row.id, ...toDomain(row) };
+}
+
+/**
+ * The 文号 of the notice the version in force rests on, quoted by templates; null when it names none or
+ * no version is in force (a template is still worth downloading then, with a neutral wording).
+ */
+export async function basisDocumentInForce(ctx: AppContext): Promise<string | null> {
+  const row = await repo.findInForce(ctx.db, todayInZone(ctx.clock.now(), ctx.config.TZ_NAME));
+  return row ? withParameterDefaults(row.parameters).basisDocumentNumber : null;
 }
 
 function toDetail(
@@ -59,7 +72,7 @@ function toDetail(
     note: row.note,
     createdAt: row.createdAt.toISOString(),
     publishedAt: row.publishedAt?.toISOString() ?? null,
-    parameters: row.parameters as PolicyVersionDetail['parameters'],
+    parameters: withParameterDefaults(row.parameters),
   };
 }
 
@@ -121,7 +134,7 @@ export async function createDraft(
     let code = `${base.code}-修订`;
     for (let n = 2; await repo.findByCode(tx, code); n++) code = `${base.code}-修订${n}`;
     // Series added to the catalogue since the base version come in with the flags they were created with.
-    const parameters = structuredClone(base.parameters) as PolicyParameters;
+    const parameters = withParameterDefaults(structuredClone(base.parameters));
     for (const s of await listSeriesWithSpecialties(tx)) {
       parameters.series[s.code] ??= {
         minEducation: s.minEducation as PolicyParameters['series'][string]['minEducation'],
@@ -208,10 +221,12 @@ export async function publish(ctx: AppContext, actor: Actor, id: number) {
       { field: 'effectiveFrom' },
     );
   }
-  const problems = validatePolicyParameters(draft.parameters as PolicyParameters);
+  const parameters = withParameterDefaults(draft.parameters);
+  const problems = validatePolicyParameters(parameters);
   if (problems.length) throw unprocessable('POLICY_INVALID', `政策参数有误：${problems[0]}`, { problems });
   await ctx.db.transaction(async (tx) => {
-    await repo.updateVersion(tx, id, { status: 'published', publishedAt: now });
+    // A draft saved before a parameter existed is published with the value it was read with.
+    await repo.updateVersion(tx, id, { status: 'published', publishedAt: now, parameters });
     await appendAudit(
       tx,
       auditActorOf(actor, role),

@@ -109,7 +109,7 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: '登记单位内部公示（不少于 5 个工作日）',
+        summary: '登记单位内部公示（公示期按现行政策版本）',
         body: PublicityBody,
         response: { 201: Publicity },
       },

@@ -41,6 +41,7 @@ import { getApplication } from '../applications/applications-service.js';
 import { notify, notifySeat } from '../notifications/notifications-service.js';
 import * as repo from './review-repository.js';
 import { cancellingRole, noteView } from '../discipline/discipline-service.js';
+import { policyInForce } from '../policy/policy-service.js';
 import { applicationVisibleTo, chainOfLoaded } from './review-routing.js';
 
 type SeatRole = 'handler' | 'leader';
@@ -250,11 +251,13 @@ async function dutiesBeforeApproval(
   if (stage === 'unit_leader') {
     const publicity = await repo.publicityOfApplication(tx, app.id, app.version);
     const today = todayInZone(ctx.clock.now(), ctx.config.TZ_NAME);
-    if (!publicity)
+    if (!publicity) {
+      const days = (await policyInForce(ctx, today, tx)).parameters.publicityWorkingDays;
       throw unprocessable(
         'PUBLICITY_REQUIRED',
-        '该申报尚未在本单位公示；公示不少于 5 个工作日期满后才能报送（四、（三））',
+        `该申报尚未在本单位公示；公示不少于 ${days} 个工作日（《职称评审管理暂行规定》），期满后才能报送`,
       );
+    }
     if (publicity.endsOn >= today)
       throw unprocessable('PUBLICITY_NOT_ENDED', `本单位公示至 ${publicity.endsOn} 期满，期满后才能报送`);
   }
@@ -536,8 +539,6 @@ export async function bulkApprove(
 
 // ——— 公示: the unit's internal publicity of its candidates ———
 
-const PUBLICITY_WORKING_DAYS = 5;
-
 async function publicityView(ctx: AppContext, ids: number[]): Promise<Publicity[]> {
   const rows = await Promise.all(ids.map((id) => repo.findPublicity(ctx.db, id)));
   const entries = await repo.entriesOf(ctx.db, ids);
@@ -576,7 +577,8 @@ function unitSeat(actor: Actor, organisationId: number) {
 
 /**
  * Records a publicity of the unit's candidates. It may have started earlier on the unit's notice board
- * (recorded afterwards), but not more than 30 days ago; it ends after 5 working days by the calendar.
+ * (recorded afterwards), but not more than 30 days ago; it lasts the working days the policy in force
+ * sets (《职称评审管理暂行规定》（人力资源社会保障部令第40号）: at least 5), counted by the calendar.
  */
 export async function createPublicity(
   ctx: AppContext,
@@ -599,14 +601,16 @@ export async function createPublicity(
       });
   }
   const calendar = await repo.calendar(ctx.db);
-  const endsOn = endOfWorkingDays(body.startsOn, PUBLICITY_WORKING_DAYS, calendar);
+  // The period is kept on the publicity, so a later policy version does not move an announced end date.
+  const workingDays = (await policyInForce(ctx, today)).parameters.publicityWorkingDays;
+  const endsOn = endOfWorkingDays(body.startsOn, workingDays, calendar);
   const id = await ctx.db.transaction(async (tx) => {
     const p = await repo.insertPublicity(tx, {
       organisationId: body.organisationId,
       title: body.title,
       startsOn: body.startsOn,
       endsOn,
-      workingDays: PUBLICITY_WORKING_DAYS,
+      workingDays,
       createdByAccountId: actor.accountId,
       createdAt: now,
     });

@@ -9,6 +9,7 @@ import {
   type BlacklistEntry,
   type CensureRecord,
 } from '../../../api/oversight';
+import { usePolicyInForce } from '../../../api/policy-versions';
 import { useAccess } from '../../../auth/use-access';
 import { ActionErrorAlert } from '../../../components/action-error-alert';
 import { useConfirmWithNote } from '../../../components/confirm-with-note';
@@ -89,6 +90,7 @@ export function BlacklistPage() {
   const revoke = useRevokeBlacklist();
   const confirm = useConfirmWithNote();
   const [adding, setAdding] = useState(false);
+  const defaultYears = usePolicyInForce().version?.parameters.blacklistYears;
 
   const confirmRevoke = (e: BlacklistEntry) =>
     confirm({
@@ -150,7 +152,9 @@ export function BlacklistPage() {
     <div className="page-card">
       <PageHeader
         title="黑名单"
-        description="弄虚作假等违纪违规人员在列入期间不得申报；取消申报资格时自动列入（默认 3 年）。"
+        description={`弄虚作假等违纪违规人员在列入期间不得申报；取消申报资格时自动列入${
+          defaultYears ? `（默认 ${defaultYears} 年，由现行政策版本设定）` : ''
+        }。`}
         extra={isOffice ? <Button onClick={() => setAdding(true)}>列入黑名单</Button> : undefined}
       />
       {isOffice ? (

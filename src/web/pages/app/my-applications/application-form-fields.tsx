@@ -4,6 +4,7 @@ import type { FormInstance } from 'antd';
 import type { ReactNode } from 'react';
 import { educationLevels, educationNames, levelNames } from '../../../../contract/index';
 import type { ApplicationDetail } from '../../../api/applications';
+import { usePolicyInForce } from '../../../api/policy-versions';
 import type { Series } from '../../../api/types';
 import type { FormValues } from './application-form-values';
 
@@ -310,8 +311,16 @@ export function SocialInsuranceField({ detail }: { detail: ApplicationDetail }) 
   );
 }
 
-/** 个人承诺书 (notice 四、（四）). */
+/** 个人承诺书 (notice 四、（四））, quoting the notice the policy version in force rests on. */
 export function CommitmentField() {
+  const policy = usePolicyInForce();
+  const basis = policy.version?.parameters.basisDocumentNumber;
+  // No neutral wording flashing before the 文号 arrives.
+  const source = policy.isPending
+    ? ''
+    : basis
+      ? `（${basis} 四、（四））`
+      : '（依据职称考核认定工作有关规定）';
   return (
     <>
       <Card size="small" style={{ marginBottom: 12 }}>
@@ -319,8 +328,8 @@ export function CommitmentField() {
           本人承诺：所填报的信息和上传的学历、资格、工作经历等材料均真实、准确、完整，材料扫描件或照片均由原件扫描或拍摄，复印件已经申报单位审核并签署“与原件相符”意见。
         </Typography.Paragraph>
         <Typography.Paragraph style={{ marginBottom: 0 }}>
-          本人知悉：如有弄虚作假、暗箱操作等违纪违规行为，将被取消申报资格并列入“黑名单”；已取得的职称按规定撤销，并承担相应责任（赣市人社字〔2026〕5号
-          四、（四））。
+          本人知悉：如有弄虚作假、暗箱操作等违纪违规行为，将被取消申报资格并列入“黑名单”；已取得的职称按规定撤销，并承担相应责任
+          {source}。
         </Typography.Paragraph>
       </Card>
       <Form.Item name="commitmentSigned" valuePropName="checked">

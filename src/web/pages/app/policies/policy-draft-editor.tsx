@@ -75,6 +75,9 @@ interface DraftValues {
   vocationalTeacherSeries?: string;
   vocationalEmployerKinds: EmployerKind[];
   nonStateExcludedSeries: string[];
+  publicityWorkingDays?: number | null;
+  blacklistYears?: number | null;
+  basisDocumentNumber?: string;
 }
 
 function toValues(v: PolicyVersionDetail): DraftValues {
@@ -90,6 +93,9 @@ function toValues(v: PolicyVersionDetail): DraftValues {
     vocationalTeacherSeries: p.vocationalTeacherSeries,
     vocationalEmployerKinds: [...p.vocationalEmployerKinds],
     nonStateExcludedSeries: [...p.nonStateExcludedSeries],
+    publicityWorkingDays: p.publicityWorkingDays,
+    blacklistYears: p.blacklistYears,
+    basisDocumentNumber: p.basisDocumentNumber ?? '',
   };
 }
 
@@ -117,6 +123,9 @@ function toBody(v: DraftValues, series: Record<string, SeriesPolicy>): UpdatePol
       vocationalTeacherSeries: v.vocationalTeacherSeries ?? '',
       vocationalEmployerKinds: v.vocationalEmployerKinds ?? [],
       nonStateExcludedSeries: v.nonStateExcludedSeries ?? [],
+      publicityWorkingDays: v.publicityWorkingDays!,
+      blacklistYears: v.blacklistYears!,
+      basisDocumentNumber: v.basisDocumentNumber?.trim() ? v.basisDocumentNumber.trim() : null,
     },
   };
 }
@@ -627,6 +636,41 @@ export function PolicyDraftEditor({ version, names, today, basedOnId, base }: Pr
                 options={seriesOptions}
                 placeholder="无"
               />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12} md={8}>
+            <Form.Item
+              name="publicityWorkingDays"
+              label="单位内部公示期"
+              extra="申报单位公示不少于该工作日数后方可报送（《职称评审管理暂行规定》（人力资源社会保障部令第40号）：不少于 5 个工作日）"
+              rules={[required('公示期')]}
+            >
+              <InputNumber<number>
+                min={1}
+                max={30}
+                precision={0}
+                suffix="个工作日"
+                style={{ width: '100%' }}
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12} md={8}>
+            <Form.Item
+              name="blacklistYears"
+              label="列入黑名单默认年限"
+              extra="通知 四、（四）只规定取消申报资格并列入“黑名单”，未规定期限；此为职称办设定的默认值，处理决定可另定"
+              rules={[required('默认年限')]}
+            >
+              <InputNumber<number> min={1} max={10} precision={0} suffix="年" style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item
+              name="basisDocumentNumber"
+              label="依据文件文号"
+              extra="本版本依据的通知文号，个人承诺书和导入模板中引用；不填则使用通用表述"
+            >
+              <Input maxLength={100} placeholder={`如：××人社字〔${new Date().getFullYear()}〕×号`} />
             </Form.Item>
           </Col>
         </Row>

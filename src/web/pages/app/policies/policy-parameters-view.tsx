@@ -114,6 +114,21 @@ export function PolicyParametersView({
               '无'
             ),
           },
+          {
+            key: 'publicity',
+            label: '单位内部公示期',
+            children: `不少于 ${p.publicityWorkingDays} 个工作日（《职称评审管理暂行规定》（人力资源社会保障部令第40号））`,
+          },
+          {
+            key: 'blacklist',
+            label: '列入黑名单默认年限',
+            children: `${p.blacklistYears} 年（通知 四、（四）未规定期限，此为职称办设定的默认值；处理决定可另定）`,
+          },
+          {
+            key: 'basis',
+            label: '依据文件文号',
+            children: p.basisDocumentNumber ?? '未填写（承诺书等处使用通用表述）',
+          },
         ]}
       />
 

@@ -2,13 +2,14 @@ import { Alert, App, Button, Checkbox, Form, Input, InputNumber, Modal, Typograp
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useCancelForFraud } from '../../../api/oversight';
+import { usePolicyInForce } from '../../../api/policy-versions';
 import type { ReviewView } from '../../../api/review';
 import { ActionErrorAlert } from '../../../components/action-error-alert';
 
 interface Values {
   reason: string;
   decisionDocument: string;
-  years: number;
+  years?: number | null;
   censure: string[];
 }
 
@@ -22,6 +23,8 @@ export function CancelPanel({ view }: { view: ReviewView }) {
   const [form] = Form.useForm<Values>();
   const { message } = App.useApp();
   const navigate = useNavigate();
+  // 四、（四）names no period: the default is the policy version's; empty also means that default.
+  const defaultYears = usePolicyInForce().version?.parameters.blacklistYears;
   const passed = view.application.reviews.filter((r) => r.decision === 'approve');
   const units = view.chain.filter((c) => c.stage === 'unit_handler' || c.stage === 'supervisor_handler');
   const options = [
@@ -60,14 +63,14 @@ export function CancelPanel({ view }: { view: ReviewView }) {
         <Form<Values>
           form={form}
           layout="vertical"
-          initialValues={{ years: 3, censure: [] }}
+          initialValues={{ years: defaultYears, censure: [] }}
           onFinish={(v) =>
             cancel.mutate(
               {
                 expectedRevision: view.revision,
                 reason: v.reason,
                 decisionDocument: v.decisionDocument,
-                years: v.years,
+                years: v.years ?? undefined,
                 censureActionIds: v.censure.filter((x) => x.startsWith('a:')).map((x) => Number(x.slice(2))),
                 censureOrganisationIds: v.censure
                   .filter((x) => x.startsWith('o:'))
@@ -93,8 +96,14 @@ export function CancelPanel({ view }: { view: ReviewView }) {
           >
             <Input />
           </Form.Item>
-          <Form.Item name="years" label="列入黑名单年限">
-            <InputNumber min={1} max={10} addonAfter="年" />
+          <Form.Item
+            name="years"
+            label="列入黑名单年限"
+            extra={`通知 四、（四）未规定期限；${
+              defaultYears ? `默认 ${defaultYears} 年` : '默认年限'
+            }为职称办在现行政策版本中设定，可按处理决定修改，不填即按默认`}
+          >
+            <InputNumber min={1} max={10} precision={0} addonAfter="年" />
           </Form.Item>
           <Form.Item name="censure" label="审查把关不严，记录通报批评（可选）">
             {options.length ? (

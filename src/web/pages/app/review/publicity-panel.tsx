@@ -9,6 +9,7 @@ import {
   type QueueItem,
   type ReviewSeat,
 } from '../../../api/review';
+import { usePolicyInForce } from '../../../api/policy-versions';
 import { ActionErrorAlert } from '../../../components/action-error-alert';
 import { formatInstant } from '../../../utils/format';
 
@@ -45,9 +46,9 @@ function ObjectionForm({ publicity }: { publicity: Publicity }) {
 }
 
 /**
- * 单位内部公示 (四、（三））: the unit records the publicity of its candidates (at least 5 working days,
- * counted by the holiday calendar) and any objections; the unit leader sends an application on only
- * after its publicity has ended.
+ * 单位内部公示: the unit records the publicity of its candidates (for the working days the policy in
+ * force sets — 《职称评审管理暂行规定》（人力资源社会保障部令第40号）: at least 5 — counted by the holiday
+ * calendar) and any objections; the unit leader sends an application on only after it has ended.
  */
 export function PublicityPanel({ seat, queueItems }: { seat: ReviewSeat; queueItems: QueueItem[] }) {
   const list = usePublicities(true);
@@ -56,11 +57,13 @@ export function PublicityPanel({ seat, queueItems }: { seat: ReviewSeat; queueIt
   const [form] = Form.useForm<{ title: string; startsOn: string; applicationIds: number[] }>();
   const mine = (list.data ?? []).filter((p) => p.organisationName === seat.organisationName);
   const candidates = queueItems.filter((i) => i.stage === 'unit_handler' || i.stage === 'unit_leader');
+  const workingDays = usePolicyInForce().version?.parameters.publicityWorkingDays;
   return (
     <>
       <Flex justify="space-between" align="center" wrap gap={8}>
         <Typography.Text type="secondary">
-          本单位申报人员须经不少于 5 个工作日的内部公示（节假日按放假安排顺延），期满后领导审查方可报送。
+          本单位申报人员须经{workingDays ? `不少于 ${workingDays} 个工作日的` : ''}
+          内部公示（《职称评审管理暂行规定》；节假日按放假安排顺延），期满后领导审查方可报送。
         </Typography.Text>
         <Button onClick={() => setOpen(true)} disabled={candidates.length === 0}>
           登记公示

@@ -170,7 +170,7 @@ function FileBatchModal({
           </Form.Item>
         </Space>
         <Form.Item name="name" label="批次名称" rules={[{ required: true, message: '请填写批次名称' }]}>
-          <Input placeholder="如：2026年自主评审第一批" />
+          <Input placeholder={`如：${new Date().getFullYear()}年自主评审第一批`} />
         </Form.Item>
         <Space wrap>
           <Form.Item name="opensOn" label="受理开始" rules={[{ required: true, message: '必填' }]}>

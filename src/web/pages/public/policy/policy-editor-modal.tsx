@@ -36,6 +36,8 @@ export function PolicyEditorModal({ open, documentId, onClose, onSaved }: Props)
   const isMobile = useIsMobile();
   const editing = documentId !== null;
   const existing = usePolicyDocument(open ? documentId : null);
+  // Examples name the current year, so they never look like last year's notice.
+  const year = new Date().getFullYear();
 
   useEffect(() => {
     if (!open) return;
@@ -120,13 +122,17 @@ export function PolicyEditorModal({ open, documentId, onClose, onSaved }: Props)
         style={{ display: editing && !existing.data ? 'none' : undefined }}
       >
         <Form.Item name="title" label="标题" rules={[required('标题'), zodRule(shape.title)]}>
-          <Input maxLength={200} showCount placeholder="如：关于做好2026年专业技术资格考核认定工作的通知" />
+          <Input
+            maxLength={200}
+            showCount
+            placeholder={`如：关于做好${year}年专业技术资格考核认定工作的通知`}
+          />
         </Form.Item>
         <Form.Item name="documentNumber" label="文号" rules={[zodRule(shape.documentNumber)]}>
-          <Input maxLength={100} placeholder="如：赣市人社字〔2026〕5号（无文号可不填）" />
+          <Input maxLength={100} placeholder={`如：××人社字〔${year}〕×号（无文号可不填）`} />
         </Form.Item>
         <Form.Item name="issuer" label="发文机关" rules={[zodRule(shape.issuer)]}>
-          <Input maxLength={100} placeholder="如：赣州市人力资源和社会保障局" />
+          <Input maxLength={100} placeholder="如：××市人力资源和社会保障局" />
         </Form.Item>
         <Form.Item name="publishedOn" label="发布日期" rules={[required('发布日期', '请选择')]}>
           <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" placeholder="请选择发布日期" />

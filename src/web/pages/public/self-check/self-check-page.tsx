@@ -64,9 +64,6 @@ interface Values {
 
 const d = (v: Dayjs) => v.format('YYYY-MM-DD');
 
-/** The agency preselected: the city office (赣州市中级、市本级初级). */
-const DEFAULT_AGENCY_NAME = '赣州市职称工作办公室';
-
 export function SelfCheckPage() {
   const [form] = Form.useForm<Values>();
   const isMobile = useIsMobile();
@@ -118,11 +115,11 @@ export function SelfCheckPage() {
     };
   });
 
-  // The form exists once the catalogue has loaded: preselect the city office …
+  // The form exists once the catalogue has loaded: preselect the first agency of the directory, in the
+  // order the reference data gives (the annex lists the city-level office first) …
   useEffect(() => {
     if (series.isPending || agencyCode || !agencies.data?.length) return;
-    const preferred = agencies.data.find((a) => a.name === DEFAULT_AGENCY_NAME) ?? agencies.data[0]!;
-    form.setFieldValue('agencyCode', preferred.code);
+    form.setFieldValue('agencyCode', agencies.data[0]!.code);
   }, [series.isPending, agencyCode, agencies.data, form]);
 
   // … and its batch open now or next (else its latest), unless the person chose one.
@@ -275,7 +272,11 @@ export function SelfCheckPage() {
             ) : (
               <Col span={colSpan}>
                 <Form.Item name="cutoffDate" label="终算日期" rules={[required('终算日期', '请选择')]}>
-                  <DatePicker format="YYYY-MM-DD" style={{ width: '100%' }} placeholder="如：2026-12-31" />
+                  <DatePicker
+                    format="YYYY-MM-DD"
+                    style={{ width: '100%' }}
+                    placeholder={`如：${thisYear}-12-31`}
+                  />
                 </Form.Item>
               </Col>
             )}

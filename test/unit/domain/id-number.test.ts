@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { checkCharacterOf, maskIdNumber, validateIdNumber } from './id-number.js';
+import { checkCharacterOf, maskIdNumber, validateIdNumber } from '../../../src/domain/id-number.js';
 
 describe('validateIdNumber (GB 11643)', () => {
   it('accepts a correct number and derives birth date and gender', () => {

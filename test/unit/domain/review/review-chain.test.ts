@@ -13,7 +13,7 @@ import {
   reviewViolation,
   seatOf,
   stagesOf,
-} from './review-chain.js';
+} from '../../../../src/domain/review/review-chain.js';
 
 const full: ChainOrganisations = { unit: 10, supervisor: 20, agency: 30 };
 const direct: ChainOrganisations = { unit: 10, supervisor: null, agency: 30 };

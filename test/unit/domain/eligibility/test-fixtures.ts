@@ -1,10 +1,13 @@
 /** Shared by the eligibility tests: the shipped catalogue, the default policy, and a typical applicant. */
 import { readFileSync } from 'node:fs';
-import { defaultPolicyParameters, type SeriesCatalogueEntry } from './default-policy.js';
-import type { ApplicantFacts, PolicyVersion } from './policy-types.js';
+import {
+  defaultPolicyParameters,
+  type SeriesCatalogueEntry,
+} from '../../../../src/domain/eligibility/default-policy.js';
+import type { ApplicantFacts, PolicyVersion } from '../../../../src/domain/eligibility/policy-types.js';
 
 export const catalogue = JSON.parse(
-  readFileSync(new URL('../../../reference/series.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../../../reference/series.json', import.meta.url), 'utf8'),
 ) as SeriesCatalogueEntry[];
 
 export const defaultPolicy = (): PolicyVersion => ({

@@ -5,7 +5,7 @@ import {
   windowClosesAt,
   windowOpensAt,
   windowStatus,
-} from './batch-window.js';
+} from '../../../src/domain/batch-window.js';
 
 const fourth = { opensOn: '2026-10-20', closesOn: '2026-11-20' };
 

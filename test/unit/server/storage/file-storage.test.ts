@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LocalDiskStorage, sha256Of } from './file-storage.js';
+import { LocalDiskStorage, sha256Of } from '../../../../src/server/storage/file-storage.js';
 
 const root = mkdtempSync(join(tmpdir(), 'zc-files-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -3,8 +3,9 @@ import {
   DEFAULT_EDUCATION_YEARS,
   defaultPolicyParameters,
   validatePolicyParameters,
-} from './default-policy.js';
-import type { PolicyParameters } from './policy-types.js';
+  withParameterDefaults,
+} from '../../../../src/domain/eligibility/default-policy.js';
+import type { PolicyParameters } from '../../../../src/domain/eligibility/policy-types.js';
 import { catalogue } from './test-fixtures.js';
 
 const fresh = () => defaultPolicyParameters(catalogue);
@@ -29,7 +30,16 @@ describe('defaultPolicyParameters', () => {
       vocationalTeacherSeries: 'vocationalTeacher',
       vocationalEmployerKinds: ['vocationalSchool', 'vocationalResearch'],
       nonStateExcludedSeries: ['engineering'],
+      publicityWorkingDays: 5,
+      blacklistYears: 3,
+      basisDocumentNumber: null,
     });
+  });
+
+  it('names the basis 文号 only when the reference data gives one', () => {
+    expect(defaultPolicyParameters(catalogue, '某人社字〔2030〕1号').basisDocumentNumber).toBe(
+      '某人社字〔2030〕1号',
+    );
   });
 
   it('takes every series from the catalogue, with only the levels it names', () => {
@@ -50,6 +60,22 @@ describe('defaultPolicyParameters', () => {
     p.educationYears[0]!.years = 9;
     expect(DEFAULT_EDUCATION_YEARS[0]!.years).toBe(1);
     expect(fresh().educationYears[0]!.years).toBe(1);
+  });
+});
+
+describe('withParameterDefaults', () => {
+  it('reads a version saved before the new fields existed with the values that applied then', () => {
+    const { publicityWorkingDays: _p, blacklistYears: _b, basisDocumentNumber: _d, ...old } = fresh();
+    expect(withParameterDefaults(old)).toEqual(fresh());
+  });
+
+  it('keeps the values a version sets', () => {
+    const p = { ...fresh(), publicityWorkingDays: 7, blacklistYears: 2, basisDocumentNumber: 'X号' };
+    expect(withParameterDefaults(p)).toEqual(p);
+  });
+
+  it('leaves a non-object for validatePolicyParameters to reject', () => {
+    expect(validatePolicyParameters(withParameterDefaults(null))).toContain('系列目录不能为空');
   });
 });
 
@@ -83,6 +109,15 @@ describe('validatePolicyParameters', () => {
     ['no levels', (p) => { p.series.engineering!.levels = []; }, /至少应设一个层级/],
     ['unknown level', (p) => { (p.series.engineering!.levels as string[]).push('senior'); }, /层级“senior”无效/],
     ['duplicate level', (p) => { p.series.engineering!.levels.push('junior'); }, /层级有重复/],
+    ['publicity shorter than a day', (p) => { p.publicityWorkingDays = 0; }, /公示期须为 1 至 30/],
+    ['publicity too long', (p) => { p.publicityWorkingDays = 31; }, /公示期须为 1 至 30/],
+    ['publicity not an integer', (p) => { p.publicityWorkingDays = 5.5; }, /公示期/],
+    ['blacklist years zero', (p) => { p.blacklistYears = 0; }, /黑名单的默认年限须为 1 至 10/],
+    ['blacklist years too many', (p) => { p.blacklistYears = 11; }, /黑名单的默认年限/],
+    ['blacklist years missing', (p) => { delete (p as { blacklistYears?: number }).blacklistYears; }, /黑名单的默认年限/],
+    ['blank basis 文号', (p) => { p.basisDocumentNumber = ' '; }, /依据文件文号/],
+    ['basis 文号 too long', (p) => { p.basisDocumentNumber = '号'.repeat(101); }, /依据文件文号/],
+    ['basis 文号 not a string', (p) => { (p as { basisDocumentNumber: unknown }).basisDocumentNumber = 5; }, /依据文件文号/],
   ];
   it.each(broken)('reports %s', (_name, edit, problem) => {
     const p = fresh();

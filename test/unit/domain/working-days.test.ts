@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { endOfWorkingDays, isWorkingDay, workingDaysBetween } from './working-days.js';
+import { endOfWorkingDays, isWorkingDay, workingDaysBetween } from '../../../src/domain/working-days.js';
 
 // 2026 National Day: 10-01..10-07 off, Saturday 10-10 a make-up working day (国办发明电〔2025〕7号).
 const calendar = new Map([

@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { EmployerKind, educationLevels, levelCodes } from '../../contract/common.js';
-import type { LevelCode } from '../../contract/common.js';
-import { LEVEL_RANK, evaluateEligibility } from './eligibility-engine.js';
-import { ruleIds, type ApplicantFacts, type PolicyParameters, type PolicyVersion } from './policy-types.js';
+import { EmployerKind, educationLevels, levelCodes } from '../../../../src/contract/common.js';
+import type { LevelCode } from '../../../../src/contract/common.js';
+import { LEVEL_RANK, evaluateEligibility } from '../../../../src/domain/eligibility/eligibility-engine.js';
+import {
+  ruleIds,
+  type ApplicantFacts,
+  type PolicyParameters,
+  type PolicyVersion,
+} from '../../../../src/domain/eligibility/policy-types.js';
 import { defaultPolicy } from './test-fixtures.js';
 
 const policy = defaultPolicy();
@@ -152,6 +157,9 @@ describe('evaluateEligibility properties', () => {
       vocationalTeacherSeries: fc.string(),
       vocationalEmployerKinds: fc.subarray([...EmployerKind.options]),
       nonStateExcludedSeries: fc.array(fc.string()),
+      publicityWorkingDays: fc.integer({ min: -3, max: 60 }),
+      blacklistYears: fc.integer({ min: -3, max: 20 }),
+      basisDocumentNumber: fc.option(fc.string()),
     }),
   });
   const anyFacts: fc.Arbitrary<ApplicantFacts> = facts.chain((f) =>

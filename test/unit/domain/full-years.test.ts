@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { daysInMonth, fullYearsBetween, isCalendarDate, isLeapYear } from './full-years.js';
+import { daysInMonth, fullYearsBetween, isCalendarDate, isLeapYear } from '../../../src/domain/full-years.js';
 
 describe('fullYearsBetween (周年, 三、（七）)', () => {
   it.each([

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateEligibility } from './eligibility-engine.js';
+import { evaluateEligibility } from '../../../../src/domain/eligibility/eligibility-engine.js';
 import {
   ruleIds,
   type ApplicantFacts,
   type PolicyVersion,
   type RuleCheck,
   type RuleId,
-} from './policy-types.js';
+} from '../../../../src/domain/eligibility/policy-types.js';
 import { baseFacts, defaultPolicy } from './test-fixtures.js';
 
 type Edit = (f: ApplicantFacts) => void;
