@@ -14,3 +14,4 @@ export * from './review.js';
 export * from './archive-hosted.js';
 export * from './self-recognition.js';
 export * from './discipline.js';
+export * from './schedules.js';

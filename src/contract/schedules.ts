@@ -40,6 +40,7 @@ export const Schedule = ScheduleSummary.extend({
     z.object({
       code: z.string(),
       name: z.string(),
+      phone: z.string(),
       scopeDescription: z.string(),
       yearEndDeadline: DateString.meta({
         description: '四、（七） the agency finishes the year by this day',

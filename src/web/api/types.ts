@@ -26,7 +26,6 @@ import type {
   SocialInsurancePage as SocialInsurancePageSchema,
   SocialInsuranceRecord as SocialInsuranceRecordSchema,
   SpecialtyBody as SpecialtyBodySchema,
-  UpdateBatchBody as UpdateBatchBodySchema,
   UpdateOrganisationBody as UpdateOrganisationBodySchema,
   UpdatePolicyDraftBody as UpdatePolicyDraftBodySchema,
   UpdateSeriesBody as UpdateSeriesBodySchema,
@@ -85,7 +84,6 @@ export type SocialInsurancePage = z.infer<typeof SocialInsurancePageSchema>;
 export type SocialInsuranceRecord = z.infer<typeof SocialInsuranceRecordSchema>;
 export type Specialty = z.infer<typeof SpecialtySchema>;
 export type SpecialtyBody = z.input<typeof SpecialtyBodySchema>;
-export type UpdateBatchBody = z.input<typeof UpdateBatchBodySchema>;
 export type UpdateOrganisationBody = z.input<typeof UpdateOrganisationBodySchema>;
 export type UpdatePolicyDraftBody = z.input<typeof UpdatePolicyDraftBodySchema>;
 export type UpdateSeriesBody = z.input<typeof UpdateSeriesBodySchema>;

@@ -103,10 +103,10 @@ export const APP_MENU: MenuEntry[] = [
   },
   {
     path: '/app/agencies',
-    label: '认定机构与批次',
+    label: '认定机构与受理时间',
     icon: <CalendarOutlined />,
     access: 'canManageAgencies',
-    description: '维护认定机构联系电话和各批次网上受理时间',
+    description: '每年的受理时间安排：从上年复制、核对、发布，调整、新增或取消批次；维护联系电话',
   },
   {
     path: '/app/archive-hosted',

@@ -31,9 +31,10 @@ import { type Actor, type ActorRole, auditActorOf } from '../auth/actor.js';
 import { dataScopeOf, pathInScope, requireRole } from '../access/data-scope.js';
 import { TITLE_OFFICE_ROLES } from '../catalogue/catalogue-service.js';
 import type { DbOrTx } from '../../db/client.js';
+import type { batches, schedules } from '../../db/schema.js';
 import * as repo from './schedules-repository.js';
 
-type Batch = typeof import('../../db/schema.js').batches.$inferSelect;
+type Batch = typeof batches.$inferSelect;
 
 function today(ctx: AppContext) {
   return todayInZone(ctx.clock.now(), ctx.config.TZ_NAME);
@@ -50,7 +51,7 @@ async function agenciesOverseen(db: DbOrTx, actor: Actor) {
 }
 
 function summaryOf(
-  s: typeof import('../../db/schema.js').schedules.$inferSelect,
+  s: typeof schedules.$inferSelect,
   batchCount: number,
 ): ScheduleSummary {
   return {
@@ -86,6 +87,7 @@ async function loadSchedule(ctx: AppContext, db: DbOrTx, actor: Actor, year: num
     agencies: agencies.map(({ agency, org }) => ({
       code: agency.code,
       name: org.name,
+      phone: agency.phone,
       scopeDescription: agency.scopeDescription,
       yearEndDeadline: yearEndDeadlineOf(year, agency.yearEndDeadline),
       batches: rows
@@ -228,7 +230,9 @@ export async function discardSchedule(ctx: AppContext, actor: Actor, year: numbe
 
 function assertNoProblems(problems: ReturnType<typeof batchChangeProblems>) {
   if (problems.length) {
-    throw unprocessable('BATCH_DATES_INVALID', problems.map((p) => p.message).join('；'), { problems });
+    throw unprocessable('BATCH_DATES_INVALID', problems.map((p) => p.message).join('；'), {
+      issues: problems,
+    });
   }
 }
 

@@ -12,7 +12,7 @@ export function AgencyCountdown({ agency }: { agency: Agency }) {
   if (!current) {
     return (
       <Typography.Text type="secondary">
-        本年度网上受理已全部结束，下一年度受理时间以届时公布为准
+        该年度网上受理已全部结束，下一年度受理时间以届时公布为准
       </Typography.Text>
     );
   }

@@ -1,8 +1,9 @@
 import { PhoneOutlined, SearchOutlined } from '@ant-design/icons';
-import { Card, Empty, Flex, Input, Skeleton, Table, Typography } from 'antd';
+import { Alert, Card, Empty, Flex, Input, Segmented, Skeleton, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { useAgencies } from '../../../api/public';
+import { useScheduleOverview } from '../../../api/schedules';
 import type { Agency } from '../../../api/types';
 import { QueryErrorAlert } from '../../../components/query-error-alert';
 import { useIsMobile } from '../../../hooks/use-is-mobile';
@@ -26,13 +27,19 @@ function PhoneLink({ phone }: { phone: string }) {
 
 /** 认定机构名录: every agency with its scope, phone, batches and a live countdown. */
 export function AgencyDirectory() {
-  const { data, isPending, isError, error, refetch } = useAgencies();
+  // The server picks the year to show (open or next to open, else the latest published) and says
+  // which schedule is still awaited; a visitor may look at another published year.
+  const overview = useScheduleOverview();
+  const [picked, setPicked] = useState<number | null>(null);
+  const { data, isPending, isError, error, refetch } = useAgencies(picked ?? undefined);
   const [q, setQ] = useState('');
   const isMobile = useIsMobile();
   const now = useNow(30_000);
 
   const filtered = useMemo(() => (data ?? []).filter((a) => matchesAgency(a, q)), [data, q]);
-  const year = data?.[0]?.windows[0]?.opens.slice(0, 4);
+  const year = picked ?? overview.data?.year ?? null;
+  const awaited = overview.data?.awaitedYear ?? null;
+  const years = overview.data?.publishedYears ?? [];
 
   const columns: TableColumnsType<Agency> = [
     { title: '序号', key: 'index', width: 64, align: 'center', render: (_v, _r, i) => i + 1 },
@@ -73,6 +80,14 @@ export function AgencyDirectory() {
             请在所属认定机构的受理时间内提交申报，逾期不予受理。时间均为北京时间，截止日当天 24 时前有效。
           </Typography.Text>
         </div>
+        {years.length > 1 ? (
+          <Segmented<number>
+            aria-label="选择年度"
+            value={year ?? undefined}
+            onChange={(y) => setPicked(y === overview.data?.year ? null : y)}
+            options={years.map((y) => ({ value: y, label: `${y}年` }))}
+          />
+        ) : null}
         <Input
           allowClear
           prefix={<SearchOutlined />}
@@ -83,6 +98,16 @@ export function AgencyDirectory() {
           style={{ width: isMobile ? '100%' : 300 }}
         />
       </Flex>
+      {awaited !== null && picked === null ? (
+        <Alert
+          type="info"
+          showIcon
+          role="status"
+          title={`${awaited}年受理时间尚未公布，请留意认定机构通知`}
+          description={year ? `下表为${year}年度的受理时间，供参考。` : undefined}
+          style={{ marginBottom: 12 }}
+        />
+      ) : null}
       {isError ? (
         <QueryErrorAlert error={error} title="认定机构名录加载失败" onRetry={() => void refetch()} />
       ) : null}
