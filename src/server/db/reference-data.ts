@@ -20,6 +20,7 @@ import {
   policyVersions,
   referenceDataLoads,
   regions,
+  schedules,
   series,
   specialties,
 } from './schema.js';
@@ -59,6 +60,9 @@ const AgenciesFile = z.object({
       scope: z.array(z.object({ regionCode: z.string(), levels: z.array(LevelCode) })),
     }),
   ),
+  /** MM-DD: 四、（七） the year's recognition is finished and reported by this day. */
+  yearEndDeadline: z.string().regex(/^\d{2}-\d{2}$/),
+  /** Each year of the annex is a schedule published by the notice itself. */
   batches: z.record(z.string(), z.array(BatchDef)),
 });
 const SeriesFile = z.array(
@@ -178,6 +182,7 @@ async function loadAgencies(tx: Tx, text: string) {
         phone: a.phone,
         scopeDescription: a.scopeDescription,
         sortOrder: i,
+        yearEndDeadline: file.yearEndDeadline,
       })
       .onConflictDoNothing({ target: agencies.code });
     const [agency] = await tx.select().from(agencies).where(eq(agencies.code, a.code));
@@ -195,10 +200,16 @@ async function loadAgencies(tx: Tx, text: string) {
       for (const b of defs) {
         await tx
           .insert(batches)
-          .values({ agencyId: agency!.id, year: Number(year), ...b })
+          .values({ agencyId: agency!.id, year: Number(year), ...b, state: 'published' })
           .onConflictDoNothing();
       }
     }
+  }
+  for (const year of Object.keys(file.batches)) {
+    await tx
+      .insert(schedules)
+      .values({ year: Number(year), status: 'published', publishedAt: new Date() })
+      .onConflictDoNothing();
   }
   return file.agencies.length;
 }
