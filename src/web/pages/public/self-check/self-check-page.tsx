@@ -26,6 +26,7 @@ import {
 } from '../../../../contract/index';
 import { api, errorMessage, isApiError, serverNow } from '../../../api/client';
 import type { EligibilityCheckBody, EligibilityResult } from '../../../api/eligibility';
+import { useScheduleOverview } from '../../../api/schedules';
 import { useAgencies, useSeries } from '../../../api/public';
 import type { Agency, EducationLevel, EmployerKind, LevelCode, Ownership } from '../../../api/types';
 import { PageHeader } from '../../../components/page-header';
@@ -83,7 +84,10 @@ export function SelfCheckPage() {
   const agencyThisYear = agencies.data?.find((a) => a.code === agencyCode) ?? null;
   // Once this year's windows are over, next year's (when already published) tell when to apply.
   const needNextYear = agencyThisYear !== null && currentOrNext(agencyThisYear, now) === null;
-  const nextYear = useAgencies(thisYear + 1, { enabled: needNextYear });
+  // The directory answers for the year the home page shows (the server says which); the next is that + 1.
+  const overview = useScheduleOverview();
+  const shownYear = overview.data?.year ?? thisYear;
+  const nextYear = useAgencies(shownYear + 1, { enabled: needNextYear && !overview.isPending });
   const nextYearWindows = needNextYear
     ? nextYear.data?.find((a) => a.code === agencyCode)?.windows
     : undefined;
