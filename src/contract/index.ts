@@ -15,3 +15,5 @@ export * from './archive-hosted.js';
 export * from './self-recognition.js';
 export * from './discipline.js';
 export * from './schedules.js';
+export * from './approvals.js';
+export * from './certificates.js';

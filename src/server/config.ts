@@ -47,6 +47,15 @@ const ConfigSchema = z.object({
     .default(2 * 1024 * 1024),
   /** Where uploaded files are kept; default <DATA_DIR>/files. */
   FILES_DIR: z.string().min(1).optional(),
+  /** Each agency's SM2 certificate-signing key: one file per agency here; default <DATA_DIR>/keys. */
+  SIGNING_KEYS_DIR: z.string().min(1).optional(),
+  /** Instead of the directory: a JSON object agencyCode → SM2 private key (hex); nothing is written. */
+  SIGNING_KEYS_JSON: z.string().min(2).optional(),
+  /** The public address people reach the system at (QR codes on certificates link to <it>/verify). */
+  PUBLIC_BASE_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s]+$/, 'PUBLIC_BASE_URL 应为 http(s):// 开头的网址')
+    .optional(),
   TRUST_PROXY: z
     .enum(['true', 'false'])
     .default('false')

@@ -2,6 +2,7 @@
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
 import type { FileStorage } from './storage/file-storage.js';
+import type { SigningKeyProvider } from './crypto/agency-keys.js';
 
 export interface Clock {
   now(): Date;
@@ -29,4 +30,6 @@ export interface AppContext {
   config: Config;
   clock: Clock;
   storage: FileStorage;
+  /** Each agency's SM2 key for the certificates' QR payloads. */
+  signingKeys: SigningKeyProvider;
 }

@@ -15,6 +15,8 @@ import { reviewRoutes } from './modules/review/review-routes.js';
 import { notificationsRoutes } from './modules/notifications/notifications-routes.js';
 import { archiveHostedRoutes } from './modules/archive-hosted/archive-hosted-routes.js';
 import { disciplineRoutes } from './modules/discipline/discipline-routes.js';
+import { approvalsRoutes } from './modules/approvals/approvals-routes.js';
+import { certificatesRoutes } from './modules/certificates/certificates-routes.js';
 import { schedulesRoutes } from './modules/schedules/schedules-routes.js';
 import { selfRecognitionRoutes } from './modules/self-recognition/self-recognition-routes.js';
 
@@ -36,4 +38,6 @@ export const registerRoutes: FastifyPluginAsync = async (app) => {
   await app.register(archiveHostedRoutes);
   await app.register(selfRecognitionRoutes);
   await app.register(disciplineRoutes);
+  await app.register(approvalsRoutes);
+  await app.register(certificatesRoutes);
 };

@@ -15,6 +15,7 @@ import { loadConfig, type Config } from '../../src/server/config.js';
 import { type AppContext, SettableClock } from '../../src/server/context.js';
 import { type Database, openPglite, openPostgres } from '../../src/server/db/client.js';
 import { TEMPLATE_DB, adminUrl, withDatabase } from './postgres-urls.js';
+import { ConfiguredSigningKeyProvider } from '../../src/server/crypto/agency-keys.js';
 import { LocalDiskStorage } from '../../src/server/storage/file-storage.js';
 
 export interface TestApp {
@@ -91,6 +92,7 @@ export async function createTestApp(
     config,
     clock,
     storage: new LocalDiskStorage(filesDir),
+    signingKeys: new ConfiguredSigningKeyProvider({ keysDir: join(filesDir, 'keys') }),
   };
   const app = await buildApp({ ctx, serveWeb: false });
   await app.ready();

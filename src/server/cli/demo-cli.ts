@@ -21,6 +21,7 @@ import * as socialInsurance from '../modules/social-insurance/social-insurance-s
 import ExcelJS from 'exceljs';
 import { openConfiguredDatabase } from './cli-database.js';
 import { join } from 'node:path';
+import { signingKeyProviderOf } from '../crypto/signing-keys-config.js';
 import { LocalDiskStorage } from '../storage/file-storage.js';
 
 export const DEMO_PASSWORD = 'Demo@Pass1';
@@ -58,6 +59,7 @@ const ctx: AppContext = {
   config,
   clock: systemClock,
   storage: new LocalDiskStorage(config.FILES_DIR ?? join(config.DATA_DIR, 'files')),
+  signingKeys: signingKeyProviderOf(config),
 };
 const now = () => ctx.clock.now();
 

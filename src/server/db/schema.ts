@@ -85,6 +85,12 @@ export const agencies = pgTable('agencies', {
    * city office; a batch's window ends no later than this day of its year unless the office says so.
    */
   yearEndDeadline: text('year_end_deadline').notNull().default('12-31'),
+  /**
+   * 发文字号 prefix of its 批复 (e.g. 章人社字 → 章人社字〔2027〕3号) and the issuing body's name for the
+   * 版头; configurable by the agency. Null until set: the system then proposes one from its name.
+   */
+  documentPrefix: text('document_prefix'),
+  issuerName: text('issuer_name'),
 });
 
 /**
@@ -783,4 +789,141 @@ export const rateLimitCounters = pgTable(
     windowEndsAt: timestamp('window_ends_at', { withTimezone: true, mode: 'date' }).notNull(),
   },
   (t) => [index('rate_limit_counters_window_idx').on(t.windowEndsAt)],
+);
+
+/**
+ * Per agency and year, the next number of a numbered series (批复 文号 sequence, certificate
+ * sequence). Taken by `update … set next = next + 1 returning` inside the issuing transaction, so a
+ * number is handed out once, never twice and never reused, even under concurrent issuing.
+ */
+export const numberSequences = pgTable(
+  'number_sequences',
+  {
+    agencyId: integer('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    year: integer('year').notNull(),
+    kind: text('kind', { enum: ['approval', 'certificate'] }).notNull(),
+    next: integer('next').notNull().default(1),
+  },
+  (t) => [uniqueIndex('number_sequences_key').on(t.agencyId, t.year, t.kind)],
+);
+
+/**
+ * A 批复 (approval document, GB/T 9704-2012 form) of recognised applications: drafted by the agency,
+ * issued in one confirmed action that gives it its 文号, makes the decisions final and creates the
+ * certificates. An issued document is never edited; a mistake is corrected by revoking certificates
+ * and issuing a new document.
+ */
+export const approvalDocuments = pgTable(
+  'approval_documents',
+  {
+    id: serial('id').primaryKey(),
+    agencyId: integer('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    year: integer('year').notNull(),
+    status: text('status', { enum: ['draft', 'issued'] }).notNull(),
+    /** 发文字号, e.g. 章人社字〔2027〕3号 — assigned at issue. */
+    documentNumber: text('document_number').unique(),
+    sequence: integer('sequence'),
+    title: text('title').notNull(),
+    /** 主送机关. */
+    recipient: text('recipient').notNull(),
+    /** 发文机关 (name as signed) and the 版头's 发文机关标志. */
+    issuer: text('issuer').notNull(),
+    /** The date the qualification counts from (取得资格时间), cited in the body. */
+    effectiveOn: date('effective_on', { mode: 'string' }).notNull(),
+    /** 成文日期, set at issue. */
+    issuedOn: date('issued_on', { mode: 'string' }),
+    copyTo: text('copy_to'),
+    createdByAccountId: integer('created_by_account_id')
+      .notNull()
+      .references(() => accounts.id),
+    createdAt: createdAt(),
+    issuedByAccountId: integer('issued_by_account_id').references(() => accounts.id),
+    issuedAt: timestamp('issued_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [index('approval_documents_agency_idx').on(t.agencyId, t.year)],
+);
+
+export const approvalDocumentItems = pgTable(
+  'approval_document_items',
+  {
+    documentId: integer('document_id')
+      .notNull()
+      .references(() => approvalDocuments.id, { onDelete: 'cascade' }),
+    applicationId: integer('application_id')
+      .notNull()
+      .references(() => applications.id),
+    position: integer('position').notNull(),
+  },
+  (t) => [
+    uniqueIndex('approval_document_items_key').on(t.documentId, t.applicationId),
+    index('approval_document_items_application_idx').on(t.applicationId),
+  ],
+);
+
+/** A certificate (专业技术资格证书): one per recognised application, its number never reused. */
+export const certificates = pgTable(
+  'certificates',
+  {
+    id: serial('id').primaryKey(),
+    number: text('number').notNull().unique(),
+    applicationId: integer('application_id')
+      .notNull()
+      .unique()
+      .references(() => applications.id),
+    documentId: integer('document_id')
+      .notNull()
+      .references(() => approvalDocuments.id),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => persons.id),
+    agencyId: integer('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    /** What the certificate says, frozen at issue (later edits elsewhere never change it). */
+    name: text('name').notNull(),
+    gender: text('gender', { enum: ['男', '女'] }).notNull(),
+    birthMonth: text('birth_month').notNull(),
+    employer: text('employer').notNull(),
+    seriesCode: text('series_code').notNull(),
+    series: text('series').notNull(),
+    specialty: text('specialty').notNull(),
+    qualification: text('qualification').notNull(),
+    level: text('level', { enum: ['junior', 'assistant', 'intermediate'] }).notNull(),
+    agencyName: text('agency_name').notNull(),
+    documentNumber: text('document_number').notNull(),
+    obtainedOn: date('obtained_on', { mode: 'string' }).notNull(),
+    issuedOn: date('issued_on', { mode: 'string' }).notNull(),
+    /** The SM2-signed QR payload (offline verification with the agency's public key). */
+    qrPayload: text('qr_payload').notNull(),
+    status: text('status', { enum: ['valid', 'revoked'] })
+      .notNull()
+      .default('valid'),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+    revokeReason: text('revoke_reason'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('certificates_agency_idx').on(t.agencyId, t.issuedOn),
+    index('certificates_person_idx').on(t.personId),
+    index('certificates_document_idx').on(t.documentId),
+  ],
+);
+
+/** 查询记录: each public verification of a certificate, shown to its holder (never to the public). */
+export const certificateVerifications = pgTable(
+  'certificate_verifications',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    certificateId: integer('certificate_id')
+      .notNull()
+      .references(() => certificates.id),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
+    channel: text('channel', { enum: ['query', 'qr'] }).notNull(),
+    clientAddress: text('client_address'),
+  },
+  (t) => [index('certificate_verifications_certificate_idx').on(t.certificateId, t.at)],
 );

@@ -1,0 +1,79 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { IdParam, Ok } from '../../../contract/common.js';
+import { AgencyParams } from '../../../contract/catalogue.js';
+import {
+  ApprovalCandidate,
+  ApprovalDetail,
+  ApprovalSummary,
+  CandidateQuery,
+  CreateApprovalBody,
+  DocumentSettings,
+  DocumentSettingsBody,
+} from '../../../contract/approvals.js';
+import * as service from './approvals-service.js';
+
+export const approvalsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ['批复'];
+  app.get(
+    '/approvals/candidates',
+    {
+      schema: {
+        tags,
+        summary: '可列入批复的认定通过申报（本认定机构）',
+        querystring: CandidateQuery,
+        response: { 200: z.array(ApprovalCandidate) },
+      },
+    },
+    async (req) => service.listCandidates(app.ctx, req.requireActor(), req.query),
+  );
+  app.get(
+    '/approvals',
+    { schema: { tags, summary: '批复列表', response: { 200: z.array(ApprovalSummary) } } },
+    async (req) => service.listDocuments(app.ctx, req.requireActor()),
+  );
+  app.post(
+    '/approvals',
+    { schema: { tags, summary: '起草批复', body: CreateApprovalBody, response: { 201: ApprovalDetail } } },
+    async (req, reply) =>
+      reply.status(201).send(await service.createDraft(app.ctx, req.requireActor(), req.body)),
+  );
+  app.get(
+    '/approvals/:id',
+    { schema: { tags, summary: '批复详情', params: IdParam, response: { 200: ApprovalDetail } } },
+    async (req) => service.getDocument(app.ctx, req.requireActor(), req.params.id),
+  );
+  app.delete(
+    '/approvals/:id',
+    { schema: { tags, summary: '删除批复草稿', params: IdParam, response: { 200: Ok } } },
+    async (req) => {
+      await service.discardDraft(app.ctx, req.requireActor(), req.params.id);
+      return { ok: true as const };
+    },
+  );
+  app.post(
+    '/approvals/:id/issue',
+    {
+      schema: {
+        tags,
+        summary: '签发批复（分配文号、发放证书、通知本人；签发后不可修改）',
+        params: IdParam,
+        response: { 200: ApprovalDetail },
+      },
+    },
+    async (req) => service.issue(app.ctx, req.requireActor(), req.params.id),
+  );
+  app.put(
+    '/agencies/:code/document-settings',
+    {
+      schema: {
+        tags,
+        summary: '设置认定机构的发文字号前缀（机关代字）与发文机关名称',
+        params: AgencyParams,
+        body: DocumentSettingsBody,
+        response: { 200: DocumentSettings },
+      },
+    },
+    async (req) => service.updateDocumentSettings(app.ctx, req.requireActor(), req.params.code, req.body),
+  );
+};

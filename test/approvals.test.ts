@@ -1,0 +1,253 @@
+/**
+ * 批复 and certificates (四、（七）, SPEC §6): an agency drafts a 批复 of recognised applications, its
+ * leader issues it (文号, certificate numbers, SM2-signed QR payloads, notifications); the public query
+ * answers by number + name; revocation; numbers stay unique under concurrent issuing.
+ * The recognised applications are set up in the database (the review chain itself is review.test.ts).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { type TestApp, createTestApp } from './helpers/test-app.js';
+import { type Session, adminSession, login } from './helpers/session.js';
+import { type Chain, buildChain, idNumber, seatSession } from './helpers/fixtures.js';
+import { accounts, applications, batches, notifications, persons } from '../src/server/db/schema.js';
+import { agencies } from '../src/server/db/schema.js';
+import type { ApprovalCandidate, ApprovalDetail, VerifyResponse } from '../src/contract/approvals.js';
+import type { MyCertificate, PublicKeyEntry } from '../src/contract/certificates.js';
+import { publicKeyLookup, verifyPayload } from '../src/server/crypto/certificate-signature.js';
+import { hashPassword } from '../src/server/modules/auth/password.js';
+
+let t: TestApp;
+let admin: Session;
+let chain: Chain;
+let leader: Session;
+let seq = 800;
+let unusedHash = '';
+const RARE = '张𠈌';
+
+/** A person with an applicant account whose 助理级 中小学教师 application was recognised. */
+async function recognised(name: string, password?: string) {
+  const db = t.ctx.db;
+  const [gz02] = await db.select().from(agencies).where(eq(agencies.code, 'GZ02'));
+  const [batch] = await db
+    .select()
+    .from(batches)
+    .where(and(eq(batches.agencyId, gz02!.id), eq(batches.year, 2026), eq(batches.number, 4)));
+  const id = idNumber(seq % 2 ? '19950101' : '19960202', seq++);
+  const [person] = await db.insert(persons).values({ name, idNumber: id }).returning();
+  const [account] = await db
+    .insert(accounts)
+    .values({
+      username: `cert${seq}`,
+      personId: person!.id,
+      passwordHash: password ? await hashPassword(password) : unusedHash,
+      mustChangePassword: false,
+    })
+    .returning();
+  const [app] = await db
+    .insert(applications)
+    .values({
+      number: `GZ02-20264-${String(seq).padStart(6, '0')}`,
+      applicantAccountId: account!.id,
+      personId: person!.id,
+      employerId: chain.school.id,
+      agencyId: gz02!.id,
+      batchId: batch!.id,
+      targetLevel: 'assistant',
+      status: 'recognised',
+      form: { seriesCode: 'schoolTeacher', specialtyCode: 'juniorMiddle' },
+      version: 1,
+      createdByAccountId: account!.id,
+    })
+    .returning();
+  return { app: app!, account: account!, person: person! };
+}
+
+beforeAll(async () => {
+  t = await createTestApp({}, '2026-12-10T10:00:00+08:00');
+  unusedHash = await hashPassword('Unused-Passw0rd');
+  admin = await adminSession(t);
+  chain = await buildChain(admin);
+  leader = await seatSession(admin, chain.bureau.id, 'leader', {
+    name: '钟主任',
+    idNumber: idNumber('19700303', 799),
+  });
+});
+afterAll(() => t.close());
+
+describe('a 批复 of recognised applications', () => {
+  let doc: ApprovalDetail;
+  let holder: Awaited<ReturnType<typeof recognised>>;
+
+  it('lists the recognised applications without a certificate to the agency only', async () => {
+    holder = await recognised(RARE, 'Holder-Passw0rd');
+    await recognised('李晓华');
+    await recognised('黄志强');
+    const list = (await leader.get('/api/v1/approvals/candidates')).json<ApprovalCandidate[]>();
+    expect(list.map((c) => c.name)).toEqual([RARE, '李晓华', '黄志强']);
+    expect(list[0]).toMatchObject({ series: '中小学教师', qualification: '二级教师', level: 'assistant' });
+    expect((await chain.schoolHandler.get('/api/v1/approvals/candidates')).statusCode).toBe(403);
+    const anon = await t.app.inject({ method: 'GET', url: '/api/v1/approvals/candidates' });
+    expect(anon.statusCode).toBe(401);
+  });
+
+  it('drafts one with the system’s title; the handler may draft, only the leader issues', async () => {
+    const list = (await chain.bureauHandler.get('/api/v1/approvals/candidates')).json<ApprovalCandidate[]>();
+    const res = await chain.bureauHandler.post('/api/v1/approvals', {
+      applicationIds: list.map((c) => c.applicationId),
+      effectiveOn: '2026-12-10',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    doc = res.json<ApprovalDetail>();
+    expect(doc).toMatchObject({
+      status: 'draft',
+      documentNumber: null,
+      title: `关于${RARE}等3位同志具备中小学教师专业技术资格的批复`,
+      recipient: '赣州市章贡区第一中学',
+    });
+    // Each application can be in one 批复 only.
+    const again = await leader.post('/api/v1/approvals', { applicationIds: [list[0]!.applicationId] });
+    expect(again.statusCode).toBe(422);
+    expect((await chain.bureauHandler.post(`/api/v1/approvals/${doc.id}/issue`)).statusCode).toBe(403);
+  });
+
+  it('needs the agency’s 机关代字 before issuing', async () => {
+    const res = await leader.post(`/api/v1/approvals/${doc.id}/issue`);
+    expect(res.statusCode).toBe(422);
+    expect(res.json().code).toBe('DOCUMENT_PREFIX_MISSING');
+    const bad = await leader.put('/api/v1/agencies/GZ02/document-settings', { documentPrefix: '章人社字2' });
+    expect(bad.statusCode).toBe(422);
+    const other = await leader.put('/api/v1/agencies/GZ03/document-settings', {
+      documentPrefix: '赣县人社字',
+    });
+    expect(other.statusCode).toBe(403);
+    const ok = await leader.put('/api/v1/agencies/GZ02/document-settings', {
+      documentPrefix: '章人社字',
+      issuerName: '赣州市章贡区人力资源和社会保障局',
+    });
+    expect(ok.statusCode, ok.body).toBe(200);
+  });
+
+  it('is issued: 文号, one certificate each, notifications; never edited again', async () => {
+    const res = await leader.post(`/api/v1/approvals/${doc.id}/issue`);
+    expect(res.statusCode, res.body).toBe(200);
+    doc = res.json<ApprovalDetail>();
+    expect(doc).toMatchObject({
+      status: 'issued',
+      documentNumber: '章人社字〔2026〕1号',
+      issuedOn: '2026-12-10',
+    });
+    expect(doc.items.map((i) => i.certificateNumber)).toEqual([
+      '2026GZ02200001',
+      '2026GZ02200002',
+      '2026GZ02200003',
+    ]);
+    expect((await leader.post(`/api/v1/approvals/${doc.id}/issue`)).statusCode).toBe(409);
+    expect((await leader.delete(`/api/v1/approvals/${doc.id}`)).statusCode).toBe(409);
+    const notes = await t.ctx.db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.accountId, holder.account.id));
+    expect(notes.map((n) => n.body).join()).toContain('二级教师资格（章人社字〔2026〕1号）');
+    expect((await leader.get('/api/v1/approvals/candidates')).json()).toEqual([]);
+  });
+
+  it('answers the public query by number and name alike for a wrong number or a wrong name', async () => {
+    const q = (number: string, name: string) =>
+      t.app.inject({
+        method: 'GET',
+        url: `/api/v1/certificates/verify?number=${encodeURIComponent(number)}&name=${encodeURIComponent(name)}`,
+      });
+    const ok = await q('2026GZ02200001', RARE);
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json<VerifyResponse>()).toMatchObject({
+      valid: true,
+      certificate: {
+        number: '2026GZ02200001',
+        name: RARE,
+        qualification: '二级教师',
+        documentNumber: '章人社字〔2026〕1号',
+      },
+    });
+    expect(ok.body).not.toContain(holder.person.idNumber!);
+    const wrongName = await q('2026GZ02200001', '张三');
+    const wrongNumber = await q('2026GZ02299999', RARE);
+    expect(wrongName.body).toBe('{"valid":false}');
+    expect(wrongNumber.body).toBe(wrongName.body);
+    expect((await q('', RARE)).statusCode).toBe(400);
+  });
+
+  it('shows the holder who verified the certificate and when', async () => {
+    const me = await login(t.app, holder.account.username, 'Holder-Passw0rd');
+    const mine = (await me.get('/api/v1/certificates/mine')).json<MyCertificate[]>();
+    expect(mine).toHaveLength(1);
+    expect(mine[0]!.verifications).toHaveLength(1); // the wrong-name query is not theirs to see
+    expect(mine[0]!.verifications[0]).toMatchObject({ channel: 'query' });
+  });
+
+  it('carries a QR payload that verifies offline with the published public key, and not once changed', async () => {
+    const keys = (await t.app.inject({ method: 'GET', url: '/api/v1/certificates/public-keys' })).json<
+      PublicKeyEntry[]
+    >();
+    expect(keys.map((k) => k.agencyCode)).toEqual(['GZ02']);
+    const me = await login(t.app, holder.account.username, 'Holder-Passw0rd');
+    const [cert] = (await me.get('/api/v1/certificates/mine')).json<MyCertificate[]>();
+    const lookup = publicKeyLookup(keys);
+    const good = verifyPayload(cert!.qrPayload, lookup);
+    expect(good).toMatchObject({ valid: true, claims: { name: RARE, number: '2026GZ02200001' } });
+    const i = Math.floor(cert!.qrPayload.length / 2);
+    const flipped =
+      cert!.qrPayload.slice(0, i) + (cert!.qrPayload[i] === 'A' ? 'B' : 'A') + cert!.qrPayload.slice(i + 1);
+    expect(verifyPayload(flipped, lookup).valid).toBe(false);
+  });
+
+  it('is revoked at once with a reason; the query then says revoked', async () => {
+    const [cert] = doc.items;
+    expect(
+      (
+        await chain.schoolHandler.post(`/api/v1/certificates/${cert!.certificateId}/revoke`, {
+          reason: '弄虚作假',
+        })
+      ).statusCode,
+    ).toBe(404);
+    const res = await leader.post(`/api/v1/certificates/${cert!.certificateId}/revoke`, {
+      reason: '学历证书系伪造，撤销资格',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const q = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/certificates/verify?number=2026GZ02200001&name=${encodeURIComponent(RARE)}`,
+    });
+    expect(q.json<VerifyResponse>()).toMatchObject({
+      valid: false,
+      certificate: { status: 'revoked', revokedOn: '2026-12-10' },
+    });
+    expect(
+      (await leader.post(`/api/v1/certificates/${cert!.certificateId}/revoke`, { reason: '再次撤销' }))
+        .statusCode,
+    ).toBe(422);
+  });
+});
+
+describe('numbers under concurrent issuing', () => {
+  it('gives 20 simultaneous 批复 distinct 文号 and certificate numbers, none reused', async () => {
+    const people = [];
+    for (let i = 0; i < 20; i++) people.push(await recognised(`并发${i}`));
+    const drafts = [];
+    for (const p of people) {
+      const res = await leader.post('/api/v1/approvals', { applicationIds: [p.app.id] });
+      expect(res.statusCode, res.body).toBe(201);
+      drafts.push(res.json<ApprovalDetail>().id);
+    }
+    const issued = await Promise.all(drafts.map((id) => leader.post(`/api/v1/approvals/${id}/issue`)));
+    for (const r of issued) expect(r.statusCode, r.body).toBe(200);
+    const docs = issued.map((r) => r.json<ApprovalDetail>());
+    const numbers = docs.map((d) => d.documentNumber);
+    expect(new Set(numbers).size).toBe(20);
+    expect(numbers.map((n) => Number(/〕(\d+)号/.exec(n!)![1])).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 20 }, (_, i) => i + 2),
+    );
+    const certs = docs.map((d) => d.items[0]!.certificateNumber);
+    expect(new Set(certs).size).toBe(20);
+    expect(certs.every((c) => c! > '2026GZ02200003')).toBe(true);
+  });
+});
