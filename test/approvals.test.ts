@@ -15,6 +15,7 @@ import type { ApprovalCandidate, ApprovalDetail, VerifyResponse } from '../src/c
 import type { MyCertificate, PublicKeyEntry } from '../src/contract/certificates.js';
 import { publicKeyLookup, verifyPayload } from '../src/server/crypto/certificate-signature.js';
 import { hashPassword } from '../src/server/modules/auth/password.js';
+import ExcelJS from 'exceljs';
 
 let t: TestApp;
 let admin: Session;
@@ -198,6 +199,43 @@ describe('a 批复 of recognised applications', () => {
     const flipped =
       cert!.qrPayload.slice(0, i) + (cert!.qrPayload[i] === 'A' ? 'B' : 'A') + cert!.qrPayload.slice(i + 1);
     expect(verifyPayload(flipped, lookup).valid).toBe(false);
+  });
+
+  it('checks a scanned QR payload on the server: signature, then the certificate’s state', async () => {
+    const me = await login(t.app, holder.account.username, 'Holder-Passw0rd');
+    const [cert] = (await me.get('/api/v1/certificates/mine')).json<MyCertificate[]>();
+    const check = (payload: string) =>
+      t.app.inject({ method: 'POST', url: '/api/v1/certificates/verify-payload', payload: { payload } });
+    const ok = (await check(cert!.qrPayload)).json();
+    expect(ok).toMatchObject({ valid: true, status: 'valid', claims: { name: RARE } });
+    const bad = (await check(cert!.qrPayload.slice(0, -3) + 'AAA')).json();
+    expect(bad.valid).toBe(false);
+    expect(bad.claims).toBeUndefined();
+  });
+
+  it('exports the certificates as the 发证表 Excel, ID numbers as text', async () => {
+    const res = await leader.get('/api/v1/certificates/export.xlsx');
+    expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0]!;
+    const text = sheet.getSheetValues().flat().map(String).join('|');
+    for (const h of [
+      '填报单位',
+      '身份证号码',
+      '证书编号',
+      '批复文号',
+      RARE,
+      '2026GZ02200001',
+      holder.person.idNumber!,
+    ]) {
+      expect(text).toContain(h);
+    }
+    expect((await chain.schoolHandler.get('/api/v1/certificates/export.xlsx')).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/certificates/export.xlsx' })).statusCode).toBe(
+      401,
+    );
   });
 
   it('is revoked at once with a reason; the query then says revoked', async () => {

@@ -56,3 +56,33 @@ export const PublicKeyEntry = z.object({
   publicKey: z.string(),
 });
 export type PublicKeyEntry = z.infer<typeof PublicKeyEntry>;
+
+export const VerifyPayloadBody = z.object({
+  payload: z.string().trim().min(10, '二维码内容不完整').max(4000, '二维码内容过长'),
+});
+export const PayloadVerification = z.object({
+  /** The signature checks with the agency's SM2 public key. */
+  valid: z.boolean(),
+  reason: z.string().optional(),
+  /** The certificate's state in the system now (a valid signature of a revoked certificate is still revoked). */
+  status: z.enum(['valid', 'revoked', 'not_found']).optional(),
+  claims: z
+    .object({
+      number: z.string(),
+      name: z.string(),
+      gender: z.string(),
+      birthMonth: z.string(),
+      series: z.string(),
+      specialty: z.string(),
+      qualification: z.string(),
+      level: z.string(),
+      agencyCode: z.string(),
+      agency: z.string(),
+      documentNumber: z.string(),
+      obtainedOn: z.string(),
+      issuedOn: z.string(),
+      employer: z.string(),
+    })
+    .optional(),
+});
+export type PayloadVerification = z.infer<typeof PayloadVerification>;

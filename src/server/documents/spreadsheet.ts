@@ -135,6 +135,8 @@ export async function buildTemplate(
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
+/** A download's header: the Chinese name for browsers that read filename*, an ASCII name otherwise. */
 export function attachmentHeader(fileName: string) {
-  return `attachment; filename="download.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+  const ext = /\.[A-Za-z0-9]{1,5}$/.exec(fileName)?.[0] ?? '';
+  return `attachment; filename="download${ext}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }

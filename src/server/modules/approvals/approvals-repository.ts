@@ -10,6 +10,7 @@ import {
   numberSequences,
   organisations,
   persons,
+  policyDocuments,
 } from '../../db/schema.js';
 
 /**
@@ -172,4 +173,12 @@ export async function organisationName(db: DbOrTx, id: number) {
     .from(organisations)
     .where(eq(organisations.id, id));
   return row?.name ?? '';
+}
+
+export async function policyDocumentByNumber(db: DbOrTx, documentNumber: string) {
+  const [row] = await db
+    .select()
+    .from(policyDocuments)
+    .where(eq(policyDocuments.documentNumber, documentNumber));
+  return row ?? null;
 }

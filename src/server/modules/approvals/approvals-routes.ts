@@ -11,7 +11,11 @@ import {
   DocumentSettings,
   DocumentSettingsBody,
 } from '../../../contract/approvals.js';
+import { renderApprovalDocx, renderApprovalPdf } from '../../documents/approval-document.js';
+import { attachmentHeader } from '../../documents/spreadsheet.js';
 import * as service from './approvals-service.js';
+
+const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 export const approvalsRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['批复'];
@@ -75,5 +79,29 @@ export const approvalsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => service.updateDocumentSettings(app.ctx, req.requireActor(), req.params.code, req.body),
+  );
+  app.get(
+    '/approvals/:id/document.docx',
+    { schema: { tags, summary: '下载批复（DOCX，可编辑）', params: IdParam } },
+    async (req, reply) => {
+      const data = await service.documentData(app.ctx, req.requireActor(), req.params.id);
+      const bytes = await renderApprovalDocx(data);
+      return reply
+        .header('content-disposition', attachmentHeader(`${data.documentNumber}${data.title}.docx`))
+        .type(DOCX_MIME)
+        .send(bytes);
+    },
+  );
+  app.get(
+    '/approvals/:id/document.pdf',
+    { schema: { tags, summary: '下载批复（PDF）', params: IdParam } },
+    async (req, reply) => {
+      const data = await service.documentData(app.ctx, req.requireActor(), req.params.id);
+      const bytes = await renderApprovalPdf(data);
+      return reply
+        .header('content-disposition', attachmentHeader(`${data.documentNumber}${data.title}.pdf`))
+        .type('application/pdf')
+        .send(Buffer.from(bytes));
+    },
   );
 };

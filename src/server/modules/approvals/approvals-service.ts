@@ -39,6 +39,8 @@ import {
   updateAgency,
 } from '../catalogue/catalogue-repository.js';
 import { notify } from '../notifications/notifications-service.js';
+import { basisDocumentInForce } from '../policy/policy-service.js';
+import type { ApprovalDocumentData } from '../../documents/approval-document.js';
 import * as repo from './approvals-repository.js';
 
 type Agency = NonNullable<Awaited<ReturnType<typeof repo.agencyByOrganisation>>>;
@@ -418,5 +420,44 @@ export async function updateDocumentSettings(
   return {
     documentPrefix: body.documentPrefix ?? agency.documentPrefix,
     issuerName: body.issuerName ?? agency.issuerName,
+  };
+}
+
+/** The 批复's content for the DOCX and PDF renderers (issued documents only: drafts have no 文号). */
+export async function documentData(ctx: AppContext, actor: Actor, id: number): Promise<ApprovalDocumentData> {
+  const found = await visibleDocument(ctx, actor, id);
+  const d = found.doc;
+  if (d.status !== 'issued' || !d.documentNumber || !d.issuedOn) {
+    throw unprocessable('APPROVAL_NOT_ISSUED', '批复签发后才能下载（草稿没有文号）');
+  }
+  const detail = await getDocument(ctx, actor, id);
+  const basisNumber = await basisDocumentInForce(ctx);
+  const notice = basisNumber ? await repo.policyDocumentByNumber(ctx.db, basisNumber) : null;
+  const basis = notice
+    ? `《${notice.title}》（${notice.documentNumber}）`
+    : basisNumber
+      ? `${basisNumber}文件`
+      : '职称考核认定有关政策';
+  return {
+    issuer: d.issuer,
+    documentNumber: d.documentNumber,
+    title: d.title,
+    recipient: d.recipient,
+    basis,
+    effectiveOn: d.effectiveOn,
+    issuedOn: d.issuedOn,
+    copyTo: d.copyTo,
+    printedBy: d.issuer,
+    printedOn: d.issuedOn,
+    rows: detail.items.map((i) => ({
+      name: i.name,
+      gender: i.gender,
+      employer: i.employer,
+      series: i.series,
+      specialty: i.specialty,
+      qualification: i.qualification,
+      level: levelNames[i.level],
+      certificateNumber: i.certificateNumber ?? '',
+    })),
   };
 }

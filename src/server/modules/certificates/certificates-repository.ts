@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, ilike, inArray, lte, or, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, ilike, inArray, lt, lte, or, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import {
   agencies,
@@ -123,4 +123,28 @@ export async function applicantAccountOf(db: DbOrTx, applicationId: number) {
     .from(applications)
     .where(eq(applications.id, applicationId));
   return row?.accountId ?? null;
+}
+
+/**
+ * One chunk of the export, newest first, after `beforeId` (keyset): the certificate, the holder's ID
+ * number and the application's form (education, work start) — read in chunks so that 100 000 rows
+ * never sit in memory.
+ */
+export async function exportChunk(
+  db: DbOrTx,
+  visible: SQL,
+  f: CertificateFilter,
+  beforeId: number | null,
+  limit: number,
+) {
+  return db
+    .select({ cert: certificates, idNumber: persons.idNumber, form: applications.form })
+    .from(certificates)
+    .innerJoin(agencies, eq(agencies.id, certificates.agencyId))
+    .innerJoin(organisations, eq(organisations.id, agencies.organisationId))
+    .innerJoin(persons, eq(persons.id, certificates.personId))
+    .innerJoin(applications, eq(applications.id, certificates.applicationId))
+    .where(and(where(visible, f), beforeId === null ? undefined : lt(certificates.id, beforeId)))
+    .orderBy(desc(certificates.id))
+    .limit(limit);
 }

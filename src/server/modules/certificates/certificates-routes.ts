@@ -7,9 +7,12 @@ import {
   CertificatePage,
   CertificateView,
   MyCertificate,
+  PayloadVerification,
   PublicKeyEntry,
   RevokeBody,
+  VerifyPayloadBody,
 } from '../../../contract/certificates.js';
+import { XLSX_MIME, attachmentHeader } from '../../documents/spreadsheet.js';
 import * as service from './certificates-service.js';
 
 export const certificatesRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -27,6 +30,52 @@ export const certificatesRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { rateLimit: { max: 120, timeWindow: '1 minute' } },
     },
     async (req) => service.verify(app.ctx, req.query, req.ip, req.query.via ?? 'query'),
+  );
+  app.post(
+    '/certificates/verify-payload',
+    {
+      schema: {
+        tags,
+        summary: '公开：核验证书二维码内容（SM2 验签 + 证书当前状态）',
+        body: VerifyPayloadBody,
+        response: { 200: PayloadVerification },
+      },
+      config: { rateLimit: { max: 120, timeWindow: '1 minute' } },
+    },
+    async (req) => service.verifyQrPayload(app.ctx, req.body.payload, req.ip),
+  );
+  app.get(
+    '/certificates/export.xlsx',
+    {
+      schema: {
+        tags,
+        summary: '导出证书信息（Excel 发证表，四、（七））',
+        querystring: CertificateListQuery,
+      },
+    },
+    async (req, reply) => {
+      const actor = req.requireActor();
+      const { PassThrough } = await import('node:stream');
+      const out = new PassThrough();
+      // Access is checked before the first byte; a failure later truncates the download (never a file
+      // that looks complete) and is logged.
+      const done = service.exportCertificates(app.ctx, actor, req.query, out);
+      await Promise.race([done, new Promise((r) => out.once('readable', r))]);
+      done.catch((e: unknown) => req.log.error({ err: e }, 'certificate export failed'));
+      reply.header('content-disposition', attachmentHeader('证书信息.xlsx')).type(XLSX_MIME);
+      return reply.send(out);
+    },
+  );
+  app.get(
+    '/certificates/:id/certificate.pdf',
+    { schema: { tags, summary: '下载电子证书（PDF，带认定机构电子签名）', params: IdParam } },
+    async (req, reply) => {
+      const { number, bytes } = await service.certificatePdf(app.ctx, req.requireActor(), req.params.id);
+      return reply
+        .header('content-disposition', attachmentHeader(`专业技术资格证书${number}.pdf`))
+        .type('application/pdf')
+        .send(Buffer.from(bytes));
+    },
   );
   app.get(
     '/certificates/public-keys',

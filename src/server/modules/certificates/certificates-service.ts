@@ -7,13 +7,15 @@ import type { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { forbidden, notFound, unprocessable } from '../../errors.js';
 import { todayInZone } from '../../../domain/batch-window.js';
-import { levelNames } from '../../../contract/common.js';
+import type { Writable } from 'node:stream';
+import { educationNames, levelNames } from '../../../contract/common.js';
 import type { VerifyQuery, VerifyResponse } from '../../../contract/approvals.js';
 import type {
   CertificateListQuery,
   CertificatePage,
   CertificateView,
   MyCertificate,
+  PayloadVerification,
   PublicKeyEntry,
   RevokeBody,
 } from '../../../contract/certificates.js';
@@ -23,6 +25,10 @@ import { dataScopeOf, orgPathInScope, pathInScope } from '../access/data-scope.j
 import { TITLE_OFFICE_ROLES } from '../catalogue/catalogue-service.js';
 import { notify } from '../notifications/notifications-service.js';
 import { organisations } from '../../db/schema.js';
+import { publicKeyLookup, verifyPayload } from '../../crypto/certificate-signature.js';
+import { renderCertificatePdf, type CertificatePdfData } from '../../documents/certificate-pdf.js';
+import { type CertificateExportRow, writeCertificateWorkbook } from '../../documents/certificate-export.js';
+import { signCertificatePdf } from './certificate-pdf-signing.js';
 import * as repo from './certificates-repository.js';
 
 type Certificate = NonNullable<Awaited<ReturnType<typeof repo.findByNumber>>>;
@@ -201,4 +207,120 @@ export async function list(
 export async function publicKeys(ctx: AppContext): Promise<PublicKeyEntry[]> {
   const keys = await ctx.signingKeys.publicKeys();
   return keys.map((k) => ({ agencyCode: k.agencyCode, algorithm: k.algorithm, publicKey: k.publicKey }));
+}
+
+/** The QR code's content checked: the agency's SM2 signature, then the certificate's current state. */
+export async function verifyQrPayload(
+  ctx: AppContext,
+  payload: string,
+  clientAddress: string | null,
+): Promise<PayloadVerification> {
+  const keys = await ctx.signingKeys.publicKeys();
+  const result = verifyPayload(payload.trim(), publicKeyLookup(keys));
+  if (!result.valid) return { valid: false, reason: `${result.reason}：${result.detail}` };
+  const c = await repo.findByNumber(ctx.db, result.claims.number);
+  if (!c || c.name !== result.claims.name) return { valid: true, status: 'not_found', claims: result.claims };
+  await repo.recordVerification(ctx.db, {
+    certificateId: c.id,
+    at: ctx.clock.now(),
+    channel: 'qr',
+    clientAddress,
+  });
+  return { valid: true, status: c.status, claims: result.claims };
+}
+
+/** The e-certificate as PDF: its holder, its agency's seats and the offices above may download it. */
+export async function certificatePdf(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+): Promise<{ number: string; bytes: Uint8Array }> {
+  const { found, role, holder } = await manageable(ctx, actor, id);
+  if (!role && !holder) throw notFound('证书');
+  const c = found.cert;
+  const base = (ctx.config.PUBLIC_BASE_URL ?? '').replace(/\/$/, '');
+  const bytes = await renderCertificatePdf({
+    claims: {
+      ...c,
+      level: levelNames[c.level] as CertificatePdfData['claims']['level'],
+      agency: c.agencyName,
+    },
+    qrText: `${base}/verify?c=${c.qrPayload}`,
+    verifyUrl: `${base || ''}/verify`,
+    status: c.status,
+  });
+  return { number: c.number, bytes: await signCertificatePdf(ctx, found.agency.code, c.agencyName, bytes) };
+}
+
+function highestEducation(form: unknown) {
+  const order = ['secondary', 'associate', 'bachelor', 'secondBachelor', 'postgradClass', 'master', 'doctor'];
+  const list = ((form as { education?: { level: string | null; major?: string }[] })?.education ?? []).filter(
+    (e) => e.level,
+  );
+  return list.sort((a, b) => order.indexOf(b.level!) - order.indexOf(a.level!))[0] ?? null;
+}
+
+/** 四、（七）: the certificate list as the 发证表 Excel, streamed chunk by chunk. */
+export async function exportCertificates(
+  ctx: AppContext,
+  actor: Actor,
+  query: z.infer<typeof CertificateListQuery>,
+  out: Writable,
+): Promise<void> {
+  const scope = dataScopeOf(actor);
+  const role = actor.roles.find(
+    (r) =>
+      (TITLE_OFFICE_ROLES as readonly string[]).includes(r.role) ||
+      r.role === 'handler' ||
+      r.role === 'leader',
+  );
+  if (!role) throw forbidden('只有职称办和认定机构可以导出证书信息');
+  const visible = orgPathInScope(scope, organisations.path);
+  const db = ctx.db;
+  async function* rows(): AsyncGenerator<CertificateExportRow> {
+    let before: number | null = null;
+    for (;;) {
+      const chunk = await repo.exportChunk(db, visible, query, before, 1000);
+      for (const r of chunk) {
+        const edu = highestEducation(r.form);
+        const form = r.form as {
+          workHistory?: { from: string | null }[];
+          professionalWorkStart?: string | null;
+        };
+        const starts = (form.workHistory ?? [])
+          .map((w) => w.from)
+          .filter((x): x is string => !!x)
+          .sort();
+        yield {
+          name: r.cert.name,
+          gender: r.cert.gender,
+          idNumber: r.idNumber ?? '',
+          education: edu?.level ? educationNames[edu.level as keyof typeof educationNames] : '',
+          major: edu?.major ?? '',
+          workStartDate: starts[0] ?? form.professionalWorkStart ?? '',
+          employer: r.cert.employer,
+          series: r.cert.series,
+          specialty: r.cert.specialty,
+          qualification: r.cert.qualification,
+          level: levelNames[r.cert.level],
+          agencyName: r.cert.agencyName,
+          documentNumber: r.cert.documentNumber,
+          obtainedOn: r.cert.obtainedOn,
+          certificateNumber: r.cert.number,
+        };
+      }
+      if (chunk.length < 1000) return;
+      before = chunk[chunk.length - 1]!.cert.id;
+    }
+  }
+  await writeCertificateWorkbook(
+    out,
+    {
+      unitName: role.organisationName ?? '',
+      preparedBy: actor.personName,
+      phone: '',
+      preparedOn: todayInZone(ctx.clock.now(), ctx.config.TZ_NAME),
+    },
+    rows(),
+  );
 }
