@@ -16,6 +16,12 @@ import type { MyCertificate, PublicKeyEntry } from '../src/contract/certificates
 import { publicKeyLookup, verifyPayload } from '../src/server/crypto/certificate-signature.js';
 import { hashPassword } from '../src/server/modules/auth/password.js';
 import ExcelJS from 'exceljs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import { verifyPdfSignature } from '../src/server/documents/pdf-signature.js';
 
 let t: TestApp;
 let admin: Session;
@@ -236,6 +242,45 @@ describe('a 批复 of recognised applications', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/certificates/export.xlsx' })).statusCode).toBe(
       401,
     );
+  });
+
+  it('gives the holder the e-certificate PDF, signed by the agency, with the name printed and the payload inside', async () => {
+    const me = await login(t.app, holder.account.username, 'Holder-Passw0rd');
+    const [cert] = (await me.get('/api/v1/certificates/mine')).json<MyCertificate[]>();
+    const res = await me.get(`/api/v1/certificates/${cert!.id}/certificate.pdf`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    const pdf = res.rawPayload;
+    expect(verifyPdfSignature(pdf)).toMatchObject({ signed: true, intact: true });
+    const dir = mkdtempSync(join(tmpdir(), 'zc-cert-'));
+    writeFileSync(join(dir, 'c.pdf'), pdf);
+    const text = execFileSync('pdftotext', [join(dir, 'c.pdf'), '-'], { encoding: 'utf8' });
+    expect(text).toContain(RARE);
+    expect(text).toContain('2026GZ02200001');
+    const sig = spawnSync('pdfsig', [join(dir, 'c.pdf')], { encoding: 'utf8' });
+    expect(sig.stdout).toContain('Signature is Valid');
+    const subject = (await PDFDocument.load(pdf)).getSubject();
+    expect(subject).toBe(cert!.qrPayload);
+    // Someone else's certificate is not theirs to download.
+    const other = doc.items.find((i) => i.name !== RARE)!;
+    expect((await me.get(`/api/v1/certificates/${other.certificateId}/certificate.pdf`)).statusCode).toBe(
+      404,
+    );
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('gives the issued 批复 as DOCX and PDF', async () => {
+    const docx = await leader.get(`/api/v1/approvals/${doc.id}/document.docx`);
+    expect(docx.statusCode).toBe(200);
+    expect(docx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    const pdf = await leader.get(`/api/v1/approvals/${doc.id}/document.pdf`);
+    expect(pdf.statusCode).toBe(200);
+    const dir = mkdtempSync(join(tmpdir(), 'zc-pf-'));
+    writeFileSync(join(dir, 'p.pdf'), pdf.rawPayload);
+    const text = execFileSync('pdftotext', [join(dir, 'p.pdf'), '-'], { encoding: 'utf8' });
+    expect(text).toContain('章人社字〔2026〕1号');
+    expect(text).toContain(RARE);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('is revoked at once with a reason; the query then says revoked', async () => {

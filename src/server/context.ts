@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/client.js';
 import type { FileStorage } from './storage/file-storage.js';
 import type { SigningKeyProvider } from './crypto/agency-keys.js';
+import type { PdfIdentityStore } from './crypto/pdf-identities.js';
 
 export interface Clock {
   now(): Date;
@@ -32,4 +33,6 @@ export interface AppContext {
   storage: FileStorage;
   /** Each agency's SM2 key for the certificates' QR payloads. */
   signingKeys: SigningKeyProvider;
+  /** Each agency's PDF signing identity for its e-certificates. */
+  pdfIdentities: PdfIdentityStore;
 }

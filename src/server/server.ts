@@ -1,7 +1,7 @@
 /** Entry point: validate configuration, open and migrate the database, load reference data, listen. */
 import { join } from 'node:path';
 import { buildApp } from './app.js';
-import { signingKeyProviderOf } from './crypto/signing-keys-config.js';
+import { pdfIdentityStoreOf, signingKeyProviderOf } from './crypto/signing-keys-config.js';
 import { LocalDiskStorage } from './storage/file-storage.js';
 import { ConfigError, loadConfig } from './config.js';
 import { systemClock } from './context.js';
@@ -32,6 +32,7 @@ async function main() {
     clock: systemClock,
     storage: new LocalDiskStorage(config.FILES_DIR ?? join(config.DATA_DIR, 'files')),
     signingKeys: signingKeyProviderOf(config),
+    pdfIdentities: pdfIdentityStoreOf(config),
   };
   const app = await buildApp({ ctx, logger: { level: config.LOG_LEVEL } });
   if (loaded.length) app.log.info({ loaded }, '参考数据已载入');

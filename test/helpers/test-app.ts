@@ -16,6 +16,7 @@ import { type AppContext, SettableClock } from '../../src/server/context.js';
 import { type Database, openPglite, openPostgres } from '../../src/server/db/client.js';
 import { TEMPLATE_DB, adminUrl, withDatabase } from './postgres-urls.js';
 import { ConfiguredSigningKeyProvider } from '../../src/server/crypto/agency-keys.js';
+import { PdfIdentityStore } from '../../src/server/crypto/pdf-identities.js';
 import { LocalDiskStorage } from '../../src/server/storage/file-storage.js';
 
 export interface TestApp {
@@ -93,6 +94,7 @@ export async function createTestApp(
     clock,
     storage: new LocalDiskStorage(filesDir),
     signingKeys: new ConfiguredSigningKeyProvider({ keysDir: join(filesDir, 'keys') }),
+    pdfIdentities: new PdfIdentityStore(join(filesDir, 'keys')),
   };
   const app = await buildApp({ ctx, serveWeb: false });
   await app.ready();

@@ -21,7 +21,7 @@ import * as socialInsurance from '../modules/social-insurance/social-insurance-s
 import ExcelJS from 'exceljs';
 import { openConfiguredDatabase } from './cli-database.js';
 import { join } from 'node:path';
-import { signingKeyProviderOf } from '../crypto/signing-keys-config.js';
+import { pdfIdentityStoreOf, signingKeyProviderOf } from '../crypto/signing-keys-config.js';
 import { LocalDiskStorage } from '../storage/file-storage.js';
 
 export const DEMO_PASSWORD = 'Demo@Pass1';
@@ -60,6 +60,7 @@ const ctx: AppContext = {
   clock: systemClock,
   storage: new LocalDiskStorage(config.FILES_DIR ?? join(config.DATA_DIR, 'files')),
   signingKeys: signingKeyProviderOf(config),
+  pdfIdentities: pdfIdentityStoreOf(config),
 };
 const now = () => ctx.clock.now();
 

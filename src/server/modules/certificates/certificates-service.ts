@@ -249,7 +249,10 @@ export async function certificatePdf(
     verifyUrl: `${base || ''}/verify`,
     status: c.status,
   });
-  return { number: c.number, bytes: await signCertificatePdf(ctx, found.agency.code, c.agencyName, bytes) };
+  return {
+    number: c.number,
+    bytes: await signCertificatePdf(ctx, found.agency.code, c.agencyName, bytes, c.qrPayload),
+  };
 }
 
 function highestEducation(form: unknown) {
