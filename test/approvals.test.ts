@@ -261,13 +261,35 @@ describe('a 批复 of recognised applications', () => {
     expect(sig.stdout).toContain('Signature is Valid');
     const subject = (await PDFDocument.load(pdf)).getSubject();
     expect(subject).toBe(cert!.qrPayload);
+    // The command-line check, offline with the published keys; one changed byte fails it and pdfsig.
+    const keys = (await t.app.inject({ method: 'GET', url: '/api/v1/certificates/public-keys' })).body;
+    writeFileSync(join(dir, 'keys.json'), keys);
+    const cli = (file: string) =>
+      spawnSync(
+        'npx',
+        ['tsx', 'src/server/cli/certificate-verify-cli.ts', file, '--keys', join(dir, 'keys.json')],
+        {
+          encoding: 'utf8',
+        },
+      );
+    const good = cli(join(dir, 'c.pdf'));
+    expect(good.status, good.stdout + good.stderr).toBe(0);
+    expect(good.stdout).toContain('二维码签名（SM2）：有效');
+    const changed = Buffer.from(pdf);
+    const at = changed.indexOf('2026GZ02200001');
+    changed[at + 13] = changed[at + 13] === 0x31 ? 0x32 : 0x31;
+    writeFileSync(join(dir, 'changed.pdf'), changed);
+    expect(cli(join(dir, 'changed.pdf')).status).toBe(1);
+    expect(spawnSync('pdfsig', [join(dir, 'changed.pdf')], { encoding: 'utf8' }).stdout).not.toContain(
+      'Signature is Valid',
+    );
     // Someone else's certificate is not theirs to download.
     const other = doc.items.find((i) => i.name !== RARE)!;
     expect((await me.get(`/api/v1/certificates/${other.certificateId}/certificate.pdf`)).statusCode).toBe(
       404,
     );
     rmSync(dir, { recursive: true, force: true });
-  });
+  }, 120_000);
 
   it('gives the issued 批复 as DOCX and PDF', async () => {
     const docx = await leader.get(`/api/v1/approvals/${doc.id}/document.docx`);
