@@ -72,6 +72,13 @@ const SelfRecognitionPage = page(
   () => import('./pages/app/self-recognition/self-recognition-page'),
   'SelfRecognitionPage',
 );
+const ApprovalsPage = page(() => import('./pages/app/approvals/approvals-page'), 'ApprovalsPage');
+const CertificatesPage = page(() => import('./pages/app/certificates/certificates-page'), 'CertificatesPage');
+const MyCertificatesPage = page(
+  () => import('./pages/app/certificates/my-certificates-page'),
+  'MyCertificatesPage',
+);
+const VerifyPage = page(() => import('./pages/public/verify/verify-page'), 'VerifyPage');
 const AuditPage = page(() => import('./pages/app/audit/audit-page'), 'AuditPage');
 const NotFoundPage = page(() => import('./pages/errors/not-found-page'), 'NotFoundPage');
 const AppNotFoundPage = page(() => import('./pages/errors/not-found-page'), 'AppNotFoundPage');
@@ -96,6 +103,9 @@ const guardedPages: { path: string; access: AccessKey; Page: ComponentType }[] =
   { path: 'blacklist', access: 'canSeeBlacklist', Page: BlacklistPage },
   { path: 'archive-hosted', access: 'canSeeArchiveHosted', Page: ArchiveHostedPage },
   { path: 'self-recognition', access: 'canSeeSelfRecognition', Page: SelfRecognitionPage },
+  { path: 'approvals', access: 'canIssueApprovals', Page: ApprovalsPage },
+  { path: 'certificates', access: 'canManageCertificates', Page: CertificatesPage },
+  { path: 'certificates/mine', access: 'canApply', Page: MyCertificatesPage },
 ];
 
 export const router = createBrowserRouter([
@@ -108,6 +118,7 @@ export const router = createBrowserRouter([
       { path: 'policy', element: <PolicyListPage /> },
       { path: 'policy/:id', element: <PolicyDetailPage /> },
       { path: 'self-check', element: <SelfCheckPage /> },
+      { path: 'verify', element: <VerifyPage /> },
       { path: 'login', element: <LoginPage /> },
       {
         path: 'account/password',

@@ -46,6 +46,10 @@ export interface Access {
   canSeeArchiveHosted: boolean;
   /** 自主评审: units apply and file batches; HR bureaus and title offices approve and accept. */
   canSeeSelfRecognition: boolean;
+  /** 批复管理: handler/leader seats of an HR bureau (认定机构) draft 批复 and issue them (the server decides). */
+  canIssueApprovals: boolean;
+  /** 证书管理: title offices, and the agencies' seats for the certificates they issued. */
+  canManageCertificates: boolean;
   /** Seats of HR bureaus (the body that verifies and accepts filings). */
   hrSeatOrganisations: SeatOrganisation[];
   /** Employers / self-recognition units whose seat may apply for self-recognition and file batches. */
@@ -92,6 +96,8 @@ export function computeAccess(me: Me | null | undefined): Access {
       seats.some(
         (r) => r.organisation?.kind === 'employer' || r.organisation?.kind === 'self_recognition_unit',
       ),
+    canIssueApprovals: hrSeat,
+    canManageCertificates: isOffice || hrSeat,
     hrSeatOrganisations: uniqueOrgs(seats.filter((r) => r.organisation?.kind === 'hr_bureau')),
     unitSeatOrganisations: uniqueOrgs(
       seats.filter(

@@ -15,6 +15,9 @@ import {
   ClusterOutlined,
   FolderOpenOutlined,
   StopOutlined,
+  FileDoneOutlined,
+  IdcardOutlined,
+  TrophyOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Access, AccessKey } from '../auth/access';
@@ -40,11 +43,32 @@ export const APP_MENU: MenuEntry[] = [
     description: '新建职称考核认定申报，填写表单、上传材料，预检后在受理时间内提交',
   },
   {
+    path: '/app/certificates/mine',
+    label: '我的证书',
+    icon: <TrophyOutlined />,
+    access: 'canApply',
+    description: '已发放的职称电子证书：查看、下载，以及谁在何时查询过您的证书',
+  },
+  {
     path: '/app/review',
     label: '审查工作台',
     icon: <ReviewIcon />,
     access: 'canReview',
     description: '本岗位待审的申报：核验材料、审查、通过、退回修改或不予通过；登记单位内部公示',
+  },
+  {
+    path: '/app/approvals',
+    label: '批复管理',
+    icon: <FileDoneOutlined />,
+    access: 'canIssueApprovals',
+    description: '将认定通过人员起草为批复，领导签发后分配文号、发放证书；设置机关代字',
+  },
+  {
+    path: '/app/certificates',
+    label: '证书管理',
+    icon: <IdcardOutlined />,
+    access: 'canManageCertificates',
+    description: '查询已发放的职称证书，查看、下载、导出，必要时撤销证书',
   },
   {
     path: '/app/notifications',

@@ -15,6 +15,7 @@ const NAV = [
   { path: '/', label: '首页' },
   { path: '/self-check', label: '申报条件自测' },
   { path: '/policy', label: '政策文件' },
+  { path: '/verify', label: '证书查询' },
 ];
 
 function navKey(pathname: string): string {

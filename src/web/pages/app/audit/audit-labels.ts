@@ -30,14 +30,21 @@ export const actionNames: Record<string, string> = {
   'policy_document.updated': '修改政策文件',
   'social_insurance.imported': '导入社保参保信息',
   'reference.loaded': '载入参考数据',
+  'approval.drafted': '起草批复',
+  'approval.issued': '签发批复',
+  'approval.discarded': '删除批复草稿',
+  'certificate.revoked': '撤销证书',
+  'agency.document_settings': '设置发文字号',
 };
 
 export const targetTypeNames: Record<string, string> = {
   account: '账号',
   agency: '认定机构',
+  approval: '批复',
   batch: '受理批次',
   organisation: '机构',
   policy_document: '政策文件',
+  certificate: '证书',
   reference: '参考数据',
   schedule: '年度受理时间安排',
   series: '系列',
