@@ -17,3 +17,4 @@ export * from './discipline.js';
 export * from './schedules.js';
 export * from './approvals.js';
 export * from './certificates.js';
+export * from './reports.js';

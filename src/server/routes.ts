@@ -19,6 +19,7 @@ import { approvalsRoutes } from './modules/approvals/approvals-routes.js';
 import { certificatesRoutes } from './modules/certificates/certificates-routes.js';
 import { schedulesRoutes } from './modules/schedules/schedules-routes.js';
 import { selfRecognitionRoutes } from './modules/self-recognition/self-recognition-routes.js';
+import { reportsRoutes } from './modules/reports/reports-routes.js';
 
 export const registerRoutes: FastifyPluginAsync = async (app) => {
   await app.register(systemRoutes);
@@ -40,4 +41,5 @@ export const registerRoutes: FastifyPluginAsync = async (app) => {
   await app.register(disciplineRoutes);
   await app.register(approvalsRoutes);
   await app.register(certificatesRoutes);
+  await app.register(reportsRoutes);
 };

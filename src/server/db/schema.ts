@@ -927,3 +927,37 @@ export const certificateVerifications = pgTable(
   },
   (t) => [index('certificate_verifications_certificate_idx').on(t.certificateId, t.at)],
 );
+
+/**
+ * 四、（七）: each county agency and self-recognition unit reports its year to the city title office
+ * by the city's year-end deadline — its issued 批复 of the year and the certificate count (listed by
+ * the system), with a note. Drafted and submitted by the agency (its leader submits), accepted or
+ * returned with a comment by the city office. The list of 批复 is frozen at each submission.
+ */
+export const yearEndReports = pgTable(
+  'year_end_reports',
+  {
+    id: serial('id').primaryKey(),
+    agencyId: integer('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    year: integer('year').notNull(),
+    status: text('status', { enum: ['draft', 'submitted', 'accepted', 'returned'] })
+      .notNull()
+      .default('draft'),
+    note: text('note').notNull().default(''),
+    /** The issued 批复 as submitted: [{ id, documentNumber, title, issuedOn, count }]. */
+    documents: jsonb('documents'),
+    certificateCount: integer('certificate_count'),
+    /** The first submission decides lateness (四、（七）: reported by the deadline). */
+    firstSubmittedAt: timestamp('first_submitted_at', { withTimezone: true, mode: 'date' }),
+    submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'date' }),
+    submittedByAccountId: integer('submitted_by_account_id').references(() => accounts.id),
+    cityComment: text('city_comment'),
+    decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }),
+    decidedByAccountId: integer('decided_by_account_id').references(() => accounts.id),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('year_end_reports_agency_year_idx').on(t.agencyId, t.year)],
+);
