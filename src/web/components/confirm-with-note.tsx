@@ -18,29 +18,33 @@ export function useConfirmWithNote() {
     run: (note: string) => Promise<unknown>;
   }) => {
     let note = '';
-    modal.confirm({
-      title: opts.title,
-      content: (
-        <>
-          {opts.extra}
-          <Input.TextArea
-            aria-label="意见"
-            placeholder={opts.placeholder}
-            onChange={(e) => (note = e.target.value)}
-            style={{ marginTop: opts.extra ? 8 : 0 }}
-          />
-        </>
-      ),
-      okText: opts.okText ?? '确认',
-      cancelText: '取消',
-      onOk: () =>
-        opts
-          .run(note.trim())
-          .then(() => void message.success(opts.done ?? '已办理'))
-          .catch((e: unknown) => {
-            void message.error(errorMessage(e));
-            throw e;
-          }),
-    });
+    // Awaiting the dialog's handle makes antd keep a failed action's rejection to itself (the dialog
+    // stays open with the message) instead of leaving it unhandled on the page.
+    void (async () => {
+      await modal.confirm({
+        title: opts.title,
+        content: (
+          <>
+            {opts.extra}
+            <Input.TextArea
+              aria-label="意见"
+              placeholder={opts.placeholder}
+              onChange={(e) => (note = e.target.value)}
+              style={{ marginTop: opts.extra ? 8 : 0 }}
+            />
+          </>
+        ),
+        okText: opts.okText ?? '确认',
+        cancelText: '取消',
+        onOk: () =>
+          opts
+            .run(note.trim())
+            .then(() => void message.success(opts.done ?? '已办理'))
+            .catch((e: unknown) => {
+              void message.error(errorMessage(e));
+              throw e;
+            }),
+      });
+    })();
   };
 }

@@ -77,7 +77,9 @@ function describe(row: CandidateRow, catalogue: Awaited<ReturnType<typeof series
   const form = row.app.form as { seriesCode?: string | null; specialtyCode?: string | null };
   const s = form.seriesCode ? catalogue.get(form.seriesCode) : undefined;
   const level = row.app.targetLevel as Level;
-  const specialty = s?.specialties.find((x) => x.code === form.specialtyCode)?.name ?? '';
+  // A series without specialties (or an application that named none) prints the series itself as
+  // its 专业, as certificates of such series do.
+  const specialty = s?.specialties.find((x) => x.code === form.specialtyCode)?.name ?? s?.name ?? '';
   return {
     seriesCode: form.seriesCode ?? '',
     series: s?.name ?? '',
