@@ -79,6 +79,8 @@ const MyCertificatesPage = page(
   'MyCertificatesPage',
 );
 const VerifyPage = page(() => import('./pages/public/verify/verify-page'), 'VerifyPage');
+const ReportsPage = page(() => import('./pages/app/reports/reports-page'), 'ReportsPage');
+const StatisticsPage = page(() => import('./pages/app/statistics/statistics-page'), 'StatisticsPage');
 const AuditPage = page(() => import('./pages/app/audit/audit-page'), 'AuditPage');
 const NotFoundPage = page(() => import('./pages/errors/not-found-page'), 'NotFoundPage');
 const AppNotFoundPage = page(() => import('./pages/errors/not-found-page'), 'AppNotFoundPage');
@@ -103,6 +105,8 @@ const guardedPages: { path: string; access: AccessKey; Page: ComponentType }[] =
   { path: 'blacklist', access: 'canSeeBlacklist', Page: BlacklistPage },
   { path: 'archive-hosted', access: 'canSeeArchiveHosted', Page: ArchiveHostedPage },
   { path: 'self-recognition', access: 'canSeeSelfRecognition', Page: SelfRecognitionPage },
+  { path: 'reports', access: 'canSeeYearEndReports', Page: ReportsPage },
+  { path: 'statistics', access: 'canSeeStatistics', Page: StatisticsPage },
   { path: 'approvals', access: 'canIssueApprovals', Page: ApprovalsPage },
   { path: 'certificates', access: 'canManageCertificates', Page: CertificatesPage },
   { path: 'certificates/mine', access: 'canApply', Page: MyCertificatesPage },

@@ -50,6 +50,10 @@ export interface Access {
   canIssueApprovals: boolean;
   /** 证书管理: title offices, and the agencies' seats for the certificates they issued. */
   canManageCertificates: boolean;
+  /** 年度报送: title offices see every agency's report; agencies' seats (HR bureaus, self-recognition units) report. */
+  canSeeYearEndReports: boolean;
+  /** 统计分析: title offices and agencies' seats, over their own scope. */
+  canSeeStatistics: boolean;
   /** Seats of HR bureaus (the body that verifies and accepts filings). */
   hrSeatOrganisations: SeatOrganisation[];
   /** Employers / self-recognition units whose seat may apply for self-recognition and file batches. */
@@ -98,6 +102,10 @@ export function computeAccess(me: Me | null | undefined): Access {
       ),
     canIssueApprovals: hrSeat,
     canManageCertificates: isOffice || hrSeat,
+    canSeeYearEndReports:
+      isOffice || hrSeat || seats.some((r) => r.organisation?.kind === 'self_recognition_unit'),
+    canSeeStatistics:
+      isOffice || hrSeat || seats.some((r) => r.organisation?.kind === 'self_recognition_unit'),
     hrSeatOrganisations: uniqueOrgs(seats.filter((r) => r.organisation?.kind === 'hr_bureau')),
     unitSeatOrganisations: uniqueOrgs(
       seats.filter(

@@ -15,6 +15,7 @@ import type { RoleAssignment } from '../../../api/types';
 import { useAccess } from '../../../auth/use-access';
 import { PageHeader } from '../../../components/page-header';
 import { visibleMenu } from '../../../layouts/menu-config';
+import { OfficeFigures } from '../statistics/office-figures';
 import { displayUsername } from '../../../utils/format';
 
 function greeting(): string {
@@ -103,11 +104,14 @@ export function DashboardPage() {
   if (!me) return null;
   const shortcuts = visibleMenu(access).filter((m) => m.path !== '/app');
   const applicantRoles = me.roles.filter((r) => r.role === 'applicant');
+  // The city and province title offices see this year's figures and who has not reported yet.
+  const titleOffice = me.roles.some((r) => r.role === 'city_office' || r.role === 'province_office');
 
   return (
     <div>
       <PageHeader title="工作台" description={`${greeting()}，${me.person.name}。`} />
       <Row gutter={[16, 16]}>
+        {titleOffice ? <OfficeFigures /> : null}
         {access.canReview ? <ReviewWork /> : null}
         {shortcuts.length > 0 ? (
           <Col xs={24}>
