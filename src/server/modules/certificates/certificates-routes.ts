@@ -70,7 +70,12 @@ export const certificatesRoutes: FastifyPluginAsyncZod = async (app) => {
     '/certificates/:id/certificate.pdf',
     { schema: { tags, summary: '下载电子证书（PDF，带认定机构电子签名）', params: IdParam } },
     async (req, reply) => {
-      const { number, bytes } = await service.certificatePdf(app.ctx, req.requireActor(), req.params.id);
+      const { number, bytes } = await service.certificatePdf(
+        app.ctx,
+        req.requireActor(),
+        req.params.id,
+        `${req.protocol}://${req.host}`,
+      );
       return reply
         .header('content-disposition', attachmentHeader(`专业技术资格证书${number}.pdf`))
         .type('application/pdf')

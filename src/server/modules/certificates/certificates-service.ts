@@ -234,11 +234,13 @@ export async function certificatePdf(
   ctx: AppContext,
   actor: Actor,
   id: number,
+  /** Where the request came from: the QR code's address when PUBLIC_BASE_URL is not set. */
+  requestOrigin: string,
 ): Promise<{ number: string; bytes: Uint8Array }> {
   const { found, role, holder } = await manageable(ctx, actor, id);
   if (!role && !holder) throw notFound('证书');
   const c = found.cert;
-  const base = (ctx.config.PUBLIC_BASE_URL ?? '').replace(/\/$/, '');
+  const base = (ctx.config.PUBLIC_BASE_URL ?? requestOrigin).replace(/\/$/, '');
   const bytes = await renderCertificatePdf({
     claims: {
       ...c,
@@ -246,7 +248,7 @@ export async function certificatePdf(
       agency: c.agencyName,
     },
     qrText: `${base}/verify?c=${c.qrPayload}`,
-    verifyUrl: `${base || ''}/verify`,
+    verifyUrl: `${base}/verify`,
     status: c.status,
   });
   return {
