@@ -29,6 +29,7 @@ import {
   approvalDocuments,
   batches,
   certificates,
+  notifications,
   persons,
 } from '../src/server/db/schema.js';
 import type { Statistics, YearEndList, YearEndReport } from '../src/contract/reports.js';
@@ -477,6 +478,11 @@ describe('the year-end report (四、（七）)', () => {
     const back = await city.post(`/api/v1/reports/year-end/${report.id}/return`, { comment: '请补充说明' });
     expect(back.statusCode, back.body).toBe(200);
     expect(back.json()).toMatchObject({ status: 'returned', cityComment: '请补充说明' });
+    const inbox = await t.ctx.db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.accountId, zgLeader.me.accountId));
+    expect(inbox.map((n) => n.body).join()).toContain('被退回，请修改后重新报送。意见：请补充说明');
     expect((await city.post(`/api/v1/reports/year-end/${report.id}/accept`, {})).statusCode).toBe(409);
     expect(
       (await zgLeader.put('/api/v1/reports/year-end/mine', { year: 2026, note: '已补充' })).statusCode,

@@ -34,6 +34,7 @@ import { appendAudit } from '../audit/audit-repository.js';
 import { type Actor, type ActorRole, auditActorOf } from '../auth/actor.js';
 import { dataScopeOf, orgPathInScope, pathInScope } from '../access/data-scope.js';
 import { TITLE_OFFICE_ROLES } from '../catalogue/catalogue-service.js';
+import { notifySeat } from '../notifications/notifications-service.js';
 import * as repo from './reports-repository.js';
 
 type AgencyRow = Awaited<ReturnType<typeof repo.agenciesWithPaths>>[number];
@@ -340,6 +341,15 @@ async function decide(
       },
       now,
     );
+    const title =
+      decision === 'accepted' ? `市职称办已接收${after.year}年度报告` : `市职称办退回了${after.year}年度报告`;
+    const body = `${agency.name}${after.year}年度考核认定报告${decision === 'accepted' ? '已被接收' : '被退回，请修改后重新报送'}${after.cityComment ? `。意见：${after.cityComment}` : '。'}`;
+    for (const seat of ['leader', 'handler'] as const)
+      await notifySeat(tx, now, agency.organisationId, seat, {
+        kind: `year_end_report.${decision}`,
+        title,
+        body,
+      });
     return reportView(ctx, tx, all, agency, after.year, after, actor);
   });
 }
