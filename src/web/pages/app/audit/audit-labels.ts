@@ -34,6 +34,10 @@ export const actionNames: Record<string, string> = {
   'approval.issued': '签发批复',
   'approval.discarded': '删除批复草稿',
   'certificate.revoked': '撤销证书',
+  'year_end_report.saved': '保存年度报送',
+  'year_end_report.submitted': '提交年度报送',
+  'year_end_report.returned': '退回年度报送',
+  'year_end_report.accepted': '接收年度报送',
   'agency.document_settings': '设置发文字号',
 };
 
@@ -45,6 +49,7 @@ export const targetTypeNames: Record<string, string> = {
   organisation: '机构',
   policy_document: '政策文件',
   certificate: '证书',
+  year_end_report: '年度报送',
   reference: '参考数据',
   schedule: '年度受理时间安排',
   series: '系列',
