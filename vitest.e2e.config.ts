@@ -7,7 +7,9 @@ export default defineConfig({
     setupFiles: ['e2e/helpers/on-failure.ts'],
     pool: 'forks',
     fileParallelism: false,
-    testTimeout: 60_000,
+    // A journey (four reviewers in a row, a form filled on a phone) takes 20–50 s; on a loaded machine
+    // (a CI runner, several test runs at once) well over a minute: its steps time out first anyway.
+    testTimeout: 180_000,
     hookTimeout: 180_000,
     // A page waits on the network and on the form's 1 s autosave: poll up to 15 s, not the 1 s default.
     expect: { poll: { timeout: 15_000, interval: 100 } },

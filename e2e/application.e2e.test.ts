@@ -1,14 +1,25 @@
 /**
- * An applicant on a phone: a title office first reopens 章贡区's 第四批 (every 2026 window has closed
- * by now); then the applicant creates an application, fills the form, uploads materials, prechecks
+ * An applicant on a phone: a title office first makes one of 章贡区's batches open today (whatever
+ * today is); then the applicant creates an application, fills the form, uploads materials, prechecks
  * (教师资格 missing → ✗), adds 教师资格, prechecks again and submits.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, PHONE, loginAs, openPage, shot, startHarness } from './helpers/harness.js';
+import {
+  type Harness,
+  PHONE,
+  addDays,
+  addYears,
+  loginAs,
+  openPage,
+  shot,
+  startHarness,
+} from './helpers/harness.js';
 import { choose, clickInDialog, date, dialogsSettled } from './helpers/antd.js';
-import { MINIMAL_PDF, PNG_1X1, reopenFourthBatch } from './helpers/api.js';
+import { MINIMAL_PDF, type OpenWindow, PNG_1X1, openWindowToday } from './helpers/api.js';
 
 let h: Harness;
+/** The batch open today that both journeys apply in. */
+let batch: OpenWindow;
 beforeAll(async () => {
   h = await startHarness();
 });
@@ -18,7 +29,10 @@ afterAll(async () => {
 
 describe('an applicant applies on a phone', () => {
   it('creates, fills, uploads, prechecks, fixes and submits', async () => {
-    await reopenFourthBatch(h.baseUrl);
+    batch = await openWindowToday(h.baseUrl);
+    // 本科 two years ago, teaching since the next day: a full year of experience by any cutoff.
+    const graduated = addYears(h.today(), -2);
+    const started = addDays(graduated, 1);
     const { context, page, errors } = await openPage(h.browser, PHONE);
     await loginAs(page, h.baseUrl, 'applicant1');
     await page.goto(h.baseUrl + '/app/my-applications');
@@ -30,7 +44,7 @@ describe('an applicant applies on a phone', () => {
     await dialogsSettled(page);
     await page.getByText('助理级', { exact: true }).click();
     await expect.poll(() => page.getByText(/认定机构：.*章贡区/).count()).toBeGreaterThan(0);
-    await page.getByText(/2026年第四批/).click();
+    await page.getByText(new RegExp(batch.label)).click();
     await shot(page, 'application-2-create', false);
     await clickInDialog(page, '创建并填写');
     await page.waitForURL(/\/app\/my-applications\/\d+$/);
@@ -41,12 +55,12 @@ describe('an applicant applies on a phone', () => {
     await choose(page, '学历层次', '本科');
     await page.getByLabel('毕业院校', { exact: true }).fill('赣南师范大学');
     await page.getByLabel('所学专业', { exact: true }).fill('数学与应用数学');
-    await date(page, '毕业时间', '2024-06-30');
+    await date(page, '毕业时间', graduated);
     await page.getByLabel('学信网验证码', { exact: true }).fill('A1B2C3D4E5F6G7H8');
     await page.getByRole('button', { name: '添加工作经历' }).click();
     await page.getByLabel('工作单位', { exact: true }).fill('赣州市章贡区第一中学');
-    await date(page, '起始时间', '2024-07-01');
-    await date(page, '从事专业技术工作起始时间', '2024-07-01');
+    await date(page, '起始时间', started);
+    await date(page, '从事专业技术工作起始时间', started);
     await page.locator('#application_majorRelated').getByText('是', { exact: true }).click();
     await page.getByRole('checkbox', { name: '个人社保参保缴费证明' }).check();
     await page.getByRole('checkbox', { name: '我已阅读并签署个人承诺书' }).check();
@@ -138,7 +152,7 @@ describe('an applicant applies on a phone', () => {
     await expect.poll(() => page.getByText('代为申报：黄志强').count()).toBeGreaterThan(0);
     await page.getByText('助理级', { exact: true }).click();
     await expect.poll(() => page.getByText(/认定机构：.*章贡区/).count()).toBeGreaterThan(0);
-    await page.getByText(/2026年第四批/).click();
+    await page.getByText(new RegExp(batch.label)).click();
     await clickInDialog(page, '创建并填写');
     await page.waitForURL(/\/app\/unit-applications\/\d+$/);
     await expect.poll(() => page.getByText('您正在代 黄志强 填写申报').count()).toBeGreaterThan(0);

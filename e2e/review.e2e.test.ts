@@ -6,9 +6,18 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { DESKTOP, type Harness, PHONE, loginAs, openPage, shot, startHarness } from './helpers/harness.js';
+import {
+  DESKTOP,
+  type Harness,
+  PHONE,
+  addDays,
+  loginAs,
+  openPage,
+  shot,
+  startHarness,
+} from './helpers/harness.js';
 import { choose, clickInDialog, dialogsSettled } from './helpers/antd.js';
-import { reopenFourthBatch, submitTeacherApplication } from './helpers/api.js';
+import { openWindowToday, submitTeacherApplication } from './helpers/api.js';
 
 let h: Harness;
 let recognised: { id: number; number: string };
@@ -16,15 +25,13 @@ let returned: { id: number; number: string };
 
 beforeAll(async () => {
   h = await startHarness();
-  await reopenFourthBatch(h.baseUrl);
+  await openWindowToday(h.baseUrl);
   recognised = await submitTeacherApplication(h.baseUrl, 'applicant2');
   returned = await submitTeacherApplication(h.baseUrl, 'applicant3');
 });
 afterAll(async () => {
   await h?.stop();
 });
-
-const ymd = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 async function reviewer(username: string) {
   const { context, page, errors } = await openPage(h.browser, DESKTOP);
@@ -153,7 +160,7 @@ describe('one application through every seat', () => {
     await page.getByRole('button', { name: '登记公示' }).click();
     await dialogsSettled(page);
     // Posted on the unit's notice board two weeks ago (recorded afterwards).
-    await page.getByLabel('公示开始日期').fill(ymd(new Date(Date.now() - 14 * 86_400_000)));
+    await page.getByLabel('公示开始日期').fill(addDays(h.today(), -14));
     await page.getByRole('checkbox', { name: new RegExp(recognised.number) }).check();
     await shot(page, 'review-3-publicity', false);
     await clickInDialog(page, '确认登记');

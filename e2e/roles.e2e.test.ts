@@ -3,8 +3,18 @@
  * pages, the forced first-login password change, each demo role's home with its own menu, and an
  * HR clerk creating an applicant account on a phone-size screen.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, type Harness, loginAs, openPage, shot, startHarness } from './helpers/harness.js';
+
+/** The notice the 政策文件 page publishes (reference data): the one ruling out 非国有企业 engineering. */
+const NON_STATE_RULE = '非国有企业工程专业技术资格不组织考核认定';
+const notice = (
+  JSON.parse(readFileSync('reference/policy-documents.json', 'utf8')) as {
+    documents: { title: string; bodyFile: string }[];
+  }
+).documents.find((d) => readFileSync(join('reference', d.bodyFile), 'utf8').includes(NON_STATE_RULE))!;
 
 let h: Harness;
 beforeAll(async () => {
@@ -32,10 +42,8 @@ describe('public pages', () => {
   it('publishes the notice on the 政策文件 page', async () => {
     const { context, page, errors } = await openPage(h.browser);
     await page.goto(h.baseUrl + '/policy');
-    await page.getByText('关于做好2026年专业技术资格考核认定工作的通知').first().click();
-    await expect
-      .poll(() => page.getByText('非国有企业工程专业技术资格不组织考核认定', { exact: false }).count())
-      .toBeGreaterThan(0);
+    await page.getByText(notice.title).first().click();
+    await expect.poll(() => page.getByText(NON_STATE_RULE, { exact: false }).count()).toBeGreaterThan(0);
     await shot(page, 'policy-notice');
     expect(errors).toEqual([]);
     await context.close();
@@ -49,8 +57,8 @@ describe('sign-in', () => {
     await page.waitForURL(/\/account\/password/);
     await shot(page, 'admin-forced-password-change');
     await page.getByLabel('当前密码').fill(ADMIN_PASSWORD);
-    await page.getByLabel('新密码', { exact: true }).fill('Admin-New-2026');
-    await page.getByLabel('确认密码').fill('Admin-New-2026');
+    await page.getByLabel('新密码', { exact: true }).fill('Admin-New-Pass2');
+    await page.getByLabel('确认密码').fill('Admin-New-Pass2');
     await page.getByRole('button', { name: /确认修改|修改密码|保存/ }).click();
     await page.waitForURL((u) => !u.pathname.startsWith('/account/password'), { timeout: 20_000 });
     await expect.poll(() => page.getByText('审计日志').count()).toBeGreaterThan(0);

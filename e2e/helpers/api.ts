@@ -1,6 +1,6 @@
 /** Setting the scene through the public API, as the people concerned would (not through the database). */
 import { expect } from 'vitest';
-import { DEMO_PASSWORD } from './harness.js';
+import { DEMO_PASSWORD, addDays, addYears } from './harness.js';
 
 export interface ApiSession {
   get<T>(path: string): Promise<T>;
@@ -48,20 +48,142 @@ export async function apiSession(
   };
 }
 
-/** Every 2026 window has closed by now: the city office moves 章贡区's 第四批 so that it is open today. */
-export async function reopenFourthBatch(baseUrl: string) {
+/** The server's today (YYYY-MM-DD, Asia/Shanghai), from its public schedule overview. */
+export async function serverToday(baseUrl: string): Promise<string> {
+  const res = await fetch(baseUrl + '/api/v1/schedules/overview');
+  expect(res.status, 'GET /schedules/overview').toBe(200);
+  return ((await res.json()) as { today: string }).today;
+}
+
+interface ScheduleBatch {
+  id: number;
+  number: number;
+  name: string;
+  opensOn: string;
+  closesOn: string;
+  cutoffDate: string;
+  state: 'draft' | 'published' | 'cancelled';
+  opened: boolean;
+}
+interface Schedule {
+  year: number;
+  status: 'draft' | 'published';
+  agencies: { code: string; yearEndDeadline: string; batches: ScheduleBatch[] }[];
+}
+
+/** A batch open today, as `openWindowToday` left it; `label` is how the create dialog names it. */
+export interface OpenWindow {
+  id: number;
+  year: number;
+  name: string;
+  label: string;
+  opensOn: string;
+  closesOn: string;
+  cutoffDate: string;
+}
+
+const REASON = '浏览器测试：为当日受理的申报开放受理窗口';
+
+/**
+ * The city office makes one of the agency's batches of the current year open today, whatever the
+ * date: the year's schedule is created from the latest year there is when missing (drafts that would
+ * already be over are cancelled) and published; then the batch open now, else the next to open, else
+ * the year's last one, is set to run from today (or its opening day) for about 20 days, within the
+ * agency's year-end deadline unless fewer than 2 days of the year remain. An opened batch can only
+ * be extended, up to its unchangeable cutoff; when that is not enough, a batch is added instead.
+ * "Today" is the server's (so this holds on a moved clock, or a server started at another time).
+ */
+export async function openWindowToday(baseUrl: string, agencyCode = 'GZ02'): Promise<OpenWindow> {
   const city = await apiSession(baseUrl, 'city_office');
-  const agencies = (await (await fetch(baseUrl + '/api/v1/agencies')).json()) as {
-    code: string;
-    windows: { id: number; opens: string }[];
-  }[];
-  const agency = agencies.find((a) => a.code === 'GZ02')!;
-  const fourth = [...agency.windows].sort((a, b) => a.opens.localeCompare(b.opens))[3]!;
-  await city.send('PUT', `/agencies/GZ02/batches/${fourth.id}`, {
-    opensOn: '2026-10-20',
-    closesOn: '2026-12-20',
-    cutoffDate: '2026-12-31',
-  });
+  const today = await serverToday(baseUrl);
+  const year = Number(today.slice(0, 4));
+  const years = await city.get<{ year: number; status: string }[]>('/schedules');
+  let schedule: Schedule;
+  if (years.some((s) => s.year === year)) schedule = await city.get<Schedule>(`/schedules/${year}`);
+  else {
+    const source = Math.max(...years.map((s) => s.year));
+    expect(Number.isFinite(source), '没有任何年度的受理时间安排可复制').toBe(true);
+    schedule = await city.send<Schedule>('POST', '/schedules', { year, sourceYear: source });
+  }
+  const agency = schedule.agencies.find((a) => a.code === agencyCode);
+  expect(agency, `${year}年受理时间安排中没有认定机构 ${agencyCode}`).toBeDefined();
+  const deadline = agency!.yearEndDeadline;
+  // Fewer than 2 days left before the year-end deadline: the window runs past it, with a reason.
+  const beyondYearEnd = addDays(today, 2) > deadline;
+  const closesBy = beyondYearEnd ? addDays(today, 20) : min(addDays(today, 20), deadline);
+
+  const batches = agency!.batches
+    .filter((b) => b.state !== 'cancelled')
+    .sort((a, b) => a.opensOn.localeCompare(b.opensOn));
+  const chosen =
+    batches.find((b) => b.opensOn <= today && today <= b.closesOn) ??
+    batches.find((b) => b.opensOn > today) ??
+    batches.at(-1);
+  const dates = chosen && windowFor(chosen, today, closesBy);
+  let window: ScheduleBatch;
+  if (chosen && dates) {
+    const after = await city.send<Schedule>('PUT', `/agencies/${agencyCode}/batches/${chosen.id}`, {
+      ...dates,
+      beyondYearEnd: dates.closesOn > deadline,
+      reason: REASON,
+    });
+    window = batchOf(after, agencyCode, (b) => b.id === chosen.id);
+  } else {
+    const after = await city.send<Schedule>('POST', `/schedules/${year}/batches`, {
+      agencyCode,
+      opensOn: today,
+      closesOn: closesBy,
+      cutoffDate: max(closesBy, `${year}-12-31`),
+      beyondYearEnd: closesBy > deadline,
+      reason: REASON,
+    });
+    window = batchOf(after, agencyCode, (b, all) => b.number === Math.max(...all.map((x) => x.number)));
+  }
+
+  if (schedule.status === 'draft') {
+    // Publishing refuses a schedule with a window already over: cancel those drafts first.
+    const draft = await city.get<Schedule>(`/schedules/${year}`);
+    for (const a of draft.agencies)
+      for (const b of a.batches)
+        if (b.state === 'draft' && b.closesOn < today)
+          await city.send('POST', `/agencies/${a.code}/batches/${b.id}/cancel`, {
+            reason: `浏览器测试：${b.name}已过受理截止日期`,
+          });
+    await city.send('POST', `/schedules/${year}/publish`);
+  }
+  expect(window.opensOn <= today && today <= window.closesOn, JSON.stringify(window)).toBe(true);
+  return {
+    id: window.id,
+    year,
+    name: window.name,
+    label: `${year}年${window.name}`,
+    opensOn: window.opensOn,
+    closesOn: window.closesOn,
+    cutoffDate: window.cutoffDate,
+  };
+}
+
+const min = (a: string, b: string) => (a < b ? a : b);
+const max = (a: string, b: string) => (a > b ? a : b);
+
+/**
+ * New dates putting `b` open today until `closesBy` (or later, if it already closes later), or null
+ * when the rules for an opened batch (start not later, end not earlier, cutoff unchanged) forbid it.
+ */
+function windowFor(b: ScheduleBatch, today: string, closesBy: string) {
+  const closesOn = max(b.closesOn, closesBy);
+  if (!b.opened) return { opensOn: min(b.opensOn, today), closesOn, cutoffDate: max(b.cutoffDate, closesOn) };
+  if (closesOn > b.cutoffDate) return null;
+  return { opensOn: b.opensOn, closesOn, cutoffDate: b.cutoffDate };
+}
+
+function batchOf(
+  s: Schedule,
+  code: string,
+  which: (b: ScheduleBatch, all: ScheduleBatch[]) => boolean,
+): ScheduleBatch {
+  const all = s.agencies.find((a) => a.code === code)!.batches;
+  return all.find((b) => which(b, all))!;
 }
 
 export const PNG_1X1 = Buffer.from(
@@ -75,14 +197,21 @@ export const MINIMAL_PDF = Buffer.from(
     'trailer <</Root 1 0 R>>\n%%EOF\n',
 );
 
-/** A demo teacher's complete, eligible 助理级 application in the reopened 第四批, submitted. */
-export async function submitTeacherApplication(baseUrl: string, username: string, graduation = '2024-06-30') {
+/**
+ * A demo teacher's complete, eligible 助理级 application in the window open today (see
+ * `openWindowToday`), submitted: 本科 graduated two years before today (by default), teaching since.
+ */
+export async function submitTeacherApplication(baseUrl: string, username: string, graduation?: string) {
+  const graduated = graduation ?? addYears(await serverToday(baseUrl), -2);
+  const workStart = addDays(graduated, 1);
   const s = await apiSession(baseUrl, username);
   const routing = await s.get<{ batches: { id: number; status: string }[] }>(
     '/applications/routing?targetLevel=assistant',
   );
+  const open = routing.batches.find((b) => b.status === 'open');
+  expect(open, `${username} 的认定机构今天没有受理中的批次（先调用 openWindowToday）`).toBeDefined();
   const draft = await s.send<{ id: number }>('POST', '/applications', {
-    batchId: routing.batches.find((b) => b.status === 'open')!.id,
+    batchId: open!.id,
     targetLevel: 'assistant',
   });
   const idCard = await s.upload('身份证.png', 'image/png', PNG_1X1);
@@ -95,15 +224,15 @@ export async function submitTeacherApplication(baseUrl: string, username: string
         fullTime: true,
         school: '赣南师范大学',
         major: '汉语言文学',
-        graduationDate: graduation,
+        graduationDate: graduated,
         degree: '文学学士',
         chsiCode: 'ABCD1234EFGH5678',
       },
     ],
     workHistory: [
-      { unit: '赣州市章贡区第一中学', from: '2024-07-01', to: null, professional: true, duties: '语文教学' },
+      { unit: '赣州市章贡区第一中学', from: workStart, to: null, professional: true, duties: '语文教学' },
     ],
-    professionalWorkStart: '2024-07-01',
+    professionalWorkStart: workStart,
     majorRelated: true,
     practiceLicences: ['教师资格'],
     socialInsuranceConfirmed: true,
