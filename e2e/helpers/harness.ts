@@ -256,7 +256,12 @@ export function watchPage(page: Page): { errors: string[] } {
   });
   page.on('requestfinished', (r) => {
     if (r.url().includes('/api/'))
-      void r.response().then((res) => note(`← ${res?.status()} ${r.method()} ${new URL(r.url()).pathname}`));
+      r.response().then(
+        (res) => note(`← ${res?.status()} ${r.method()} ${new URL(r.url()).pathname}`),
+        () => {
+          /* the page was closed meanwhile: nothing left to note */
+        },
+      );
   });
   page.on('pageerror', (e) => errors.push('pageerror: ' + e.message));
   page.on('crash', () => errors.push('crash: the page crashed'));
