@@ -333,6 +333,29 @@ describe('a 批复 of recognised applications', () => {
   });
 });
 
+describe('fraud found after issue', () => {
+  it('cancelling the application revokes its certificate at once and blacklists the person', async () => {
+    const p = await recognised('王伪造');
+    const draft = (
+      await leader.post('/api/v1/approvals', { applicationIds: [p.app.id] })
+    ).json<ApprovalDetail>();
+    const issued = (await leader.post(`/api/v1/approvals/${draft.id}/issue`)).json<ApprovalDetail>();
+    const number = issued.items[0]!.certificateNumber!;
+    const [app] = await t.ctx.db.select().from(applications).where(eq(applications.id, p.app.id));
+    const res = await leader.post(`/api/v1/review/applications/${p.app.id}/cancel`, {
+      expectedRevision: app!.revision,
+      reason: '学历证书系伪造',
+      decisionDocument: '章人社字〔2026〕99号',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const q = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/certificates/verify?number=${number}&name=${encodeURIComponent('王伪造')}`,
+    });
+    expect(q.json<VerifyResponse>()).toMatchObject({ valid: false, certificate: { status: 'revoked' } });
+  });
+});
+
 describe('numbers under concurrent issuing', () => {
   it('gives 20 simultaneous 批复 distinct 文号 and certificate numbers, none reused', async () => {
     const people = [];
@@ -348,9 +371,9 @@ describe('numbers under concurrent issuing', () => {
     const docs = issued.map((r) => r.json<ApprovalDetail>());
     const numbers = docs.map((d) => d.documentNumber);
     expect(new Set(numbers).size).toBe(20);
-    expect(numbers.map((n) => Number(/〕(\d+)号/.exec(n!)![1])).sort((a, b) => a - b)).toEqual(
-      Array.from({ length: 20 }, (_, i) => i + 2),
-    );
+    // Twenty consecutive sequence numbers: none skipped, none taken twice.
+    const seqs = numbers.map((n) => Number(/〕(\d+)号/.exec(n!)![1])).sort((a, b) => a - b);
+    expect(seqs).toEqual(Array.from({ length: 20 }, (_, i) => seqs[0]! + i));
     const certs = docs.map((d) => d.items[0]!.certificateNumber);
     expect(new Set(certs).size).toBe(20);
     expect(certs.every((c) => c! > '2026GZ02200003')).toBe(true);

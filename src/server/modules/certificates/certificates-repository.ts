@@ -148,3 +148,13 @@ export async function exportChunk(
     .orderBy(desc(certificates.id))
     .limit(limit);
 }
+
+/** Revokes the application's certificate if it has a valid one (fraud found after issue); returns it. */
+export async function revokeForApplication(db: DbOrTx, applicationId: number, at: Date, reason: string) {
+  const [row] = await db
+    .update(certificates)
+    .set({ status: 'revoked', revokedAt: at, revokeReason: reason })
+    .where(and(eq(certificates.applicationId, applicationId), eq(certificates.status, 'valid')))
+    .returning();
+  return row ?? null;
+}

@@ -20,6 +20,7 @@ import * as accountsRepo from '../accounts/accounts-repository.js';
 import * as reviewRepo from '../review/review-repository.js';
 import { notify } from '../notifications/notifications-service.js';
 import { policyInForce } from '../policy/policy-service.js';
+import { revokeForApplication } from '../certificates/certificates-repository.js';
 import * as repo from './discipline-repository.js';
 
 const OFFICE_ROLES = ['system_admin', 'province_office', 'city_office'];
@@ -73,6 +74,13 @@ export async function cancelForFraud(ctx: AppContext, actor: Actor, id: number, 
       stageSince: null,
       updatedAt: now,
     });
+    // Fraud found after the certificate was issued: it is revoked at once, in the same transaction.
+    const revoked = await revokeForApplication(
+      tx,
+      id,
+      now,
+      `取消申报资格：${body.reason}（${body.decisionDocument}）`,
+    );
     await reviewRepo.insertAction(tx, {
       applicationId: id,
       version: app.version,
@@ -135,6 +143,7 @@ export async function cancelForFraud(ctx: AppContext, actor: Actor, id: number, 
           blacklistEntryId: entry.id,
           blacklistYears: years,
           blacklistedUntil: endsOn,
+          revokedCertificate: revoked?.number ?? null,
           censured: [...censured.map((a) => a.action.personName), ...orgNames.map((o) => o.name)],
         },
       },
