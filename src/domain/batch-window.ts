@@ -62,6 +62,7 @@ export function todayInZone(now: Date, timeZone = SYSTEM_TIME_ZONE): string {
  */
 export function offeredToApplicants(batch: { state: string; filingStatus: string }): boolean {
   return (
-    batch.state === 'published' && (batch.filingStatus === 'not_required' || batch.filingStatus === 'accepted')
+    batch.state === 'published' &&
+    (batch.filingStatus === 'not_required' || batch.filingStatus === 'accepted')
   );
 }

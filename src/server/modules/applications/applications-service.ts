@@ -101,7 +101,6 @@ export async function routeAgency(
   return { agency: best.agency, name: best.org.name };
 }
 
-
 export async function routing(
   ctx: AppContext,
   actor: Actor,

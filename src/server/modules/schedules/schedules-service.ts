@@ -50,10 +50,7 @@ async function agenciesOverseen(db: DbOrTx, actor: Actor) {
   return (await repo.listAnnexAgencies(db)).filter((a) => pathInScope(scope, a.org.path));
 }
 
-function summaryOf(
-  s: typeof schedules.$inferSelect,
-  batchCount: number,
-): ScheduleSummary {
+function summaryOf(s: typeof schedules.$inferSelect, batchCount: number): ScheduleSummary {
   return {
     year: s.year,
     status: s.status,
