@@ -150,6 +150,8 @@ describe('an applicant applies on a phone', () => {
       .getByRole('button', { name: '代为申报' })
       .click();
     await expect.poll(() => page.getByText('代为申报：黄志强').count()).toBeGreaterThan(0);
+    // As for the applicant's own dialog: a click while it still zooms in is lost.
+    await dialogsSettled(page);
     await page.getByText('助理级', { exact: true }).click();
     await expect.poll(() => page.getByText(/认定机构：.*章贡区/).count()).toBeGreaterThan(0);
     await page.getByText(new RegExp(batch.label)).click();
