@@ -36,7 +36,7 @@ const HEADER: CertificateExportHeader = {
   unitName: '章贡区职称改革领导小组办公室',
   preparedBy: '钟晓𠈌',
   phone: '0797-8199235',
-  preparedOn: '2026-12-28',
+  preparedOn: new Date().toISOString().slice(0, 10),
 };
 
 // ---------------------------------------------------------------------------------------------------
