@@ -187,4 +187,24 @@ describe('批复, certificate and query', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('the agency finds the person among its decided applications, and may issue a corrected certificate', async () => {
+    const { context, page, errors } = await openPage(h.browser);
+    await loginAs(page, h.baseUrl, 'zg_leader');
+    await page.goto(h.baseUrl + '/app/approvals');
+    await page.getByRole('tab', { name: '已办结' }).click();
+    await page.getByLabel('搜索已办结申报').fill(certificateNumber);
+    await page.getByLabel('搜索已办结申报').press('Enter');
+    const row = page.locator('.ant-table-row').filter({ hasText: certificateNumber });
+    await expect.poll(() => row.count()).toBe(1);
+    expect(await row.innerText()).toContain('李晓华');
+    expect(await row.innerText()).toContain('已撤销');
+    expect(await row.innerText()).toContain(documentNumber);
+    await shot(page, 'certificates-8-decided', false);
+    // Revoked as a mistake: the person waits for a certificate again.
+    await page.getByRole('tab', { name: '待发证人员' }).click();
+    await expect.poll(() => page.getByRole('checkbox', { name: '选择 李晓华' }).count()).toBe(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

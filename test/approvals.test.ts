@@ -9,9 +9,22 @@ import { and, eq } from 'drizzle-orm';
 import { type TestApp, createTestApp } from './helpers/test-app.js';
 import { type Session, adminSession, login } from './helpers/session.js';
 import { type Chain, buildChain, idNumber, seatSession } from './helpers/fixtures.js';
-import { accounts, applications, batches, notifications, persons } from '../src/server/db/schema.js';
+import {
+  accounts,
+  applications,
+  batches,
+  notifications,
+  certificates,
+  persons,
+  reviewActions,
+} from '../src/server/db/schema.js';
 import { agencies } from '../src/server/db/schema.js';
-import type { ApprovalCandidate, ApprovalDetail, VerifyResponse } from '../src/contract/approvals.js';
+import type {
+  ApprovalCandidate,
+  ApprovalDetail,
+  DecidedPage,
+  VerifyResponse,
+} from '../src/contract/approvals.js';
 import type { MyCertificate, PublicKeyEntry } from '../src/contract/certificates.js';
 import { publicKeyLookup, verifyPayload } from '../src/server/crypto/certificate-signature.js';
 import { hashPassword } from '../src/server/modules/auth/password.js';
@@ -31,8 +44,16 @@ let seq = 800;
 let unusedHash = '';
 const RARE = '张𠈌';
 
-/** A person with an applicant account whose 助理级 中小学教师 application was recognised. */
-async function recognised(name: string, password?: string) {
+/**
+ * A person with an applicant account whose 助理级 中小学教师 application ended as `status`, with the
+ * last review step taken by `decidedBy` (the agency unless the unit rejected it).
+ */
+async function recognised(
+  name: string,
+  password?: string,
+  status: 'recognised' | 'rejected' = 'recognised',
+  decidedBy: 'agency' | 'unit' = 'agency',
+) {
   const db = t.ctx.db;
   const [gz02] = await db.select().from(agencies).where(eq(agencies.code, 'GZ02'));
   const [batch] = await db
@@ -60,12 +81,24 @@ async function recognised(name: string, password?: string) {
       agencyId: gz02!.id,
       batchId: batch!.id,
       targetLevel: 'assistant',
-      status: 'recognised',
+      status,
       form: { seriesCode: 'schoolTeacher', specialtyCode: 'juniorMiddle' },
       version: 1,
       createdByAccountId: account!.id,
     })
     .returning();
+  await db.insert(reviewActions).values({
+    applicationId: app!.id,
+    version: 1,
+    stage: decidedBy === 'agency' ? 'agency_leader' : 'unit_handler',
+    decision: status === 'recognised' ? 'approve' : 'reject',
+    organisationId: decidedBy === 'agency' ? chain.bureau.id : chain.school.id,
+    accountId: account!.id,
+    personId: person!.id,
+    personName: '审查人',
+    role: decidedBy === 'agency' ? 'leader' : 'handler',
+    revisionAfter: 1,
+  });
   return { app: app!, account: account!, person: person! };
 }
 
@@ -110,6 +143,8 @@ describe('a 批复 of recognised applications', () => {
       documentNumber: null,
       title: `关于${RARE}等3位同志具备中小学教师专业技术资格的批复`,
       recipient: '赣州市章贡区第一中学',
+      // 𠈌 (Extension B) is in the embedded fonts: nothing to warn about.
+      unprintable: [],
     });
     // Each application can be in one 批复 only.
     const again = await leader.post('/api/v1/approvals', { applicationIds: [list[0]!.applicationId] });
@@ -353,6 +388,122 @@ describe('fraud found after issue', () => {
       url: `/api/v1/certificates/verify?number=${number}&name=${encodeURIComponent('王伪造')}`,
     });
     expect(q.json<VerifyResponse>()).toMatchObject({ valid: false, certificate: { status: 'revoked' } });
+  });
+});
+
+describe('已办结 and a corrected certificate', () => {
+  it('lists what the agency decided, by outcome, searchable, to its seats only', async () => {
+    const ok = await recognised('陈已认定');
+    const no = await recognised('刘不予认定', undefined, 'rejected');
+    await recognised('周单位退出', undefined, 'rejected', 'unit');
+    const all = (await chain.bureauHandler.get('/api/v1/approvals/decided?pageSize=200')).json<DecidedPage>();
+    const names = all.items.map((i) => i.name);
+    expect(names).toContain('陈已认定');
+    expect(names).toContain('刘不予认定');
+    // Rejected at the unit: it never reached the agency.
+    expect(names).not.toContain('周单位退出');
+    expect(all.total).toBe(all.counts.recognised + all.counts.rejected + all.counts.cancelled);
+    const rejected = (await leader.get('/api/v1/approvals/decided?outcome=rejected')).json<DecidedPage>();
+    expect(rejected.items.map((i) => i.name)).toEqual(['刘不予认定']);
+    expect(rejected.total).toBe(1);
+    expect(rejected.counts.recognised).toBe(all.counts.recognised);
+    const found = (
+      await leader.get(`/api/v1/approvals/decided?q=${encodeURIComponent('已认定')}`)
+    ).json<DecidedPage>();
+    expect(found.items).toHaveLength(1);
+    expect(found.items[0]).toMatchObject({
+      applicationId: ok.app.id,
+      outcome: 'recognised',
+      qualification: '二级教师',
+      certificateNumber: null,
+    });
+    // Paging on the server: page 2 of 1 per page is the second newest.
+    const p2 = (await leader.get('/api/v1/approvals/decided?pageSize=1&page=2')).json<DecidedPage>();
+    expect(p2.items).toHaveLength(1);
+    expect(p2.items[0]!.applicationId).toBe(all.items[1]!.applicationId);
+    expect(no.app.status).toBe('rejected');
+    expect((await chain.schoolHandler.get('/api/v1/approvals/decided')).statusCode).toBe(403);
+    const anon = await t.app.inject({ method: 'GET', url: '/api/v1/approvals/decided' });
+    expect(anon.statusCode).toBe(401);
+    const bad = await leader.get('/api/v1/approvals/decided?outcome=maybe');
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it('a certificate revoked as a mistake is followed by a corrected one in a new 批复', async () => {
+    const p = await recognised('吴更正');
+    const first = (
+      await leader.post('/api/v1/approvals', { applicationIds: [p.app.id] })
+    ).json<ApprovalDetail>();
+    const issued = (await leader.post(`/api/v1/approvals/${first.id}/issue`)).json<ApprovalDetail>();
+    const old = issued.items[0]!;
+    // While the certificate is valid the person cannot be put in another 批复.
+    const twice = await leader.post('/api/v1/approvals', { applicationIds: [p.app.id] });
+    expect(twice.statusCode).toBe(422);
+    const byNumber = (
+      await leader.get(`/api/v1/approvals/decided?q=${old.certificateNumber}`)
+    ).json<DecidedPage>();
+    expect(byNumber.items.map((i) => i.name)).toEqual(['吴更正']);
+    expect(byNumber.items[0]).toMatchObject({
+      certificateStatus: 'valid',
+      documentNumber: issued.documentNumber,
+    });
+
+    const revoked = await leader.post(`/api/v1/certificates/${old.certificateId}/revoke`, {
+      reason: '工作单位填写有误，撤销后重新发证',
+    });
+    expect(revoked.statusCode, revoked.body).toBe(200);
+    const candidates = (await leader.get('/api/v1/approvals/candidates')).json<ApprovalCandidate[]>();
+    expect(candidates.map((c) => c.applicationId)).toContain(p.app.id);
+    const second = await leader.post('/api/v1/approvals', { applicationIds: [p.app.id] });
+    expect(second.statusCode, second.body).toBe(201);
+    const reissued = (
+      await leader.post(`/api/v1/approvals/${second.json<ApprovalDetail>().id}/issue`)
+    ).json<ApprovalDetail>();
+    const fresh = reissued.items[0]!;
+    expect(fresh.certificateNumber).not.toBe(old.certificateNumber);
+    expect(reissued.documentNumber).not.toBe(issued.documentNumber);
+    // The first 批复 still lists the certificate it issued (now revoked), not the new one.
+    const firstAgain = (await leader.get(`/api/v1/approvals/${first.id}`)).json<ApprovalDetail>();
+    expect(firstAgain.items[0]!.certificateNumber).toBe(old.certificateNumber);
+    const verify = async (number: string) =>
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: `/api/v1/certificates/verify?number=${number}&name=${encodeURIComponent('吴更正')}`,
+        })
+      ).json<VerifyResponse>();
+    expect(await verify(old.certificateNumber!)).toMatchObject({
+      valid: false,
+      certificate: { status: 'revoked' },
+    });
+    expect(await verify(fresh.certificateNumber!)).toMatchObject({ valid: true });
+    const listed = (
+      await leader.get(`/api/v1/approvals/decided?q=${encodeURIComponent('吴更正')}`)
+    ).json<DecidedPage>();
+    expect(listed.items[0]).toMatchObject({
+      certificateNumber: fresh.certificateNumber,
+      certificateStatus: 'valid',
+      documentNumber: reissued.documentNumber,
+    });
+    // The database allows one valid certificate per application, whatever the code does.
+    const [c] = await t.ctx.db
+      .select()
+      .from(certificates)
+      .where(eq(certificates.number, fresh.certificateNumber!));
+    await expect(
+      t.ctx.db.insert(certificates).values({ ...c!, id: undefined, number: `${c!.number}X` }),
+    ).rejects.toThrow();
+  });
+});
+
+describe('a character no embedded font has', () => {
+  it('is named before issuing, so that the agency is not surprised by an empty box', async () => {
+    // 𪚥 (U+2A6A5, Extension B) is in neither Noto Serif SC nor the Noto Serif HK subsets.
+    const p = await recognised('李𪚥');
+    const res = await leader.post('/api/v1/approvals', { applicationIds: [p.app.id] });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json<ApprovalDetail>().unprintable).toEqual([{ name: '李𪚥', characters: ['𪚥'] }]);
+    await leader.delete(`/api/v1/approvals/${res.json<ApprovalDetail>().id}`);
   });
 });
 

@@ -23,6 +23,46 @@ export const ApprovalCandidate = z.object({
 });
 export type ApprovalCandidate = z.infer<typeof ApprovalCandidate>;
 
+/** What an agency has decided (its 已办结 list): filters and server-side paging. */
+export const DecidedOutcome = z.enum(['recognised', 'rejected', 'cancelled']);
+export const DecidedQuery = z.object({
+  outcome: DecidedOutcome.optional(),
+  batchId: z.coerce.number().int().positive().optional(),
+  seriesCode: z.string().max(40).optional(),
+  level: LevelCode.optional(),
+  q: z.string().trim().max(50, '搜索内容不超过 50 个字').optional().meta({
+    description: 'applicant name, application number or certificate number',
+  }),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
+export const DecidedItem = z.object({
+  applicationId: z.number().int(),
+  number: z.string(),
+  name: z.string(),
+  employer: z.string(),
+  batch: z.string(),
+  seriesCode: z.string(),
+  series: z.string(),
+  specialty: z.string(),
+  qualification: z.string(),
+  level: LevelCode,
+  outcome: DecidedOutcome,
+  /** When this agency last acted on it (the decision). */
+  decidedAt: z.string(),
+  certificateNumber: z.string().nullable(),
+  certificateStatus: z.enum(['valid', 'revoked']).nullable(),
+  documentNumber: z.string().nullable(),
+});
+export type DecidedItem = z.infer<typeof DecidedItem>;
+export const DecidedPage = z.object({
+  total: z.number().int(),
+  /** Per outcome over the same filters except the outcome itself (the tabs' badges). */
+  counts: z.object({ recognised: z.number().int(), rejected: z.number().int(), cancelled: z.number().int() }),
+  items: z.array(DecidedItem),
+});
+export type DecidedPage = z.infer<typeof DecidedPage>;
+
 export const CreateApprovalBody = z.object({
   applicationIds: z
     .array(z.number().int().positive())
@@ -68,6 +108,11 @@ export const ApprovalDetail = ApprovalSummary.omit({ count: true }).extend({
       certificateId: z.number().int().nullable(),
     }),
   ),
+  /**
+   * Rare characters (e.g. of CJK Extension C+) in a name or unit that the embedded fonts lack: the
+   * PDFs would show an empty box for them, so the agency is warned before issuing.
+   */
+  unprintable: z.array(z.object({ name: z.string(), characters: z.array(z.string()) })),
 });
 export type ApprovalDetail = z.infer<typeof ApprovalDetail>;
 

@@ -870,9 +870,9 @@ export const certificates = pgTable(
   {
     id: serial('id').primaryKey(),
     number: text('number').notNull().unique(),
+    /** A revoked certificate may be followed by a corrected one (a new 批复); one valid at a time. */
     applicationId: integer('application_id')
       .notNull()
-      .unique()
       .references(() => applications.id),
     documentId: integer('document_id')
       .notNull()
@@ -907,6 +907,10 @@ export const certificates = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
+    uniqueIndex('certificates_one_valid_per_application')
+      .on(t.applicationId)
+      .where(sql`status = 'valid'`),
+    index('certificates_application_idx').on(t.applicationId),
     index('certificates_agency_idx').on(t.agencyId, t.issuedOn),
     index('certificates_person_idx').on(t.personId),
     index('certificates_document_idx').on(t.documentId),

@@ -2,19 +2,23 @@
  * 批复 (approval documents): the agency's candidates (recognised, no certificate yet), drafts, issuing
  * and the agency's 发文字号 settings. Typed from src/contract/approvals.ts.
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
   ApprovalCandidate,
   ApprovalDetail,
   ApprovalSummary,
   CreateApprovalBody as CreateApprovalBodySchema,
+  DecidedItem,
+  DecidedPage,
+  DecidedQuery as DecidedQuerySchema,
   DocumentSettings as DocumentSettingsSchema,
   DocumentSettingsBody as DocumentSettingsBodySchema,
 } from '../../contract/approvals';
 import { api, downloadUrl } from './client';
 
-export type { ApprovalCandidate, ApprovalDetail, ApprovalSummary };
+export type { ApprovalCandidate, ApprovalDetail, ApprovalSummary, DecidedItem, DecidedPage };
+export type DecidedFilters = Omit<z.infer<typeof DecidedQuerySchema>, 'page' | 'pageSize'>;
 export type CreateApprovalBody = z.input<typeof CreateApprovalBodySchema>;
 export type DocumentSettingsBody = z.input<typeof DocumentSettingsBodySchema>;
 export type DocumentSettings = z.infer<typeof DocumentSettingsSchema>;
@@ -23,6 +27,8 @@ export const approvalKeys = {
   all: ['approvals'] as const,
   candidates: ['approvals', 'candidates'] as const,
   list: ['approvals', 'list'] as const,
+  decided: (filters: DecidedFilters, page: number, pageSize: number) =>
+    ['approvals', 'decided', filters, page, pageSize] as const,
   detail: (id: number) => ['approvals', 'detail', id] as const,
 };
 
@@ -31,6 +37,16 @@ export function useApprovalCandidates() {
   return useQuery({
     queryKey: approvalKeys.candidates,
     queryFn: ({ signal }) => api.get<ApprovalCandidate[]>('/approvals/candidates', undefined, signal),
+  });
+}
+
+/** 已办结: what the actor's agency decided, paged and filtered on the server. */
+export function useDecided(filters: DecidedFilters, page: number, pageSize: number) {
+  return useQuery({
+    queryKey: approvalKeys.decided(filters, page, pageSize),
+    queryFn: ({ signal }) =>
+      api.get<DecidedPage>('/approvals/decided', { ...filters, page, pageSize }, signal),
+    placeholderData: keepPreviousData,
   });
 }
 

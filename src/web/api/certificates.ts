@@ -77,7 +77,12 @@ export function useRevokeCertificate() {
   return useMutation({
     mutationFn: ({ id, reason }: { id: number; reason: string }) =>
       api.post<CertificateView>(`/certificates/${id}/revoke`, { reason }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: certificateKeys.all }),
+    // The person is waiting for a certificate again (a corrected one by a new 批复).
+    onSuccess: () =>
+      Promise.all([
+        qc.invalidateQueries({ queryKey: certificateKeys.all }),
+        qc.invalidateQueries({ queryKey: ['approvals'] }),
+      ]),
   });
 }
 

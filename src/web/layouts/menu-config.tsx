@@ -63,7 +63,8 @@ export const APP_MENU: MenuEntry[] = [
     label: '批复管理',
     icon: <FileDoneOutlined />,
     access: 'canIssueApprovals',
-    description: '将认定通过人员起草为批复，领导签发后分配文号、发放证书；设置机关代字',
+    description:
+      '将认定通过人员起草为批复，领导签发后分配文号、发放证书；查询本机构已办结的申报；设置机关代字',
   },
   {
     path: '/app/certificates',

@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, inArray, isNull, notExists, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, notExists, or, sql } from 'drizzle-orm';
+import { containsPattern } from '../../db/like.js';
 import type { DbOrTx } from '../../db/client.js';
 import {
   agencies,
@@ -11,6 +12,7 @@ import {
   organisations,
   persons,
   policyDocuments,
+  reviewActions,
 } from '../../db/schema.js';
 
 /**
@@ -56,18 +58,29 @@ export async function candidates(
     .innerJoin(persons, eq(persons.id, applications.personId))
     .innerJoin(organisations, eq(organisations.id, applications.employerId))
     .innerJoin(batches, eq(batches.id, applications.batchId))
-    .leftJoin(certificates, eq(certificates.applicationId, applications.id))
     .where(
       and(
         eq(applications.agencyId, agencyId),
         eq(applications.status, 'recognised'),
-        isNull(certificates.id),
+        // Waiting for a certificate: none valid (never issued, or revoked as a mistake and to be
+        // issued again by a new 批复), and not already in a draft.
+        notExists(
+          db
+            .select({ one: sql`1` })
+            .from(certificates)
+            .where(and(eq(certificates.applicationId, applications.id), eq(certificates.status, 'valid'))),
+        ),
         notExists(
           db
             .select({ one: sql`1` })
             .from(approvalDocumentItems)
             .innerJoin(approvalDocuments, eq(approvalDocuments.id, approvalDocumentItems.documentId))
-            .where(eq(approvalDocumentItems.applicationId, applications.id)),
+            .where(
+              and(
+                eq(approvalDocumentItems.applicationId, applications.id),
+                eq(approvalDocuments.status, 'draft'),
+              ),
+            ),
         ),
         filter.batchId ? eq(applications.batchId, filter.batchId) : undefined,
         filter.level ? eq(applications.targetLevel, filter.level as 'junior') : undefined,
@@ -126,13 +139,22 @@ export async function documentApplications(db: DbOrTx, documentId: number) {
       personName: persons.name,
       idNumber: persons.idNumber,
       employerName: organisations.name,
+      /** The certificate this document issued to the person (null while a draft). */
       certificate: certificates,
+      /** Whether the person holds a valid certificate for the application (from any 批复). */
+      certified: sql<boolean>`exists (select 1 from ${certificates} v where v.application_id = ${applications.id} and v.status = 'valid')`,
     })
     .from(approvalDocumentItems)
     .innerJoin(applications, eq(applications.id, approvalDocumentItems.applicationId))
     .innerJoin(persons, eq(persons.id, applications.personId))
     .innerJoin(organisations, eq(organisations.id, applications.employerId))
-    .leftJoin(certificates, eq(certificates.applicationId, applications.id))
+    .leftJoin(
+      certificates,
+      and(
+        eq(certificates.applicationId, applications.id),
+        eq(certificates.documentId, approvalDocumentItems.documentId),
+      ),
+    )
     .where(eq(approvalDocumentItems.documentId, documentId))
     .orderBy(asc(approvalDocumentItems.position));
 }
@@ -181,4 +203,79 @@ export async function policyDocumentByNumber(db: DbOrTx, documentNumber: string)
     .from(policyDocuments)
     .where(eq(policyDocuments.documentNumber, documentNumber));
   return row ?? null;
+}
+
+export interface DecidedFilter {
+  outcome?: 'recognised' | 'rejected' | 'cancelled';
+  batchId?: number;
+  seriesCode?: string;
+  level?: 'junior' | 'assistant' | 'intermediate';
+  q?: string;
+}
+
+/**
+ * The agency's 已办结: applications it decided (recognised, rejected by one of its seats, or
+ * cancelled after it acted), newest decision first, one page, with the total and the count per
+ * outcome over the other filters. An application rejected at the unit never reached the agency and
+ * is not its to list.
+ */
+export async function decided(
+  db: DbOrTx,
+  agency: { id: number; organisationId: number },
+  f: DecidedFilter,
+  page: number,
+  pageSize: number,
+) {
+  const actedAt =
+    sql<Date>`(select max(ra.created_at) from ${reviewActions} ra where ra.application_id = ${applications.id} and ra.organisation_id = ${agency.organisationId})`.mapWith(
+      reviewActions.createdAt,
+    );
+  const like = f.q ? containsPattern(f.q) : null;
+  const base = and(
+    eq(applications.agencyId, agency.id),
+    inArray(applications.status, ['recognised', 'rejected', 'cancelled']),
+    sql`exists (select 1 from ${reviewActions} ra where ra.application_id = ${applications.id} and ra.organisation_id = ${agency.organisationId})`,
+    f.batchId ? eq(applications.batchId, f.batchId) : undefined,
+    f.level ? eq(applications.targetLevel, f.level) : undefined,
+    f.seriesCode ? sql`${applications.form}->>'seriesCode' = ${f.seriesCode}` : undefined,
+    like
+      ? or(ilike(persons.name, like), ilike(applications.number, like), ilike(certificates.number, like))
+      : undefined,
+  );
+  // The certificate shown is the valid one, else the latest revoked one.
+  const latestCertificate = and(
+    eq(certificates.applicationId, applications.id),
+    sql`${certificates.id} = (select c2.id from ${certificates} c2 where c2.application_id = ${applications.id} order by (c2.status = 'valid') desc, c2.id desc limit 1)`,
+  );
+  const counted = await db
+    .select({ status: applications.status, n: count() })
+    .from(applications)
+    .innerJoin(persons, eq(persons.id, applications.personId))
+    .leftJoin(certificates, latestCertificate)
+    .where(base)
+    .groupBy(applications.status);
+  const items = await db
+    .select({
+      app: applications,
+      personName: persons.name,
+      employerName: organisations.name,
+      batchName: batches.name,
+      batchYear: batches.year,
+      decidedAt: actedAt,
+      certificateNumber: certificates.number,
+      certificateStatus: certificates.status,
+      documentNumber: certificates.documentNumber,
+    })
+    .from(applications)
+    .innerJoin(persons, eq(persons.id, applications.personId))
+    .innerJoin(organisations, eq(organisations.id, applications.employerId))
+    .innerJoin(batches, eq(batches.id, applications.batchId))
+    .leftJoin(certificates, latestCertificate)
+    .where(and(base, f.outcome ? eq(applications.status, f.outcome) : undefined))
+    .orderBy(desc(actedAt), desc(applications.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  const counts = { recognised: 0, rejected: 0, cancelled: 0 };
+  for (const c of counted) counts[c.status as keyof typeof counts] = c.n;
+  return { counts, items };
 }

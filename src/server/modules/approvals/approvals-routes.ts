@@ -8,6 +8,8 @@ import {
   ApprovalSummary,
   CandidateQuery,
   CreateApprovalBody,
+  DecidedPage,
+  DecidedQuery,
   DocumentSettings,
   DocumentSettingsBody,
 } from '../../../contract/approvals.js';
@@ -30,6 +32,18 @@ export const approvalsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => service.listCandidates(app.ctx, req.requireActor(), req.query),
+  );
+  app.get(
+    '/approvals/decided',
+    {
+      schema: {
+        tags,
+        summary: '本认定机构已办结的申报（认定通过、不予认定、撤销；筛选、搜索、分页）',
+        querystring: DecidedQuery,
+        response: { 200: DecidedPage },
+      },
+    },
+    async (req) => service.listDecided(app.ctx, req.requireActor(), req.query),
   );
   app.get(
     '/approvals',

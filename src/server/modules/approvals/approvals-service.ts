@@ -26,6 +26,8 @@ import type {
   ApprovalSummary,
   CandidateQuery,
   CreateApprovalBody,
+  DecidedPage,
+  DecidedQuery,
   DocumentSettingsBody,
 } from '../../../contract/approvals.js';
 import { signClaims } from '../../crypto/certificate-signature.js';
@@ -41,6 +43,7 @@ import {
 import { notify } from '../notifications/notifications-service.js';
 import { basisDocumentInForce } from '../policy/policy-service.js';
 import type { ApprovalDocumentData } from '../../documents/approval-document.js';
+import { missingCjkCharacters } from '../../documents/cjk-font.js';
 import * as repo from './approvals-repository.js';
 
 type Agency = NonNullable<Awaited<ReturnType<typeof repo.agencyByOrganisation>>>;
@@ -73,7 +76,7 @@ async function seriesCatalogue(db: DbOrTx) {
 
 type CandidateRow = Awaited<ReturnType<typeof repo.candidates>>[number];
 
-function describe(row: CandidateRow, catalogue: Awaited<ReturnType<typeof seriesCatalogue>>) {
+function describe(row: Pick<CandidateRow, 'app'>, catalogue: Awaited<ReturnType<typeof seriesCatalogue>>) {
   const form = row.app.form as { seriesCode?: string | null; specialtyCode?: string | null };
   const s = form.seriesCode ? catalogue.get(form.seriesCode) : undefined;
   const level = row.app.targetLevel as Level;
@@ -119,6 +122,46 @@ export async function listCandidates(
     seriesCatalogue(ctx.db),
   ]);
   return rows.map((r) => candidateOf(r, catalogue));
+}
+
+/**
+ * 已办结: what the actor's agency has decided — recognised, rejected or cancelled — searchable by
+ * name, application or certificate number, with the 批复 and certificate of each (SPEC §6 查询).
+ */
+export async function listDecided(
+  ctx: AppContext,
+  actor: Actor,
+  query: z.infer<typeof DecidedQuery>,
+): Promise<DecidedPage> {
+  const { agency } = await actorAgency(ctx.db, actor, 'any');
+  const [{ counts, items }, catalogue] = await Promise.all([
+    repo.decided(ctx.db, agency, query, query.page, query.pageSize),
+    seriesCatalogue(ctx.db),
+  ]);
+  return {
+    total: query.outcome ? counts[query.outcome] : counts.recognised + counts.rejected + counts.cancelled,
+    counts,
+    items: items.map((r) => {
+      const d = describe(r, catalogue);
+      return {
+        applicationId: r.app.id,
+        number: r.app.number ?? '',
+        name: r.personName,
+        employer: r.employerName,
+        batch: `${r.batchYear}年${r.batchName}`,
+        seriesCode: d.seriesCode,
+        series: d.series,
+        specialty: d.specialty,
+        qualification: d.qualification,
+        level: d.level,
+        outcome: r.app.status as DecidedPage['items'][number]['outcome'],
+        decidedAt: r.decidedAt.toISOString(),
+        certificateNumber: r.certificateNumber,
+        certificateStatus: r.certificateStatus,
+        documentNumber: r.documentNumber,
+      };
+    }),
+  };
 }
 
 /** Drafts a 批复 of the chosen recognised applications (each may be in one 批复 only). */
@@ -211,7 +254,7 @@ export async function getDocument(ctx: AppContext, actor: Actor, id: number): Pr
     copyTo: d.copyTo,
     documentPrefix: found.agency.documentPrefix,
     items: rows.map((r) => {
-      const desc = describe({ ...r, batchName: '', batchYear: 0 }, catalogue);
+      const desc = describe(r, catalogue);
       const id = validateIdNumber(r.idNumber ?? '');
       return {
         applicationId: r.app.id,
@@ -225,6 +268,10 @@ export async function getDocument(ctx: AppContext, actor: Actor, id: number): Pr
         certificateNumber: r.certificate?.number ?? null,
         certificateId: r.certificate?.id ?? null,
       };
+    }),
+    unprintable: rows.flatMap((r) => {
+      const characters = [...new Set(missingCjkCharacters(`${r.personName}${r.employerName}`))];
+      return characters.length ? [{ name: r.personName, characters }] : [];
     }),
   };
 }
@@ -285,7 +332,7 @@ export async function issue(ctx: AppContext, actor: Actor, id: number): Promise<
     if (!doc) throw notFound('批复');
     if (doc.status !== 'draft') throw conflict('APPROVAL_ISSUED', `该批复已签发（${doc.documentNumber}）`);
     const items = await repo.documentApplications(tx, id);
-    const stale = items.filter((r) => r.app.status !== 'recognised' || r.certificate);
+    const stale = items.filter((r) => r.app.status !== 'recognised' || r.certified);
     if (stale.length) {
       throw conflict(
         'APPROVAL_STALE',
@@ -301,7 +348,7 @@ export async function issue(ctx: AppContext, actor: Actor, id: number): Promise<
     const agencyOrgName = found.agencyOrg.name;
     const rows: (typeof certificates.$inferInsert & { level: Level })[] = [];
     for (const [i, r] of items.entries()) {
-      const d = describe({ ...r, batchName: '', batchYear: 0 }, catalogue);
+      const d = describe(r, catalogue);
       const idInfo = validateIdNumber(r.idNumber ?? '');
       if (!idInfo.ok) throw unprocessable('ID_NUMBER_INVALID', `${r.personName}的身份证号无效，无法发证`);
       const claims: CertificateClaims = {

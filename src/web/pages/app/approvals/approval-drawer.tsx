@@ -160,6 +160,20 @@ export function ApprovalDrawer({ id, canIssue, onClose, onSettings }: Props) {
               }
             />
           ) : null}
+          {d.unprintable.length ? (
+            <Alert
+              type="warning"
+              showIcon
+              title="以下人员的姓名或单位中有系统字库未收录的生僻字，批复和电子证书的 PDF 中这些字将显示为空框"
+              description={
+                <>
+                  {d.unprintable.map((u) => `${u.name}（${u.characters.join('、')}）`).join('；')}
+                  。证书编号、查询和 Excel 中的文字不受影响；如需纸质文书，请核对后手工补写，或改用 DOCX
+                  编辑。
+                </>
+              }
+            />
+          ) : null}
           {d.status === 'draft' && !canIssue ? (
             <Alert type="info" showIcon title="草稿须由本机构领导审查账号签发" />
           ) : null}

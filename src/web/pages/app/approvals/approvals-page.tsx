@@ -19,6 +19,7 @@ import { QueryErrorAlert } from '../../../components/query-error-alert';
 import { formatChineseDate } from '../../../utils/format';
 import { ApprovalDraftModal } from './approval-draft-modal';
 import { ApprovalDrawer, ApprovalStatusTag } from './approval-drawer';
+import { DecidedTab } from './decided-tab';
 import { DocumentSettingsModal, type DocumentSettingsTarget } from './document-settings-modal';
 
 /**
@@ -321,6 +322,7 @@ export function ApprovalsPage() {
               />
             ),
           },
+          { key: 'decided', label: '已办结', children: <DecidedTab /> },
         ]}
       />
       <ApprovalDraftModal
