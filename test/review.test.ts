@@ -308,6 +308,10 @@ describe('one application through every seat (issue 5 §1, §3)', () => {
     ]);
     const inbox = (await s.teacher!.get('/api/v1/notifications')).json<NotificationList>();
     expect(inbox.items[0]).toMatchObject({ title: '考核认定通过', applicationId: app.id, read: false });
+    // The notice names the qualification and when it counts from (issue 11 item 13b).
+    expect(inbox.items[0]!.body).toContain('取得“二级教师”专业技术资格（中小学教师助理级）');
+    expect(inbox.items[0]!.body).toContain('资格取得时间自认定机构批复文件确定的日期起算');
+    expect(inbox.items[0]!.body).toMatch(/于 \d{4}-\d{2}-\d{2} 认定通过/);
     const after = await act(s.bureauLeader!, app.id, { decision: 'approve' });
     expect(after.statusCode).toBe(409);
     expect(after.json().code).toBe('ALREADY_DECIDED');

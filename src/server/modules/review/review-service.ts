@@ -42,6 +42,8 @@ import { notify, notifySeat } from '../notifications/notifications-service.js';
 import * as repo from './review-repository.js';
 import { cancellingRole, noteView } from '../discipline/discipline-service.js';
 import { policyInForce } from '../policy/policy-service.js';
+import { findSeriesByCode, listSpecialties } from '../catalogue/catalogue-repository.js';
+import { levelNames } from '../../../contract/common.js';
 import { applicationVisibleTo, chainOfLoaded } from './review-routing.js';
 
 type SeatRole = 'handler' | 'leader';
@@ -357,13 +359,46 @@ export async function decide(ctx: AppContext, actor: Actor, id: number, body: De
               : next.status === 'recognised'
                 ? '考核认定通过'
                 : '申报未通过',
-          body: `${label}：${stageNames[stage]}${decisionNames[body.decision]}。${reasons || body.comment}`.trim(),
+          body:
+            next.status === 'recognised'
+              ? await recognisedNotice(tx, ctx, r, label, now, body.comment)
+              : `${label}：${stageNames[stage]}${decisionNames[body.decision]}。${reasons || body.comment}`.trim(),
           applicationId: id,
         },
       ]);
     }
     return { id, status: next.status, stage: next.stage, revision: app.revision + 1 };
   });
+}
+
+/**
+ * The recognised applicant's notice: which qualification (资格名称 of the series at that level, e.g.
+ * 二级教师), the day it was recognised, and from when the qualification counts — the date the
+ * agency's 批复 sets (取得资格时间), told again with the certificate once the 批复 is issued.
+ */
+async function recognisedNotice(
+  tx: Tx,
+  ctx: AppContext,
+  r: Loaded,
+  label: string,
+  now: Date,
+  comment: string,
+) {
+  const form = r.app.form as { seriesCode?: string | null; specialtyCode?: string | null };
+  const level = r.app.targetLevel as keyof typeof levelNames;
+  const series = form.seriesCode ? await findSeriesByCode(tx, form.seriesCode) : null;
+  const specialty = series
+    ? (await listSpecialties(tx, series.id)).find((x) => x.code === form.specialtyCode)?.name
+    : undefined;
+  const qualification = (series?.levelNames as Partial<Record<string, string>> | undefined)?.[level];
+  const what = `${series?.name ?? ''}${specialty ? `（${specialty}）` : ''}${levelNames[level]}`;
+  const today = todayInZone(now, ctx.config.TZ_NAME);
+  return (
+    `${label}已经${r.agencyName}于 ${today} 认定通过，` +
+    `取得${qualification ? `“${qualification}”` : what}专业技术资格${qualification ? `（${what}）` : ''}。` +
+    `资格取得时间自认定机构批复文件确定的日期起算，批复签发后将通知您并发放电子证书，可在“我的证书”查看。` +
+    (comment ? `备注：${comment}` : '')
+  );
 }
 
 /** 核验: the unit handler marks one material of the submitted version as checked against the original. */
