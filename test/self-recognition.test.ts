@@ -1,7 +1,10 @@
-/** 一、: a self-recognition unit's own batch opens only after its filing (报备) was accepted. */
+/**
+ * 一、: a self-recognition unit's own batch is filed (报备) before it opens, with the title office of the
+ * same level within its authority (认定权限), and opens only after that office accepted the filing.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, createTestApp } from './helpers/test-app.js';
-import { type Session, adminSession, firstLogin } from './helpers/session.js';
+import { type Session, TEST_PASSWORD, adminSession, firstLogin, login } from './helpers/session.js';
 import {
   createOrg,
   idNumber,
@@ -20,10 +23,24 @@ let unitHandler: Session;
 let engineer: Session;
 let unitId: number;
 let admin: Session;
+let zgBureau: Session;
+
+const START = '2026-11-10T10:00:00+08:00';
+/** Sessions last 12 hours; after moving the clock, sign in again with the same password. */
+const again = (s: Session) => login(t.app, s.me.username, TEST_PASSWORD);
 
 beforeAll(async () => {
-  t = await createTestApp({}, '2026-11-10T10:00:00+08:00');
+  t = await createTestApp({}, START);
   admin = await adminSession(t);
+  zgBureau = await seatSession(
+    admin,
+    (await orgByName(admin, '章贡区职称改革领导小组办公室')).id,
+    'handler',
+    {
+      name: '刘经办',
+      idNumber: idNumber('19800101', 611),
+    },
+  );
   const cityOrg = await orgByName(admin, '赣州市职称工作办公室');
   const created = await admin.post('/api/v1/accounts', {
     person: { name: '钟市职办', idNumber: idNumber('19800312', 601, '360700'), mobile: mobile() },
@@ -68,16 +85,23 @@ afterAll(() => t.close());
 
 describe('self-recognition units', () => {
   let batch: FiledBatch;
+  const filing = (over: Record<string, unknown> = {}) => ({
+    year: 2026,
+    number: 1,
+    name: '2026年自主评审第一批',
+    opensOn: '2026-11-20',
+    closesOn: '2026-12-10',
+    cutoffDate: '2026-12-31',
+    filingDocument: '赣稀集团〔2026〕18号',
+    ...over,
+  });
+  beforeAll(async () => {
+    t.clock.set(START);
+    [city, unitHandler, engineer] = await Promise.all([again(city), again(unitHandler), again(engineer)]);
+  });
+
   it('cannot set up a batch before the title office authorised the unit', async () => {
-    const r = await unitHandler.post(`/api/v1/self-recognition/units/${unitId}/batches`, {
-      year: 2026,
-      number: 1,
-      name: '2026年自主评审第一批',
-      opensOn: '2026-11-01',
-      closesOn: '2026-11-30',
-      cutoffDate: '2026-12-31',
-      filingDocument: '赣稀集团〔2026〕18号',
-    });
+    const r = await unitHandler.post(`/api/v1/self-recognition/units/${unitId}/batches`, filing());
     expect(r.json().code).toBe('NOT_AUTHORISED');
     const auth = await city.post(`/api/v1/self-recognition/units/${unitId}/authorise`, {
       levels: ['assistant', 'intermediate'],
@@ -96,16 +120,23 @@ describe('self-recognition units', () => {
     ).toBe(403);
   });
 
+  it('files before the window opens: a window that has begun (or begins today) is refused', async () => {
+    for (const opensOn of ['2026-11-01', '2026-11-10']) {
+      const late = await unitHandler.post(
+        `/api/v1/self-recognition/units/${unitId}/batches`,
+        filing({ opensOn }),
+      );
+      expect(late.statusCode, late.body).toBe(422);
+      expect(late.json()).toMatchObject({
+        code: 'FILING_TOO_LATE',
+        message: expect.stringContaining('受理开始前'),
+      });
+    }
+    expect((await unitHandler.get('/api/v1/self-recognition/batches')).json()).toEqual([]);
+  });
+
   it('a filed batch stays closed until the filing is accepted; then staff are routed to the unit', async () => {
-    const r = await unitHandler.post(`/api/v1/self-recognition/units/${unitId}/batches`, {
-      year: 2026,
-      number: 1,
-      name: '2026年自主评审第一批',
-      opensOn: '2026-11-01',
-      closesOn: '2026-11-30',
-      cutoffDate: '2026-12-31',
-      filingDocument: '赣稀集团〔2026〕18号',
-    });
+    const r = await unitHandler.post(`/api/v1/self-recognition/units/${unitId}/batches`, filing());
     expect(r.statusCode, r.body).toBe(201);
     batch = r.json();
     expect(batch.filingStatus).toBe('pending');
@@ -127,6 +158,13 @@ describe('self-recognition units', () => {
     const directory = (await city.get('/api/v1/agencies')).json<{ code: string }[]>();
     expect(directory).toHaveLength(21);
     expect(ok.json()).toMatchObject({ filingStatus: 'accepted', filingStatusName: '报备通过' });
+    const accepted = (
+      await engineer.get('/api/v1/applications/routing?targetLevel=assistant')
+    ).json<Routing>();
+    expect(accepted.batches.map((b) => [b.id, b.status])).toEqual([[batch.id, 'upcoming']]);
+    // Opens on its filed day.
+    t.clock.set('2026-11-20T09:00:00+08:00');
+    engineer = await again(engineer);
     const after = (await engineer.get('/api/v1/applications/routing?targetLevel=assistant')).json<Routing>();
     expect(after.batches.map((b) => [b.id, b.status])).toEqual([[batch.id, 'open']]);
     const app = await engineer.post('/api/v1/applications', { batchId: batch.id, targetLevel: 'assistant' });
@@ -136,22 +174,88 @@ describe('self-recognition units', () => {
     const junior = (await engineer.get('/api/v1/applications/routing?targetLevel=junior')).json<Routing>();
     expect(junior.agency.name).toBe('赣州市职称工作办公室');
   });
+
+  it("an accepted batch's dates change only by a new filing, and only before it opens", async () => {
+    t.clock.set('2026-11-21T09:00:00+08:00');
+    [city, unitHandler, engineer] = await Promise.all([again(city), again(unitHandler), again(engineer)]);
+    const second = (
+      await unitHandler.post(
+        `/api/v1/self-recognition/units/${unitId}/batches`,
+        filing({ number: 2, name: '2026年自主评审第二批', opensOn: '2026-12-01', closesOn: '2026-12-15' }),
+      )
+    ).json<FiledBatch>();
+    await city.post(`/api/v1/self-recognition/batches/${second.id}/filing`, { accept: true });
+    // The annual schedule's adjustment is for the annex agencies; it cannot move a unit's batch.
+    const moved = await city.put(
+      `/api/v1/agencies/ZP${String(unitId).padStart(4, '0')}/batches/${second.id}`,
+      {
+        opensOn: '2026-11-25',
+        closesOn: '2026-12-15',
+        cutoffDate: '2026-12-31',
+        reason: '提前',
+      },
+    );
+    expect(moved.statusCode).toBe(404);
+    // A new filing of the same batch with new dates: pending again, closed until accepted again.
+    const refiled = await unitHandler.post(
+      `/api/v1/self-recognition/units/${unitId}/batches`,
+      filing({
+        number: 2,
+        name: '2026年自主评审第二批',
+        opensOn: '2026-12-05',
+        closesOn: '2026-12-20',
+        filingDocument: '赣稀集团〔2026〕25号',
+      }),
+    );
+    expect(refiled.statusCode, refiled.body).toBe(201);
+    expect(refiled.json()).toMatchObject({
+      id: second.id,
+      opensOn: '2026-12-05',
+      closesOn: '2026-12-20',
+      filingStatus: 'pending',
+      filingDocument: '赣稀集团〔2026〕25号',
+      filingNote: null,
+    });
+    const routing = (
+      await engineer.get('/api/v1/applications/routing?targetLevel=assistant')
+    ).json<Routing>();
+    expect(routing.batches.map((b) => b.id)).not.toContain(second.id);
+    // The new dates too must be filed before they begin.
+    const tooLate = await unitHandler.post(
+      `/api/v1/self-recognition/units/${unitId}/batches`,
+      filing({ number: 2, name: '2026年自主评审第二批', opensOn: '2026-11-21', closesOn: '2026-12-20' }),
+    );
+    expect(tooLate.json().code).toBe('FILING_TOO_LATE');
+    // The first batch has opened: its dates stay as accepted.
+    const opened = await unitHandler.post(
+      `/api/v1/self-recognition/units/${unitId}/batches`,
+      filing({ opensOn: '2026-12-01', closesOn: '2026-12-30' }),
+    );
+    expect(opened.statusCode).toBe(409);
+    expect(opened.json().code).toBe('BATCH_OPENED');
+    const first = (await city.get('/api/v1/self-recognition/batches'))
+      .json<FiledBatch[]>()
+      .find((b) => b.id === batch.id)!;
+    expect(first).toMatchObject({ opensOn: '2026-11-20', closesOn: '2026-12-10', filingStatus: 'accepted' });
+  });
 });
 
 describe('an enterprise applies to run its own recognition (四、（一））', () => {
-  it('the HR bureau above approves and sets the levels; the firm then files its batches with that bureau', async () => {
+  beforeAll(async () => {
+    t.clock.set(START);
+    [admin, city, zgBureau] = await Promise.all([again(admin), again(city), again(zgBureau)]);
+  });
+
+  it('the HR bureau above approves levels within its own authority; the firm then files its batches with that bureau', async () => {
+    const bureauHandler = zgBureau;
     const bureau = await orgByName(admin, '章贡区职称改革领导小组办公室');
-    const bureauHandler = await seatSession(admin, bureau.id, 'handler', {
-      name: '刘经办',
-      idNumber: idNumber('19800101', 611),
-    });
     const zg = await regionId(admin, '章贡区');
     const firm = await createOrg(bureauHandler, {
       parentId: bureau.id,
       kind: 'employer',
       name: '赣州章贡新能源科技有限公司',
       regionId: zg,
-      ownership: 'nonState',
+      ownership: 'state', // a scope for its engineers; 三、（六）'s non-state rule is not the point here
       employerKind: 'enterprise',
     });
     const firmClerk = await seatSession(bureauHandler, firm.id, 'handler', {
@@ -171,18 +275,53 @@ describe('an enterprise applies to run its own recognition (四、（一））',
     expect(
       (await firmClerk.post(`/api/v1/self-recognition/units/${firm.id}/applications`, body)).json().code,
     ).toBe('APPLICATION_PENDING');
-    // The firm cannot approve itself; the bureau above grants fewer levels than asked.
+    // The firm cannot approve itself.
     const own = await firmClerk.post(`/api/v1/self-recognition/applications/${applied.json().id}/decision`, {
       approve: true,
       levels: ['assistant'],
     });
     expect(own.statusCode).toBe(403);
-    const ok = await bureauHandler.post(
+    // The annex gives the county 初级 only: it cannot authorise 中级.
+    const beyond = await bureauHandler.post(
+      `/api/v1/self-recognition/applications/${applied.json().id}/decision`,
+      { approve: true, levels: ['assistant', 'intermediate'], scopeDescription: '助理级、中级' },
+    );
+    expect(beyond.statusCode, beyond.body).toBe(422);
+    expect(beyond.json()).toMatchObject({
+      code: 'BEYOND_AUTHORITY',
+      message: expect.stringContaining('中级'),
+    });
+    expect(
+      (await firmClerk.get('/api/v1/self-recognition/applications')).json<{ status: string }[]>()[0]!.status,
+    ).toBe('pending');
+    // Within its scope it grants fewer levels than asked.
+    const engineeringOnly = await bureauHandler.post(
       `/api/v1/self-recognition/applications/${applied.json().id}/decision`,
       {
         approve: true,
         levels: ['assistant'],
         scopeDescription: '本公司工程技术人员助理级',
+      },
+    );
+    // 三、（六）: a non-state enterprise's staff cannot be recognised in 工程 — a scope of 工程 alone could
+    // only produce refused applications, so it cannot be approved (by name in the scope, or by code).
+    expect(engineeringOnly.statusCode).toBe(422);
+    expect(engineeringOnly.json()).toMatchObject({ code: 'SCOPE_NOT_RECOGNISABLE' });
+    expect(engineeringOnly.json().message).toMatch(
+      /非国有企业工程技术专业技术资格不组织考核认定（三、（六））/,
+    );
+    const byCode = await bureauHandler.post(
+      `/api/v1/self-recognition/applications/${applied.json().id}/decision`,
+      { approve: true, levels: ['assistant'], seriesCodes: ['engineering', 'accounting'] },
+    );
+    expect(byCode.statusCode).toBe(422);
+    expect(byCode.json().message).toMatch(/会计系列已实行“以考代评”/);
+    const ok = await bureauHandler.post(
+      `/api/v1/self-recognition/applications/${applied.json().id}/decision`,
+      {
+        approve: true,
+        levels: ['assistant'],
+        scopeDescription: '本公司工程技术、实验技术人员助理级',
       },
     );
     expect(ok.statusCode, ok.body).toBe(200);
@@ -196,15 +335,62 @@ describe('an enterprise applies to run its own recognition (四、（一））',
       year: 2026,
       number: 1,
       name: '2026年自主评审第一批',
-      opensOn: '2026-11-01',
+      opensOn: '2026-11-16',
       closesOn: '2026-11-30',
       cutoffDate: '2026-12-31',
       filingDocument: '章新能源〔2026〕3号',
     });
     expect(filed.statusCode, filed.body).toBe(201);
+    // 初级 is the county's authority: the filing is the county office's, not the city office's.
+    const wrongOffice = await city.post(`/api/v1/self-recognition/batches/${filed.json().id}/filing`, {
+      accept: true,
+    });
+    expect(wrongOffice.statusCode).toBe(403);
+    expect(wrongOffice.json().message).toContain('章贡区职称改革领导小组办公室');
     const accepted = await bureauHandler.post(`/api/v1/self-recognition/batches/${filed.json().id}/filing`, {
       accept: true,
     });
     expect(accepted.json().filingStatus).toBe('accepted');
+  });
+
+  it('a county unit authorised for 中级 by the city office files with the city office, not the county', async () => {
+    const bureau = await orgByName(admin, '章贡区职称改革领导小组办公室');
+    const firm = await createOrg(zgBureau, {
+      parentId: bureau.id,
+      kind: 'employer',
+      name: '赣州章贡稀土新材料研究院',
+      regionId: await regionId(admin, '章贡区'),
+      ownership: 'state',
+      employerKind: 'enterprise',
+    });
+    const firmClerk = await seatSession(zgBureau, firm.id, 'handler', {
+      name: '彭人事',
+      idNumber: idNumber('19870707', 613),
+    });
+    const auth = await city.post(`/api/v1/self-recognition/units/${firm.id}/authorise`, {
+      levels: ['assistant', 'intermediate'],
+      phone: '0797-8777777',
+      scopeDescription: '本院科研人员助理级、中级',
+    });
+    expect(auth.statusCode, auth.body).toBe(201);
+    const filed = await firmClerk.post(`/api/v1/self-recognition/units/${firm.id}/batches`, {
+      year: 2026,
+      number: 1,
+      name: '2026年自主评审第一批',
+      opensOn: '2026-11-16',
+      closesOn: '2026-11-30',
+      cutoffDate: '2026-12-31',
+      filingDocument: '赣稀研〔2026〕1号',
+    });
+    expect(filed.statusCode, filed.body).toBe(201);
+    const county = await zgBureau.post(`/api/v1/self-recognition/batches/${filed.json().id}/filing`, {
+      accept: true,
+    });
+    expect(county.statusCode).toBe(403);
+    expect(county.json().message).toContain('赣州市职称工作办公室');
+    const ok = await city.post(`/api/v1/self-recognition/batches/${filed.json().id}/filing`, {
+      accept: true,
+    });
+    expect(ok.json().filingStatus).toBe('accepted');
   });
 });

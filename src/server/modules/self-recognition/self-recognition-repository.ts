@@ -1,8 +1,9 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import {
   agencies,
   agencyScopeRules,
+  applications,
   batches,
   organisations,
   selfRecognitionApplications,
@@ -31,6 +32,35 @@ export async function insertScopeRule(tx: DbOrTx, values: typeof agencyScopeRule
 export async function insertBatch(tx: DbOrTx, values: typeof batches.$inferInsert) {
   const [row] = await tx.insert(batches).values(values).returning();
   return row!;
+}
+
+/** The annex agencies' scope rules (认定权限: levels × region), with each agency's organisation. */
+export async function annexScopeRules(db: DbOrTx) {
+  return db
+    .select({ rule: agencyScopeRules, agency: agencies, org: organisations })
+    .from(agencyScopeRules)
+    .innerJoin(agencies, eq(agencies.id, agencyScopeRules.agencyId))
+    .innerJoin(organisations, eq(organisations.id, agencies.organisationId))
+    .where(eq(agencies.kind, 'annex'));
+}
+
+export async function scopeRulesOfAgency(db: DbOrTx, agencyId: number) {
+  return db.select().from(agencyScopeRules).where(eq(agencyScopeRules.agencyId, agencyId));
+}
+
+/** The unit's batch of that year and number, locked for the filing that replaces it. */
+export async function lockBatchOfAgency(tx: DbOrTx, agencyId: number, year: number, number: number) {
+  const [row] = await tx
+    .select()
+    .from(batches)
+    .where(and(eq(batches.agencyId, agencyId), eq(batches.year, year), eq(batches.number, number)))
+    .for('update');
+  return row ?? null;
+}
+
+export async function countApplicationsInBatch(db: DbOrTx, batchId: number) {
+  const [row] = await db.select({ n: count() }).from(applications).where(eq(applications.batchId, batchId));
+  return row?.n ?? 0;
 }
 
 export async function findBatchWithUnit(db: DbOrTx, id: number) {

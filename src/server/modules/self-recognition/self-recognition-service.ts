@@ -1,18 +1,21 @@
 /**
  * Self-recognition units (四、（一）): the title office authorises a unit (levels it may recognise; its
- * member companies' staff are routed to it), and the unit files (报备) each of its batches in writing
- * with the title office of the same level, which accepts or refuses; an unaccepted batch never opens.
+ * member companies' staff are routed to it), and the unit files (报备) each of its batches in writing,
+ * before the batch opens, with the title office of the same level within its authority (一、 根据认定权限
+ * 向同级职称部门报备), which accepts or refuses; an unaccepted batch never opens, and an accepted batch's
+ * dates change only by a new filing.
  */
 import type { AppContext } from '../../context.js';
-import type { Tx } from '../../db/client.js';
+import type { DbOrTx, Tx } from '../../db/client.js';
 import { conflict, forbidden, notFound, unprocessable } from '../../errors.js';
 import type { FiledBatch } from '../../../contract/self-recognition.js';
 import { filingStatusNames } from '../../../contract/self-recognition.js';
-import type { LevelCode } from '../../../contract/common.js';
+import { type LevelCode, levelCodes, levelNames } from '../../../contract/common.js';
+import { todayInZone, windowStatus } from '../../../domain/batch-window.js';
 import { appendAudit } from '../audit/audit-repository.js';
-import { type Actor, auditActorOf } from '../auth/actor.js';
+import { type Actor, type ActorRole, auditActorOf } from '../auth/actor.js';
 import { dataScopeOf, managingRoleFor, pathInScope, seatAt } from '../access/data-scope.js';
-import { findOrganisation } from '../organisations/organisations-repository.js';
+import { findOrganisation, regionAncestry } from '../organisations/organisations-repository.js';
 import * as repo from './self-recognition-repository.js';
 
 /**
@@ -32,6 +35,54 @@ function titleOfficeRoleFor(actor: Actor, path: string) {
         path !== r.organisationPath,
     ) ?? null
   );
+}
+
+/**
+ * 根据认定权限向同级职称部门报备: the annex agency whose recognition scope covers the unit's highest
+ * authorised level in the unit's region (中级 → the city office; 初级 → the county's office, or the city
+ * office for 市本级), the same rule that routes an application of that level from there.
+ */
+async function filingOfficeOf(db: DbOrTx, unit: { regionId: number }, agencyId: number) {
+  const granted = (await repo.scopeRulesOfAgency(db, agencyId)).flatMap((r) => r.levels);
+  const top = [...levelCodes].reverse().find((l) => granted.includes(l));
+  if (!top) return null;
+  const ancestry = await regionAncestry(db, unit.regionId);
+  const rules = (await repo.annexScopeRules(db)).filter(
+    (r) => r.rule.levels.includes(top) && ancestry.includes(r.rule.regionId),
+  );
+  rules.sort((a, b) => ancestry.indexOf(a.rule.regionId) - ancestry.indexOf(b.rule.regionId));
+  const best = rules[0];
+  return best ? { organisationId: best.org.id, name: best.org.name } : null;
+}
+
+/**
+ * The levels an HR bureau's seat may authorise for a unit in this region: its own recognition scope
+ * (the annex gives a county 初级 only). The title offices (city, province) are not limited here.
+ */
+async function authorisableLevels(
+  db: DbOrTx,
+  role: ActorRole,
+  regionId: number,
+): Promise<LevelCode[] | 'all'> {
+  if (['system_admin', 'province_office', 'city_office'].includes(role.role)) return 'all';
+  const ancestry = await regionAncestry(db, regionId);
+  const own = (await repo.annexScopeRules(db)).filter(
+    (r) => r.org.id === role.organisationId && ancestry.includes(r.rule.regionId),
+  );
+  return levelCodes.filter((l) => own.some((r) => r.rule.levels.includes(l)));
+}
+
+async function assertWithinAuthority(db: DbOrTx, role: ActorRole, regionId: number, levels: LevelCode[]) {
+  const allowed = await authorisableLevels(db, role, regionId);
+  if (allowed === 'all') return;
+  const beyond = levels.filter((l) => !allowed.includes(l));
+  if (beyond.length)
+    throw unprocessable(
+      'BEYOND_AUTHORITY',
+      `${role.organisationName ?? '本部门'}的认定权限为${allowed.length ? allowed.map((l) => levelNames[l]).join('、') : '无'}，` +
+        `不能批准${beyond.map((l) => levelNames[l]).join('、')}的自主认定，请报市职称办`,
+      { field: 'levels' },
+    );
 }
 
 async function unitOrganisation(ctx: AppContext, actor: Actor, id: number) {
@@ -112,7 +163,12 @@ function view(r: Awaited<ReturnType<typeof repo.filedBatches>>[number]): FiledBa
   };
 }
 
-/** The unit's own seat files a batch; it stays closed until the title office accepts the filing. */
+/**
+ * The unit's own seat files a batch before it opens (a window that has begun, or begins today, is too late
+ * to file); it stays closed until the title office of the same level accepts the filing. Filing the same
+ * year and number again is a new filing of new dates: the batch is pending (closed) again until accepted,
+ * and once a batch has opened its accepted dates no longer change.
+ */
 export async function fileBatch(
   ctx: AppContext,
   actor: Actor,
@@ -133,20 +189,65 @@ export async function fileBatch(
   const agency = await repo.agencyOfOrganisation(ctx.db, organisationId);
   if (!agency) throw unprocessable('NOT_AUTHORISED', '该单位尚未经职称办确认为自主评审单位，不能设立批次');
   const now = ctx.clock.now();
+  const today = todayInZone(now, ctx.config.TZ_NAME);
+  if (body.opensOn <= today)
+    throw unprocessable(
+      'FILING_TOO_LATE',
+      `须在受理开始前报备：${body.name}的受理开始日期 ${body.opensOn} 不晚于今天（${today}），请另定开始日期`,
+      { field: 'opensOn' },
+    );
+  const office = await filingOfficeOf(ctx.db, unit.org, agency.id);
+  if (!office)
+    throw unprocessable('NO_FILING_OFFICE', '未找到该单位认定权限对应的同级职称部门，请联系市职称办');
+  const dates = {
+    name: body.name,
+    opensOn: body.opensOn,
+    closesOn: body.closesOn,
+    cutoffDate: body.cutoffDate,
+    filingStatus: 'pending' as const,
+    filingDocument: body.filingDocument,
+    filingNote: null,
+    filedAt: now,
+    filingDecidedAt: null,
+  };
+  const after = { ...body, unit: unit.org.name, filedWith: office.name };
   const id = await ctx.db.transaction(async (tx) => {
+    const existing = await repo.lockBatchOfAgency(tx, agency.id, body.year, body.number);
+    if (existing) {
+      if (
+        existing.filingStatus === 'accepted' &&
+        windowStatus(existing, now, ctx.config.TZ_NAME) !== 'upcoming'
+      )
+        throw conflict(
+          'BATCH_OPENED',
+          `${existing.name}已于 ${existing.opensOn} 开始受理，报备的受理时间不能再更改`,
+        );
+      if ((await repo.countApplicationsInBatch(tx, existing.id)) > 0)
+        throw conflict('BATCH_HAS_APPLICATIONS', `${existing.name}已有申报，不能重新报备更改受理时间`);
+      await repo.updateBatch(tx, existing.id, dates);
+      await appendAudit(
+        tx,
+        auditActorOf(actor, seat),
+        {
+          action: 'batch.refiled',
+          targetType: 'batch',
+          targetId: existing.id,
+          before: {
+            name: existing.name,
+            opensOn: existing.opensOn,
+            closesOn: existing.closesOn,
+            cutoffDate: existing.cutoffDate,
+            filingStatus: existing.filingStatus,
+            filingDocument: existing.filingDocument,
+          },
+          after,
+        },
+        now,
+      );
+      return existing.id;
+    }
     const b = await repo
-      .insertBatch(tx, {
-        agencyId: agency.id,
-        year: body.year,
-        number: body.number,
-        name: body.name,
-        opensOn: body.opensOn,
-        closesOn: body.closesOn,
-        cutoffDate: body.cutoffDate,
-        filingStatus: 'pending',
-        filingDocument: body.filingDocument,
-        filedAt: now,
-      })
+      .insertBatch(tx, { agencyId: agency.id, year: body.year, number: body.number, ...dates })
       .catch((e: unknown) => {
         if (
           String((e as { cause?: { code?: string } }).cause?.code ?? (e as { code?: string }).code) ===
@@ -158,7 +259,7 @@ export async function fileBatch(
     await appendAudit(
       tx,
       auditActorOf(actor, seat),
-      { action: 'batch.filed', targetType: 'batch', targetId: b.id, after: { ...body, unit: unit.org.name } },
+      { action: 'batch.filed', targetType: 'batch', targetId: b.id, after },
       now,
     );
     return b.id;
@@ -167,7 +268,10 @@ export async function fileBatch(
   return view(row!);
 }
 
-/** The title office of the same level (the managing role above the unit) accepts or refuses. */
+/**
+ * The title office of the same level within the unit's authority (see filingOfficeOf) accepts or refuses:
+ * a seat or the office account of that office, not a higher or a lower one.
+ */
 export async function decideFiling(
   ctx: AppContext,
   actor: Actor,
@@ -176,8 +280,16 @@ export async function decideFiling(
 ) {
   const found = await repo.findBatchWithUnit(ctx.db, batchId);
   if (!found || !pathInScope(dataScopeOf(actor), found.unit.path)) throw notFound('批次');
-  const role = titleOfficeRoleFor(actor, found.unit.path);
-  if (!role) throw forbidden('报备由同级职称部门确认');
+  const office = await filingOfficeOf(ctx.db, found.unit, found.agency.id);
+  const role = office
+    ? actor.roles.find(
+        (r) =>
+          ['handler', 'leader', 'city_office', 'province_office'].includes(r.role) &&
+          r.organisationId === office.organisationId,
+      )
+    : undefined;
+  if (!role)
+    throw forbidden(office ? `该单位按认定权限向${office.name}报备，由其确认` : '报备由同级职称部门确认');
   if (found.batch.filingStatus !== 'pending')
     throw conflict('ALREADY_HANDLED', `该报备已处理（${filingStatusNames[found.batch.filingStatus]}）`);
   if (!body.accept && !body.note)
@@ -299,6 +411,7 @@ export async function decideSelfRecognitionApplication(
   const role = titleOfficeRoleFor(actor, found.organisation.path);
   if (!role) throw forbidden('由同级人社部门审批');
   if (found.application.status !== 'pending') throw conflict('ALREADY_HANDLED', '该申请已审批');
+  if (body.approve) await assertWithinAuthority(ctx.db, role, found.organisation.regionId, body.levels);
   if (body.approve && body.levels.length === 0)
     throw unprocessable('LEVELS_REQUIRED', '请确定可自主认定的层级', { field: 'levels' });
   if (!body.approve && !body.note)

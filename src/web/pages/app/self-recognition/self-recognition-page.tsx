@@ -186,7 +186,7 @@ function FileBatchModal({
         <Form.Item
           name="filingDocument"
           label="书面报备文件"
-          extra="报备函的文号或名称；报备经同级职称部门确认后批次方可受理"
+          extra="报备函的文号或名称。须在受理开始前，按认定权限向同级职称部门报备，确认后批次方可受理；更改受理时间须以同一年度、批次序号重新报备，重新确认前暂停受理（已开始受理的批次不能更改）"
           rules={[{ required: true, message: '请填写书面报备文件' }]}
         >
           <Input />
