@@ -168,13 +168,30 @@ describe('applicant accounts (四、（三））', () => {
   });
 
   it('flags an insured unit different from the employer', async () => {
-    const res = await chain.companyHandler.post(`/api/v1/employers/${chain.company.id}/applicants`, {
-      name: '赵敏',
-      idNumber: idNumber('19910303', 14),
-      mobile: mobile(),
+    // Its own records: one insured by the employer itself, one by a differently named unit.
+    await importSocialInsurance(chain.bureauHandler, [
+      ['钱同单位', idNumber('19900505', 31), chain.company.name, 24],
+      ['孙异单位', idNumber('19920606', 32), `${chain.company.name}劳务分公司`, 36],
+    ]);
+    const create = async (name: string, id: string) => {
+      const res = await chain.companyHandler.post(`/api/v1/employers/${chain.company.id}/applicants`, {
+        name,
+        idNumber: id,
+        mobile: mobile(),
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json<{ applicant: Applicant }>().applicant.socialInsurance;
+    };
+    expect(await create('孙异单位', idNumber('19920606', 32))).toEqual({
+      insuredUnitName: `${chain.company.name}劳务分公司`,
+      months: 36,
+      matchesEmployer: false,
     });
-    expect(res.statusCode, res.body).toBe(201);
-    expect(res.json().applicant.socialInsurance.matchesEmployer).toBe(true);
+    expect(await create('钱同单位', idNumber('19900505', 31))).toEqual({
+      insuredUnitName: chain.company.name,
+      months: 24,
+      matchesEmployer: true,
+    });
   });
 
   it('bulk creation from the template: all rows or none', async () => {
@@ -240,6 +257,88 @@ describe('applicant accounts (四、（三））', () => {
       insuredUnitName: '赣州章贡稀土科技有限公司',
       matchesEmployer: false,
     });
+  });
+});
+
+describe("the clerk resets an applicant's password (issue 11 item 13d)", () => {
+  const reset = (who: Session, employerId: number, accountId: number) =>
+    who.post(`/api/v1/employers/${employerId}/applicants/${accountId}/reset-password`, {});
+  const applicantsOf = async (who: Session, employerId: number) =>
+    (await who.get(`/api/v1/employers/${employerId}/applicants`)).json<Applicant[]>();
+
+  it('gives a one-time password the applicant must change; old password and sessions end; audited', async () => {
+    const huang = (await applicantsOf(chain.schoolHandler, chain.school.id)).find(
+      (a) => a.name === '黄晓明',
+    )!;
+    const r1 = await reset(chain.schoolHandler, chain.school.id, huang.accountId);
+    expect(r1.statusCode, r1.body).toBe(200);
+    const first = r1.json<{ username: string; initialPassword: string }>();
+    expect(first).toEqual({ username: xId, initialPassword: expect.any(String) });
+    expect(first.initialPassword).toHaveLength(12);
+    const s1 = await login(t.app, xId, first.initialPassword);
+    expect(s1.me.mustChangePassword).toBe(true);
+
+    const r2 = await reset(chain.schoolHandler, chain.school.id, huang.accountId);
+    expect(r2.statusCode).toBe(200);
+    const second = r2.json<{ initialPassword: string }>().initialPassword;
+    expect(second).not.toBe(first.initialPassword);
+    expect((await s1.get('/api/v1/auth/me')).statusCode).toBe(401);
+    const old = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: xId, password: first.initialPassword },
+      remoteAddress: '10.99.0.1',
+    });
+    expect(old.statusCode).toBe(401);
+    expect((await login(t.app, xId, second)).me.mustChangePassword).toBe(true);
+
+    const audit = (
+      await admin.get(`/api/v1/audit-logs?action=account.password_reset&targetId=${huang.accountId}`)
+    ).json<{
+      items: { actorName: string; actorRole: string; actorOrganisation: string; after: unknown }[];
+    }>();
+    expect(audit.items).toHaveLength(2);
+    expect(audit.items[0]).toMatchObject({
+      actorRole: 'handler',
+      actorOrganisation: '赣州市章贡区第一中学',
+      after: { employerId: chain.school.id, name: '黄晓明', mustChangePassword: true },
+    });
+    // The temporary password itself is never recorded.
+    expect(JSON.stringify(audit.items)).not.toContain(second);
+  });
+
+  it("only for an applicant of the clerk's own unit", async () => {
+    const huang = (await applicantsOf(chain.schoolHandler, chain.school.id)).find(
+      (a) => a.name === '黄晓明',
+    )!;
+    // Another unit's clerk: neither through its own unit nor through the school.
+    expect((await reset(chain.companyHandler, chain.company.id, huang.accountId)).statusCode).toBe(404);
+    expect([403, 404]).toContain(
+      (await reset(chain.companyHandler, chain.school.id, huang.accountId)).statusCode,
+    );
+    // A clerk cannot reset a reviewer's account, nor their own, through this route.
+    expect(
+      (await reset(chain.schoolHandler, chain.school.id, chain.companyHandler.me.accountId)).statusCode,
+    ).toBe(404);
+    const self = await reset(chain.schoolHandler, chain.school.id, chain.schoolHandler.me.accountId);
+    expect(self.statusCode).toBe(403);
+    // Not even the agency above: the applicant's own unit is who they ask.
+    expect((await reset(chain.bureauHandler, chain.school.id, huang.accountId)).statusCode).toBe(403);
+  });
+
+  it('not for an applicant who also holds a reviewer seat (their superiors reset that account)', async () => {
+    const liu = idNumber('19800101', 11); // 刘经办, the agency's handler
+    await importSocialInsurance(chain.bureauHandler, [['刘经办', liu, '赣州市章贡区第一中学', 60]]);
+    const created = await chain.schoolHandler.post(`/api/v1/employers/${chain.school.id}/applicants`, {
+      name: '刘经办',
+      idNumber: liu,
+      mobile: mobile(),
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const accountId = created.json<{ applicant: Applicant }>().applicant.accountId;
+    const r = await reset(chain.schoolHandler, chain.school.id, accountId);
+    expect(r.statusCode).toBe(403);
+    expect(r.json().message).toContain('上级管理员');
   });
 });
 

@@ -95,6 +95,19 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
         .status(201)
         .send(await applicants.createApplicant(app.ctx, req.requireActor(), req.params.id, req.body)),
   );
+  app.post(
+    '/employers/:id/applicants/:accountId/reset-password',
+    {
+      schema: {
+        tags: atags,
+        summary: '重置本单位申报人员的密码（返回一次性临时密码，下次登录须修改）',
+        params: EmployerParams.extend({ accountId: z.coerce.number().int().positive() }),
+        response: { 200: PasswordReset },
+      },
+    },
+    async (req) =>
+      applicants.resetApplicantPassword(app.ctx, req.requireActor(), req.params.id, req.params.accountId),
+  );
   app.get(
     '/employers/:id/applicants/template.xlsx',
     { schema: { tags: atags, summary: '批量创建申报账号模板', params: EmployerParams } },

@@ -4,7 +4,7 @@
  */
 import type { AppContext } from '../../context.js';
 import type { DbOrTx, Tx } from '../../db/client.js';
-import { AppError, conflict, forbidden, unprocessable } from '../../errors.js';
+import { AppError, conflict, forbidden, notFound, unprocessable } from '../../errors.js';
 import type { Applicant, RowError } from '../../../contract/accounts.js';
 import { Mobile, PersonName } from '../../../contract/common.js';
 import type { PersonInput } from '../../../contract/organisations.js';
@@ -13,6 +13,8 @@ import { appendAudit } from '../audit/audit-repository.js';
 import { type Actor, type ActorRole, auditActorOf } from '../auth/actor.js';
 import { visibleOrganisation } from '../organisations/organisations-service.js';
 import { seatAt } from '../access/data-scope.js';
+import { activeRoles, deleteSessionsOfAccount } from '../auth/auth-repository.js';
+import { generatePassword, hashPassword } from '../auth/password.js';
 import { buildTemplate, readTable, requireHeaders } from '../../documents/spreadsheet.js';
 import { rowsInvalid } from '../social-insurance/social-insurance-service.js';
 import { checkedIdNumber, ensurePersonAccount } from './person-account.js';
@@ -168,6 +170,53 @@ export async function createApplicant(ctx: AppContext, actor: Actor, employerId:
     applicant: { ...toApplicant(row, org.org.name), username: pa.account.username },
     initialPassword: pa.initialPassword,
   };
+}
+
+/**
+ * The clerk resets the password of one of the unit's applicants (they are told to ask the clerk):
+ * a one-time password shown once, to be changed at the next login; the applicant's sessions end.
+ * Only the unit's own seats (or the system admin) may, only for an active applicant of that unit,
+ * and not for an account that also holds another role — its password is for its superiors to reset.
+ */
+export async function resetApplicantPassword(
+  ctx: AppContext,
+  actor: Actor,
+  employerId: number,
+  accountId: number,
+) {
+  const { role } = await employerForActor(ctx, actor, employerId);
+  if (accountId === actor.accountId) throw forbidden('不能通过此功能重置自己的密码，请使用“修改密码”');
+  const roles = await activeRoles(ctx.db, accountId);
+  const isApplicantHere = roles.some((r) => r.role === 'applicant' && r.organisationId === employerId);
+  const profile = await repo.findApplicantProfile(ctx.db, accountId);
+  if (!isApplicantHere || profile?.employerId !== employerId) throw notFound('本单位申报人员');
+  if (role.role !== 'system_admin' && roles.some((r) => r.role !== 'applicant'))
+    throw forbidden('该人员还担任审查或管理岗位，其密码须由上级管理员重置');
+  const initialPassword = generatePassword();
+  const passwordHash = await hashPassword(initialPassword);
+  const now = ctx.clock.now();
+  return ctx.db.transaction(async (tx) => {
+    const target = (await repo.findAccount(tx, accountId))!;
+    await repo.updateAccount(tx, accountId, {
+      passwordHash,
+      mustChangePassword: true,
+      failedAttempts: 0,
+      lockedUntil: null,
+    });
+    await deleteSessionsOfAccount(tx, accountId);
+    await appendAudit(
+      tx,
+      auditActorOf(actor, role),
+      {
+        action: 'account.password_reset',
+        targetType: 'account',
+        targetId: accountId,
+        after: { employerId, name: target.person.name, mustChangePassword: true },
+      },
+      now,
+    );
+    return { username: target.account.username, initialPassword };
+  });
 }
 
 export async function importApplicants(

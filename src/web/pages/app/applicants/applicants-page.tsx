@@ -1,10 +1,31 @@
-import { FormOutlined, ImportOutlined, UserAddOutlined } from '@ant-design/icons';
-import { Alert, Button, Empty, Flex, Input, Select, Table, Tag, Tooltip, Typography } from 'antd';
+import {
+  FormOutlined,
+  ImportOutlined,
+  KeyOutlined,
+  PrinterOutlined,
+  UserAddOutlined,
+} from '@ant-design/icons';
+import { useMutation } from '@tanstack/react-query';
+import {
+  Alert,
+  App,
+  Button,
+  Empty,
+  Flex,
+  Input,
+  Popconfirm,
+  Select,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useApplicants } from '../../../api/accounts';
-import type { Applicant } from '../../../api/types';
+import { api, errorMessage } from '../../../api/client';
+import type { Applicant, PasswordReset } from '../../../api/types';
 import { useAccess } from '../../../auth/use-access';
 import { InitialPasswordModal, type InitialPasswordInfo } from '../../../components/initial-password-modal';
 import { PageHeader } from '../../../components/page-header';
@@ -13,6 +34,7 @@ import { displayUsername, formatInstant } from '../../../utils/format';
 import { ApplicationCreateModal } from '../my-applications/application-create-modal';
 import { ApplicantCreateModal } from './applicant-create-modal';
 import { ApplicantImportDrawer } from './applicant-import-drawer';
+import { printAccounts, type PrintableAccount } from './print-accounts';
 
 function SocialInsuranceCell({ link }: { link: Applicant['socialInsurance'] }) {
   if (!link) {
@@ -52,6 +74,22 @@ export function ApplicantsPage() {
   const [onBehalfOf, setOnBehalfOf] = useState<Applicant | null>(null);
   const [creatingOnBehalf, setCreatingOnBehalf] = useState(false);
   const navigate = useNavigate();
+  const { message } = App.useApp();
+  /** The last reset, kept (in memory only) until dismissed so the clerk can print the hand-over slip. */
+  const [lastReset, setLastReset] = useState<PrintableAccount | null>(null);
+  const reset = useMutation({
+    mutationFn: (a: Applicant) =>
+      api.post<PasswordReset>(`/employers/${employer!.id}/applicants/${a.accountId}/reset-password`),
+    onSuccess: (r, a) => {
+      setIssued({
+        subject: `${a.name}（申报人员）`,
+        username: r.username,
+        initialPassword: r.initialPassword,
+      });
+      setLastReset({ name: a.name, username: r.username, initialPassword: r.initialPassword });
+    },
+    onError: (e) => void message.error(errorMessage(e)),
+  });
 
   const rows = useMemo(() => {
     const needle = q.trim();
@@ -94,16 +132,34 @@ export function ApplicantsPage() {
       title: '操作',
       key: 'actions',
       render: (_: unknown, r) => (
-        <Button
-          size="small"
-          icon={<FormOutlined />}
-          onClick={() => {
-            setOnBehalfOf(r);
-            setCreatingOnBehalf(true);
-          }}
-        >
-          代为申报
-        </Button>
+        <Flex gap={4}>
+          <Button
+            size="small"
+            icon={<FormOutlined />}
+            onClick={() => {
+              setOnBehalfOf(r);
+              setCreatingOnBehalf(true);
+            }}
+          >
+            代为申报
+          </Button>
+          <Popconfirm
+            title={`重置 ${r.name} 的密码？`}
+            description="将生成一次性临时密码，原密码立即失效；本人用临时密码登录后须修改密码。"
+            okText="重置"
+            cancelText="取消"
+            onConfirm={() => reset.mutateAsync(r).catch(() => undefined)}
+          >
+            <Button
+              size="small"
+              icon={<KeyOutlined />}
+              loading={reset.isPending && reset.variables?.accountId === r.accountId}
+              aria-label={`重置 ${r.name} 的密码`}
+            >
+              重置密码
+            </Button>
+          </Popconfirm>
+        </Flex>
       ),
     },
   ];
@@ -153,6 +209,27 @@ export function ApplicantsPage() {
           showIcon
           closable={{ onClose: () => setExistingNotice(null) }}
           title={existingNotice}
+          style={{ marginBottom: 16 }}
+        />
+      ) : null}
+      {lastReset ? (
+        <Alert
+          type="success"
+          showIcon
+          closable={{ onClose: () => setLastReset(null) }}
+          title={`已重置 ${lastReset.name} 的密码。临时密码只在此次显示，请当面或单独交给本人，登录后须立即修改。`}
+          action={
+            <Button
+              size="small"
+              icon={<PrinterOutlined />}
+              onClick={() => {
+                if (!printAccounts('申报账号密码重置交接单', [lastReset]))
+                  void message.error('浏览器阻止了打印窗口，请允许弹出窗口后重试');
+              }}
+            >
+              打印交接单
+            </Button>
+          }
           style={{ marginBottom: 16 }}
         />
       ) : null}
@@ -210,7 +287,13 @@ export function ApplicantsPage() {
           void navigate(`/app/unit-applications/${id}`);
         }}
       />
-      <InitialPasswordModal info={issued} title="申报账号已创建" onClose={() => setIssued(null)} />
+      <InitialPasswordModal
+        info={issued}
+        title={
+          lastReset && issued?.initialPassword === lastReset.initialPassword ? '密码已重置' : '申报账号已创建'
+        }
+        onClose={() => setIssued(null)}
+      />
     </div>
   );
 }
