@@ -273,40 +273,66 @@ describe("the applicant's journey", () => {
 
 describe('refusals at submission (issue 4 acceptance)', () => {
   it('outside the window, naming the next one — by the clock at that moment', async () => {
+    // A draft in 第三批 (07-20 → 08-20); the agency's next window is 第四批.
+    t.clock.set('2026-08-10T10:00:00+08:00');
+    worker = await firstLoginAgain(worker);
     const draft = await newDraft(worker);
+    expect(draft.window).toMatchObject({ opens: '2026-07-20', closes: '2026-08-20' });
     await worker.put(
       `/api/v1/applications/${draft.id}/form`,
       teacherForm({ practiceLicences: ['教师资格'], materials: await materials(worker) }),
     );
-    t.clock.set('2026-11-21T00:00:05+08:00');
+    // A minute before the close the window is not what stops it (the missing proof is, see below).
+    t.clock.set('2026-08-20T23:59:00+08:00');
+    const inTime = await (await firstLoginAgain(worker)).post(`/api/v1/applications/${draft.id}/submit`);
+    expect(inTime.json().code).not.toBe('WINDOW_CLOSED');
+    t.clock.set('2026-08-21T00:00:05+08:00');
     const fresh = await firstLoginAgain(worker);
     const res = await fresh.post(`/api/v1/applications/${draft.id}/submit`);
     expect(res.statusCode).toBe(422);
     expect(res.json()).toMatchObject({
       code: 'WINDOW_CLOSED',
-      message: expect.stringContaining('逾期不予受理'),
+      message:
+        '2026年第三批已于 2026-08-20 23:59 截止受理，逾期不予受理。下一批次为2026年第四批（2026-10-20 至 2026-11-20）',
     });
-    t.clock.set('2026-11-20T23:59:00+08:00');
-    worker = await firstLoginAgain(worker);
   });
 
-  it('a different insured unit without the affiliation proof (三、（四））', async () => {
-    const [draft] = (await worker.get('/api/v1/applications?mine=true')).json<{
-      items: ApplicationDetail[];
-    }>().items;
-    const res = await worker.post(`/api/v1/applications/${draft!.id}/submit`);
+  it('a different insured unit without the affiliation proof (三、（四））, accepted with it', async () => {
+    t.clock.set('2026-11-10T10:00:00+08:00');
+    worker = await firstLoginAgain(worker);
+    // 黄志强 is insured by 章贡区人力资源派遣有限公司, not by the school.
+    const draft = await newDraft(worker);
+    const spare = await newDraft(worker, 'junior');
+    const form = teacherForm({ practiceLicences: ['教师资格'], materials: await materials(worker) });
+    for (const d of [draft, spare]) await worker.put(`/api/v1/applications/${d.id}/form`, form);
+    const res = await worker.post(`/api/v1/applications/${draft.id}/submit`);
     expect(res.statusCode).toBe(422);
     expect(res.json().message).toMatch(/隶属关系证明/);
     const proof = (await worker.upload('/api/v1/uploads', PDF, '隶属关系证明.pdf')).json();
-    const form = (await worker.get(`/api/v1/applications/${draft!.id}`)).json<ApplicationDetail>().form;
-    form.materials.push({
-      category: 'other',
-      purpose: 'affiliationProof',
-      title: '隶属关系证明（双方盖章）',
-      uploadIds: [proof.id],
-    });
-    await worker.put(`/api/v1/applications/${draft!.id}/form`, form);
-    // Now blacklisted (四、（四））: refused again.
+    const withProof = {
+      ...form,
+      materials: [
+        ...form.materials,
+        {
+          category: 'other',
+          purpose: 'affiliationProof',
+          title: '隶属关系证明（双方盖章）',
+          uploadIds: [proof.id],
+        },
+      ],
+    };
+    for (const d of [draft, spare])
+      expect((await worker.put(`/api/v1/applications/${d.id}/form`, withProof)).statusCode).toBe(200);
+    // With the proof the same application is accepted.
+    const pre = (await worker.post(`/api/v1/applications/${draft.id}/precheck`)).json<PrecheckResult>();
+    expect(pre).toMatchObject({ canSubmit: true, problems: [] });
+    const accepted = await worker.post(`/api/v1/applications/${draft.id}/submit`);
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    expect(accepted.json<ApplicationDetail>()).toMatchObject({ status: 'submitted', version: 1 });
+    expect(accepted.json<ApplicationDetail>().form.materials.map((m) => m.purpose)).toContain(
+      'affiliationProof',
+    );
+    // Now blacklisted (四、（四））: the other draft, complete with its proof, is refused.
     await t.ctx.db.insert(blacklistEntries).values({
       idNumber: workerId,
       name: '黄志强',
@@ -314,9 +340,10 @@ describe('refusals at submission (issue 4 acceptance)', () => {
       startsOn: '2026-01-01',
       endsOn: null,
     });
-    const listed = await worker.post(`/api/v1/applications/${draft!.id}/submit`);
+    const listed = await worker.post(`/api/v1/applications/${spare.id}/submit`);
     expect(listed.statusCode).toBe(422);
     expect(listed.json().message).toMatch(/黑名单/);
+    expect(listed.json().message).not.toMatch(/隶属关系证明/);
   });
 
   it('a clerk can create and fill an application on behalf of a person (recorded as such)', async () => {
