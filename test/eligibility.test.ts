@@ -195,12 +195,95 @@ describe('POST /eligibility/check (CONTRACT.md)', () => {
   });
 });
 
+describe('issue 11: the rules exactly as the notice says', () => {
+  it('三、（七）: a 硕士 or 博士 graduating after the cutoff does not count; the message names both dates', async () => {
+    for (const level of ['master', 'doctor']) {
+      const r = await check(
+        body({
+          cutoffDate: '2026-06-30',
+          targetLevel: level === 'doctor' ? 'intermediate' : 'assistant',
+          education: { level, fullTime: true, graduationDate: '2026-07-01', major: '土木工程' },
+          professionalWorkStart: '2026-07-01',
+        }),
+      );
+      expect(r.eligible).toBe(false);
+      expect(r.highestLevel).toBeNull();
+      expect(verdict(r, 'education-years').passed).toBe(false);
+      expect(verdict(r, 'education-years').message).toMatch(/2026-07-01 毕业.*晚于终算时间 2026-06-30/);
+      expect(verdict(r, 'min-education').message).toMatch(/截至终算时间 2026-06-30 尚未取得学历/);
+    }
+    // Graduating on the cutoff day counts.
+    const onTheDay = await check(
+      body({
+        cutoffDate: '2026-06-30',
+        education: { level: 'master', fullTime: true, graduationDate: '2026-06-30', major: '土木工程' },
+        professionalWorkStart: '2026-07-01',
+      }),
+    );
+    expect(onTheDay).toMatchObject({ eligible: true, highestLevel: 'assistant' });
+  });
+
+  it('三、（三）concerns teachers: a lab technician of a 职业高中 may apply as 实验技术; a teacher may not', async () => {
+    const vocational = { name: '赣州市第一职业中学', ownership: 'state', kind: 'vocationalSchool' };
+    const technician = await check(body({ seriesCode: 'laboratory', employer: vocational, post: 'other' }));
+    expect(verdict(technician, 'vocational-teacher')).toMatchObject({ passed: true, clause: '三、（三）' });
+    expect(verdict(technician, 'vocational-teacher').message).toMatch(/非教师岗/);
+    const teacher = await check(body({ seriesCode: 'laboratory', employer: vocational, post: 'teacher' }));
+    expect(failing(teacher)).toContain('vocational-teacher');
+    // Without the post, as before: judged as a teacher.
+    expect(failing(await check(body({ seriesCode: 'laboratory', employer: vocational })))).toContain(
+      'vocational-teacher',
+    );
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/eligibility/check',
+      payload: body({ post: 'cleaner' }),
+    });
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it('三、（六）concerns enterprises: a non-state 民办非企业 institute may apply for 工程', async () => {
+    const institute = await check(
+      body({ employer: { name: '赣州稀土应用研究院', ownership: 'nonState', kind: 'publicInstitution' } }),
+    );
+    expect(verdict(institute, 'non-state-engineering')).toMatchObject({ passed: true, clause: '三、（六）' });
+    expect(institute.eligible).toBe(true);
+    const firm = await check(
+      body({ employer: { name: '赣州某科技有限公司', ownership: 'nonState', kind: 'enterprise' } }),
+    );
+    expect(failing(firm)).toEqual(['non-state-engineering']);
+  });
+
+  it('7: the notice does not require 全日制, so the default version does not; every rule cites its clause', async () => {
+    const r = await check(
+      body({
+        education: { level: 'bachelor', fullTime: false, graduationDate: '2025-06-30', major: '土木工程' },
+      }),
+    );
+    expect(verdict(r, 'full-time')).toMatchObject({ passed: true, message: '现行政策版本不要求全日制学历' });
+    expect(r.checks.map((c) => c.clause)).toEqual([
+      '三、（一）',
+      '政策版本',
+      '三、（二）、（七）',
+      '三、（三）',
+      '三、（五）',
+      '三、（六）',
+      '三、（六）',
+      '三、（四）',
+      '四、（四）',
+    ]);
+    const version = (await city.get('/api/v1/policy-versions')).json<PolicyVersionDetail[]>()[0]!;
+    const detail = (await city.get(`/api/v1/policy-versions/${version.id}`)).json<PolicyVersionDetail>();
+    expect(detail.parameters).toMatchObject({ fullTimeRequired: false, fullTimeSource: null });
+  });
+});
+
 describe('policy versions (三、（八）: the newest policy prevails)', () => {
   const facts: ApplicantFacts = {
     cutoffDate: '2026-12-31',
     seriesCode: 'engineering',
     targetLevel: 'assistant',
-    education: { level: 'bachelor', fullTime: true, graduationDate: '2025-06-30' },
+    educations: [{ level: 'bachelor', fullTime: true, graduationDate: '2025-06-30' }],
     majorRelated: true,
     professionalWorkStart: '2025-07-01',
     employer: { name: '赣州建工集团有限公司', ownership: 'state', kind: 'enterprise' },

@@ -295,33 +295,12 @@ describe('an enterprise applies to run its own recognition (四、（一））',
       (await firmClerk.get('/api/v1/self-recognition/applications')).json<{ status: string }[]>()[0]!.status,
     ).toBe('pending');
     // Within its scope it grants fewer levels than asked.
-    const engineeringOnly = await bureauHandler.post(
-      `/api/v1/self-recognition/applications/${applied.json().id}/decision`,
-      {
-        approve: true,
-        levels: ['assistant'],
-        scopeDescription: '本公司工程技术人员助理级',
-      },
-    );
-    // 三、（六）: a non-state enterprise's staff cannot be recognised in 工程 — a scope of 工程 alone could
-    // only produce refused applications, so it cannot be approved (by name in the scope, or by code).
-    expect(engineeringOnly.statusCode).toBe(422);
-    expect(engineeringOnly.json()).toMatchObject({ code: 'SCOPE_NOT_RECOGNISABLE' });
-    expect(engineeringOnly.json().message).toMatch(
-      /非国有企业工程技术专业技术资格不组织考核认定（三、（六））/,
-    );
-    const byCode = await bureauHandler.post(
-      `/api/v1/self-recognition/applications/${applied.json().id}/decision`,
-      { approve: true, levels: ['assistant'], seriesCodes: ['engineering', 'accounting'] },
-    );
-    expect(byCode.statusCode).toBe(422);
-    expect(byCode.json().message).toMatch(/会计系列已实行“以考代评”/);
     const ok = await bureauHandler.post(
       `/api/v1/self-recognition/applications/${applied.json().id}/decision`,
       {
         approve: true,
         levels: ['assistant'],
-        scopeDescription: '本公司工程技术、实验技术人员助理级',
+        scopeDescription: '本公司工程技术人员助理级',
       },
     );
     expect(ok.statusCode, ok.body).toBe(200);
@@ -392,5 +371,58 @@ describe('an enterprise applies to run its own recognition (四、（一））',
       accept: true,
     });
     expect(ok.json().filingStatus).toBe('accepted');
+  });
+});
+
+describe('三、（六）at approval (issue 11 item 4)', () => {
+  beforeAll(async () => {
+    t.clock.set(START);
+    [admin, city, zgBureau] = await Promise.all([again(admin), again(city), again(zgBureau)]);
+  });
+
+  it('a scope that could only produce refused applications (工程 for a non-state enterprise) is refused', async () => {
+    const bureau = await orgByName(admin, '章贡区职称改革领导小组办公室');
+    const firm = await createOrg(zgBureau, {
+      parentId: bureau.id,
+      kind: 'employer',
+      name: '赣州章贡民营机械有限公司',
+      regionId: await regionId(admin, '章贡区'),
+      ownership: 'nonState',
+      employerKind: 'enterprise',
+    });
+    const firmClerk = await seatSession(zgBureau, firm.id, 'handler', {
+      name: '邝人事',
+      idNumber: idNumber('19880808', 681),
+    });
+    const applied = await firmClerk.post(`/api/v1/self-recognition/units/${firm.id}/applications`, {
+      category: 'chainLeader',
+      statement: '本公司为我市装备制造产业链链主企业',
+      requestedLevels: ['assistant'],
+      contactPhone: '0797-8666667',
+    });
+    expect(applied.statusCode, applied.body).toBe(201);
+    const decide = (b: Record<string, unknown>) =>
+      zgBureau.post(`/api/v1/self-recognition/applications/${applied.json().id}/decision`, {
+        approve: true,
+        levels: ['assistant'],
+        ...b,
+      });
+    // By the series its scope names …
+    const named = await decide({ scopeDescription: '本公司工程技术人员助理级' });
+    expect(named.statusCode).toBe(422);
+    expect(named.json()).toMatchObject({ code: 'SCOPE_NOT_RECOGNISABLE' });
+    expect(named.json().message).toMatch(/非国有企业工程技术专业技术资格不组织考核认定（三、（六））/);
+    // … or by code; a 以考代评 series adds nothing recognisable.
+    const byCode = await decide({ seriesCodes: ['engineering', 'accounting'] });
+    expect(byCode.statusCode).toBe(422);
+    expect(byCode.json().message).toMatch(/会计系列已实行“以考代评”/);
+    expect((await decide({ seriesCodes: ['nope'] })).json().code).toBe('UNKNOWN_SERIES');
+    // A scope with a series its staff can be recognised in is approved.
+    const ok = await decide({
+      seriesCodes: ['engineering', 'laboratory'],
+      scopeDescription: '本公司实验技术人员',
+    });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ status: 'approved' });
   });
 });

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { DateString, EducationLevel, EmployerKind, LevelCode, Ownership } from './common.js';
 
+/** 岗位 (三、（三））: 教师岗 / 其他专业技术岗. */
+export const applicantPosts = ['teacher', 'other'] as const;
+export const ApplicantPost = z.enum(applicantPosts);
+export const applicantPostNames: Record<(typeof applicantPosts)[number], string> = {
+  teacher: '教师岗',
+  other: '其他专业技术岗',
+};
+
 /** CONTRACT.md: POST /api/v1/eligibility/check (自测). `cutoffDate` or `batchId`. */
 export const EligibilityCheckBody = z
   .object({
@@ -21,6 +29,10 @@ export const EligibilityCheckBody = z
       name: z.string().trim().min(1, '请填写单位名称').max(100),
       ownership: Ownership,
       kind: EmployerKind,
+    }),
+    post: ApplicantPost.optional().meta({
+      description:
+        '岗位：teacher 教师岗 / other 其他专业技术岗（三、（三）只限制职业高中、职业教育教研机构的教师）。不填按教师岗判断',
     }),
     practiceLicences: z.array(z.string().trim().min(1).max(50)).max(20).default([]),
     socialInsurance: z
@@ -61,6 +73,8 @@ export const PolicyParameters = z.object({
   ),
   mismatchExtraYears: z.number().int().min(0).max(10),
   fullTimeRequired: z.boolean(),
+  /** The document requiring 全日制 (the notice is silent on it); required when fullTimeRequired. */
+  fullTimeSource: z.string().trim().min(1).max(200).nullable().default(null),
   vocationalTeacherSeries: z.string().min(1),
   vocationalEmployerKinds: z.array(EmployerKind),
   nonStateExcludedSeries: z.array(z.string()),

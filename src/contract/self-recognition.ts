@@ -84,6 +84,10 @@ export const SelfRecognitionApplication = z.object({
 export const SelfRecognitionDecisionBody = z.object({
   approve: z.boolean(),
   levels: z.array(LevelCode).default([]),
+  seriesCodes: z.array(z.string().trim().min(1).max(40)).max(50).default([]).meta({
+    description:
+      '认定范围内的系列代码；不填时按认定范围说明中写明的系列名称判断。范围内若没有该单位可考核认定的系列（如非国有企业只报工程技术，三、（六）），不能批准',
+  }),
   scopeDescription: z.string().trim().max(300).default(''),
   note: z.string().trim().max(300).default(''),
 });

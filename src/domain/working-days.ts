@@ -1,5 +1,5 @@
 /**
- * Working days for publicity periods (公示, 四、（三）: at least 5 working days). A day is a working
+ * Working days for publicity periods (公示: at least 5 working days, 《职称评审管理暂行规定》人社部令第40号). A day is a working
  * day when the maintained calendar says so (调休 make-up days, e.g. a Saturday), not when the calendar
  * marks it a public holiday, and otherwise Monday to Friday. Dates are YYYY-MM-DD in Asia/Shanghai.
  */

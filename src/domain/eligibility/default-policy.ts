@@ -42,12 +42,30 @@ export const DEFAULT_PUBLICITY_WORKING_DAYS = 5;
 export const DEFAULT_BLACKLIST_YEARS = 3;
 
 /**
- * The default parameters. `basisDocumentNumber` is the 文号 the default version rests on; it comes from
- * reference data (reference/policy-default.json), not from code.
+ * The 全日制 switch. The notice (三、认定条件) does not require full-time education, so the default is
+ * off; a version that switches it on names the document that requires it (`source`), which the rule cites.
+ */
+export interface FullTimeSetting {
+  required: boolean;
+  source: string | null;
+}
+export const DEFAULT_FULL_TIME: FullTimeSetting = { required: false, source: null };
+
+/**
+ * What versions stored before the source was a parameter cited for a full-time requirement (then
+ * written in code). Reading them with it keeps their explanation as it was.
+ */
+export const LEGACY_FULL_TIME_SOURCE = '《江西省职称考核认定办法》（赣人社规〔2025〕3号）';
+
+/**
+ * The default parameters. `basisDocumentNumber` is the 文号 the default version rests on and `fullTime`
+ * the 全日制 switch with its source; both come from reference data (reference/policy-default.json), not
+ * from code.
  */
 export function defaultPolicyParameters(
   seriesCatalogue: readonly SeriesCatalogueEntry[],
   basisDocumentNumber: string | null = null,
+  fullTime: FullTimeSetting = DEFAULT_FULL_TIME,
 ): PolicyParameters {
   const series: Record<string, SeriesPolicy> = {};
   for (const s of seriesCatalogue) {
@@ -64,7 +82,8 @@ export function defaultPolicyParameters(
     // Copies, so that editing one version's table never edits the shared constant.
     educationYears: DEFAULT_EDUCATION_YEARS.map((r) => ({ ...r })),
     mismatchExtraYears: 1, // 三、（二）
-    fullTimeRequired: true, // 赣人社规〔2025〕3号: recognition by assessment is for full-time graduates
+    fullTimeRequired: fullTime.required,
+    fullTimeSource: fullTime.source,
     vocationalTeacherSeries: 'vocationalTeacher', // 三、（三）: 中等职业学校教师
     vocationalEmployerKinds: ['vocationalSchool', 'vocationalResearch'],
     nonStateExcludedSeries: ['engineering'], // 三、（六）
@@ -87,6 +106,12 @@ export function withParameterDefaults(stored: unknown): PolicyParameters {
     publicityWorkingDays: p.publicityWorkingDays ?? DEFAULT_PUBLICITY_WORKING_DAYS,
     blacklistYears: p.blacklistYears ?? DEFAULT_BLACKLIST_YEARS,
     basisDocumentNumber: p.basisDocumentNumber ?? null,
+    fullTimeSource:
+      p.fullTimeSource !== undefined
+        ? p.fullTimeSource
+        : p.fullTimeRequired === true
+          ? LEGACY_FULL_TIME_SOURCE
+          : null,
   };
 }
 
@@ -164,6 +189,17 @@ export function validatePolicyParameters(p: PolicyParameters): string[] {
 
   if (!isNonNegativeInteger(raw.mismatchExtraYears)) problems.push('专业不相近延长年限须为不小于 0 的整数');
   if (typeof raw.fullTimeRequired !== 'boolean') problems.push('须注明是否要求全日制学历');
+  if (
+    raw.fullTimeSource !== null &&
+    (typeof raw.fullTimeSource !== 'string' ||
+      raw.fullTimeSource.trim() === '' ||
+      raw.fullTimeSource.length > 200)
+  ) {
+    problems.push('全日制要求的依据须为不超过 200 字的文件名称或文号，或留空');
+  } else if (raw.fullTimeRequired === true && raw.fullTimeSource === null) {
+    // The notice is silent on 全日制: a requirement must say where it comes from.
+    problems.push('要求全日制学历时须写明依据文件（通知未规定全日制要求）');
+  }
 
   if (typeof raw.vocationalTeacherSeries !== 'string' || raw.vocationalTeacherSeries.trim() === '') {
     problems.push('须指定职业学校教师适用的系列（三、（三））');

@@ -32,6 +32,11 @@ export interface PolicyParameters {
   mismatchExtraYears: number;
   /** Whether recognition by assessment requires full-time (全日制) education. */
   fullTimeRequired: boolean;
+  /**
+   * The document that requires full-time education (cited by the rule), e.g. a provincial measure; the
+   * notice itself is silent on 全日制, so a version that switches the requirement on must name it.
+   */
+  fullTimeSource: string | null;
   /** The only series open to teachers of vocational schools and vocational research bodies (三、（三））. */
   vocationalTeacherSeries: string;
   /** Employer kinds whose teachers fall under 三、（三）. */
@@ -63,21 +68,38 @@ export interface PolicyVersion {
   parameters: PolicyParameters;
 }
 
+/** One education the applicant entered (学历; the degree, if any, goes with it). */
+export interface EducationFact {
+  level: EducationLevel;
+  fullTime: boolean;
+  graduationDate: string;
+  major?: string;
+  school?: string;
+}
+
+/** 岗位 (三、（三）concerns teachers): 教师岗 or 其他专业技术岗. */
+export type ApplicantPost = 'teacher' | 'other';
+
 /** The facts of one applicant, as CONTRACT.md's pre-check body gives them. */
 export interface ApplicantFacts {
   cutoffDate: string; // YYYY-MM-DD
   seriesCode: string;
   specialtyCode?: string;
   targetLevel: LevelCode;
-  education: {
-    level: EducationLevel;
-    fullTime: boolean;
-    graduationDate: string;
-    major?: string;
-  };
+  /**
+   * Every education entered (the pre-check gives one). The engine leaves out those obtained after the
+   * cutoff (三、（七）) and uses, for each rule, the highest one that satisfies it.
+   */
+  educations: EducationFact[];
   majorRelated: boolean;
   professionalWorkStart: string;
-  employer: { name: string; ownership: Ownership; kind: EmployerKind };
+  /**
+   * The employer whose ownership and kind the rules read. For a person hosted by a personnel agency
+   * this is the real employer; `ownership: null` when it was not stated (三、（六）then cannot pass).
+   */
+  employer: { name: string; ownership: Ownership | null; kind: EmployerKind };
+  /** Absent: treated as a teacher (as before the post was asked), so 三、（三）still applies. */
+  post?: ApplicantPost;
   practiceLicences: string[];
   /** Absent: the rule reports "not checked". */
   socialInsurance?: { insuredUnitName: string; hasAffiliationProof: boolean };
@@ -111,4 +133,10 @@ export interface EligibilityResult {
   highestLevel: LevelCode | null;
   policyVersion: string;
   checks: RuleCheck[];
+  /**
+   * Index in `facts.educations` of the education the level was judged on (null: none counted). Not part
+   * of the public pre-check's response (its messages name the education); the application's pre-check
+   * shows it.
+   */
+  educationUsed?: number | null;
 }

@@ -247,6 +247,9 @@ const PolicyDefaultFile = z.object({
   effectiveFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   publishedAt: z.iso.datetime({ offset: true }),
   basisDocumentNumber: z.string().min(1).nullable(),
+  /** The 全日制 switch and the document requiring it (off unless a source is named). */
+  fullTimeRequired: z.boolean().default(false),
+  fullTimeSource: z.string().min(1).nullable().default(null),
   note: z.string().nullable(),
 });
 
@@ -266,7 +269,10 @@ async function loadDefaultPolicy(tx: Tx, text: string) {
       name: file.name,
       status: 'published',
       effectiveFrom: file.effectiveFrom,
-      parameters: defaultPolicyParameters(catalogue, file.basisDocumentNumber),
+      parameters: defaultPolicyParameters(catalogue, file.basisDocumentNumber, {
+        required: file.fullTimeRequired && file.fullTimeSource !== null,
+        source: file.fullTimeSource,
+      }),
       isDefault: true,
       note: file.note,
       publishedAt: new Date(file.publishedAt),

@@ -17,6 +17,10 @@ import { type Actor, type ActorRole, auditActorOf } from '../auth/actor.js';
 import { dataScopeOf, managingRoleFor, pathInScope, seatAt } from '../access/data-scope.js';
 import { findOrganisation, regionAncestry } from '../organisations/organisations-repository.js';
 import * as repo from './self-recognition-repository.js';
+import type { EmployerKind, Ownership } from '../../../contract/common.js';
+import { closedSeries, seriesNamedIn } from '../../../domain/eligibility/self-recognition-scope.js';
+import { listSeriesWithSpecialties } from '../catalogue/catalogue-repository.js';
+import { policyInForce } from '../policy/policy-service.js';
 
 /**
  * The HR body above a unit that files with it (同级职称部门): a title office whose scope covers it, or a
@@ -399,12 +403,57 @@ export async function listSelfRecognitionApplications(ctx: AppContext, actor: Ac
     .map(applicationView);
 }
 
+/**
+ * 三、（六）at approval: the series the authorisation covers (`seriesCodes`, else the catalogue series
+ * its scope description names) must leave something this unit's staff could be recognised in. A scope
+ * of 工程 alone for a non-state enterprise (or of 以考代评 series) could only produce refused
+ * applications, so it is refused here. A scope that names no series is not limited by series.
+ */
+async function assertScopeRecognisable(
+  ctx: AppContext,
+  unit: { ownership: Ownership | null; employerKind: EmployerKind | null },
+  body: { scopeDescription: string; seriesCodes?: string[] },
+) {
+  const catalogue = await listSeriesWithSpecialties(ctx.db);
+  const nameOf = (code: string) => catalogue.find((c) => c.code === code)?.name ?? code;
+  const unknown = (body.seriesCodes ?? []).filter((c) => !catalogue.some((s) => s.code === c));
+  if (unknown.length)
+    throw unprocessable('UNKNOWN_SERIES', `系列代码“${unknown.join('、')}”不存在，请从系列目录中选择`, {
+      field: 'seriesCodes',
+    });
+  const scope = body.seriesCodes?.length
+    ? [...new Set(body.seriesCodes)]
+    : seriesNamedIn(body.scopeDescription, catalogue);
+  if (scope.length === 0) return;
+  const policy = await policyInForce(ctx);
+  const closed = closedSeries(
+    scope,
+    { ownership: unit.ownership, kind: unit.employerKind },
+    policy.parameters,
+    nameOf,
+  );
+  if (closed.length === scope.length)
+    throw unprocessable(
+      'SCOPE_NOT_RECOGNISABLE',
+      `认定范围（${scope.map(nameOf).join('、')}）内没有该单位可以考核认定的系列：${closed
+        .map((c) => c.reason)
+        .join('；')}。批准后只会产生不予认定的申报，不能批准；请调整认定范围或不予批准`,
+      { field: body.seriesCodes?.length ? 'seriesCodes' : 'scopeDescription' },
+    );
+}
+
 /** The HR bureau above the unit (its seats) or a title office approves, setting the levels, or refuses. */
 export async function decideSelfRecognitionApplication(
   ctx: AppContext,
   actor: Actor,
   id: number,
-  body: { approve: boolean; levels: LevelCode[]; scopeDescription: string; note: string },
+  body: {
+    approve: boolean;
+    levels: LevelCode[];
+    scopeDescription: string;
+    note: string;
+    seriesCodes?: string[];
+  },
 ) {
   const found = (await repo.listApplications(ctx.db, 'all')).find((a) => a.application.id === id);
   if (!found || !pathInScope(dataScopeOf(actor), found.organisation.path)) throw notFound('申请');
@@ -416,6 +465,7 @@ export async function decideSelfRecognitionApplication(
     throw unprocessable('LEVELS_REQUIRED', '请确定可自主认定的层级', { field: 'levels' });
   if (!body.approve && !body.note)
     throw unprocessable('REASONS_REQUIRED', '不予批准须写明原因', { field: 'note' });
+  if (body.approve) await assertScopeRecognisable(ctx, found.organisation, body);
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
     await repo.updateApplication(tx, id, {

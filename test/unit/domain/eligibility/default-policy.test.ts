@@ -26,7 +26,9 @@ describe('defaultPolicyParameters', () => {
     ]);
     expect(p).toMatchObject({
       mismatchExtraYears: 1,
-      fullTimeRequired: true,
+      // 7: the notice is silent on 全日制, so the default names no source and does not require it.
+      fullTimeRequired: false,
+      fullTimeSource: null,
       vocationalTeacherSeries: 'vocationalTeacher',
       vocationalEmployerKinds: ['vocationalSchool', 'vocationalResearch'],
       nonStateExcludedSeries: ['engineering'],
@@ -69,6 +71,15 @@ describe('withParameterDefaults', () => {
     expect(withParameterDefaults(old)).toEqual(fresh());
   });
 
+  it('a version saved before the source was a parameter keeps the source its full-time rule cited', () => {
+    const { fullTimeSource: _s, ...old } = { ...fresh(), fullTimeRequired: true };
+    expect(withParameterDefaults(old).fullTimeSource).toBe(
+      '《江西省职称考核认定办法》（赣人社规〔2025〕3号）',
+    );
+    const { fullTimeSource: _t, ...off } = fresh();
+    expect(withParameterDefaults(off).fullTimeSource).toBeNull();
+  });
+
   it('keeps the values a version sets', () => {
     const p = { ...fresh(), publicityWorkingDays: 7, blacklistYears: 2, basisDocumentNumber: 'X号' };
     expect(withParameterDefaults(p)).toEqual(p);
@@ -94,6 +105,7 @@ describe('validatePolicyParameters', () => {
     ['duplicate rows', (p) => { p.educationYears.push({ education: 'bachelor', level: 'assistant', years: 2 }); }, /第 10 行与前面的行重复/],
     ['empty table', (p) => { p.educationYears = []; }, /对应表不能为空/],
     ['negative mismatch extension', (p) => { p.mismatchExtraYears = -1; }, /专业不相近延长年限/],
+    ['full-time required without naming its source', (p) => { p.fullTimeRequired = true; }, /要求全日制学历时须写明依据文件/],
     ['fullTimeRequired not a boolean', (p) => { (p as { fullTimeRequired: unknown }).fullTimeRequired = 'yes'; }, /全日制/],
     ['vocational series missing from the catalogue', (p) => { p.vocationalTeacherSeries = 'vocTeacher'; }, /“vocTeacher”不在系列目录中/],
     ['vocational series empty', (p) => { p.vocationalTeacherSeries = ' '; }, /须指定职业学校教师适用的系列/],

@@ -26,12 +26,16 @@ const facts: fc.Arbitrary<ApplicantFacts> = fc.record(
     seriesCode: fc.oneof(fc.constantFrom(...seriesCodes), fc.string()),
     specialtyCode: fc.string(),
     targetLevel: fc.constantFrom(...levelCodes),
-    education: fc.record({
-      level: fc.constantFrom(...educationLevels),
-      fullTime: fc.boolean(),
-      graduationDate: day,
-      major: fc.string(),
-    }),
+    educations: fc.array(
+      fc.record({
+        level: fc.constantFrom(...educationLevels),
+        fullTime: fc.boolean(),
+        graduationDate: day,
+        major: fc.string(),
+      }),
+      { minLength: 1, maxLength: 3 },
+    ),
+    post: fc.constantFrom('teacher' as const, 'other' as const),
     majorRelated: fc.boolean(),
     professionalWorkStart: day,
     employer: fc.record({
@@ -54,7 +58,7 @@ const facts: fc.Arbitrary<ApplicantFacts> = fc.record(
       'cutoffDate',
       'seriesCode',
       'targetLevel',
-      'education',
+      'educations',
       'majorRelated',
       'professionalWorkStart',
       'employer',
@@ -176,7 +180,7 @@ describe('evaluateEligibility properties', () => {
         cutoffDate: s.cutoffDate,
         professionalWorkStart: s.professionalWorkStart,
         seriesCode: s.seriesCode,
-        education: { ...f.education, graduationDate: s.graduationDate },
+        educations: f.educations.map((e) => ({ ...e, graduationDate: s.graduationDate })),
         employer: { ...f.employer, name: s.name },
       })),
   );

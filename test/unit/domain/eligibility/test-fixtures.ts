@@ -23,7 +23,7 @@ export const baseFacts = (): ApplicantFacts => ({
   seriesCode: 'engineering',
   specialtyCode: 'civil',
   targetLevel: 'assistant',
-  education: { level: 'bachelor', fullTime: true, graduationDate: '2025-06-20', major: '土木工程' },
+  educations: [{ level: 'bachelor', fullTime: true, graduationDate: '2025-06-20', major: '土木工程' }],
   majorRelated: true,
   professionalWorkStart: '2025-06-30',
   employer: { name: '赣州建工集团有限公司', ownership: 'state', kind: 'enterprise' },

@@ -1,5 +1,5 @@
 import { Alert, Card, Flex, Typography } from 'antd';
-import { levelNames } from '../../../../contract/index';
+import { educationNames, levelNames } from '../../../../contract/index';
 import type { PrecheckResult } from '../../../api/applications';
 import { ruleNames, type EligibilityRule } from '../../../api/eligibility';
 
@@ -46,6 +46,15 @@ export function PrecheckResultView({ result }: { result: PrecheckResult }) {
           }
           style={{ marginBottom: 12 }}
         />
+      ) : null}
+      {result.educationUsed ? (
+        <Typography.Paragraph data-testid="education-used">
+          认定所依据的学历：第 {result.educationUsed.index + 1} 条，
+          {result.educationUsed.fullTime ? '全日制' : '非全日制'}
+          {educationNames[result.educationUsed.level]}（{result.educationUsed.school}
+          {result.educationUsed.major ? `，${result.educationUsed.major}` : ''}，
+          {result.educationUsed.graduationDate} 毕业）。终算时间之后取得的学历不计入（通知 三、（七））。
+        </Typography.Paragraph>
       ) : null}
       {eligibility.checks.length === 0 ? (
         <Typography.Paragraph type="secondary">

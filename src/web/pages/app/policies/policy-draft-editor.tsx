@@ -72,6 +72,7 @@ interface DraftValues {
   educationYears: EducationYearsValue[];
   mismatchExtraYears?: number | null;
   fullTimeRequired: boolean;
+  fullTimeSource?: string;
   vocationalTeacherSeries?: string;
   vocationalEmployerKinds: EmployerKind[];
   nonStateExcludedSeries: string[];
@@ -90,6 +91,7 @@ function toValues(v: PolicyVersionDetail): DraftValues {
     educationYears: p.educationYears.map((r) => ({ ...r })),
     mismatchExtraYears: p.mismatchExtraYears,
     fullTimeRequired: p.fullTimeRequired,
+    fullTimeSource: p.fullTimeSource ?? '',
     vocationalTeacherSeries: p.vocationalTeacherSeries,
     vocationalEmployerKinds: [...p.vocationalEmployerKinds],
     nonStateExcludedSeries: [...p.nonStateExcludedSeries],
@@ -120,6 +122,7 @@ function toBody(v: DraftValues, series: Record<string, SeriesPolicy>): UpdatePol
       })),
       mismatchExtraYears: v.mismatchExtraYears!,
       fullTimeRequired: v.fullTimeRequired,
+      fullTimeSource: v.fullTimeSource?.trim() ? v.fullTimeSource.trim() : null,
       vocationalTeacherSeries: v.vocationalTeacherSeries ?? '',
       vocationalEmployerKinds: v.vocationalEmployerKinds ?? [],
       nonStateExcludedSeries: v.nonStateExcludedSeries ?? [],
@@ -353,7 +356,10 @@ export function PolicyDraftEditor({ version, names, today, basedOnId, base }: Pr
       return null;
     }
     const body = toBody(form.getFieldsValue(true) as DraftValues, series);
-    const found = validatePolicyParameters(body.parameters);
+    const found = validatePolicyParameters({
+      ...body.parameters,
+      fullTimeSource: body.parameters.fullTimeSource ?? null,
+    });
     if (found.length > 0) {
       showProblems(found);
       return null;
@@ -600,9 +606,19 @@ export function PolicyDraftEditor({ version, names, today, basedOnId, base }: Pr
               name="fullTimeRequired"
               label="是否要求全日制学历"
               valuePropName="checked"
-              extra="开启：非全日制学历不能按考核认定申报"
+              extra="通知未规定全日制要求；开启时非全日制学历不能按考核认定申报，须写明依据文件"
             >
               <Switch checkedChildren="要求" unCheckedChildren="不要求" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12} md={8}>
+            <Form.Item
+              name="fullTimeSource"
+              label="全日制要求的依据文件"
+              extra="要求全日制学历时必填，资格审查的说明引用该依据"
+              rules={[{ max: 200, message: '不超过 200 字' }]}
+            >
+              <Input placeholder="如：某省级文件名称及文号" />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
