@@ -75,15 +75,89 @@ afterAll(() => t.close());
 
 describe('the archive-hosted path', () => {
   let req: ArchiveHostedRequest;
-  it('blocks submission until the province agreed, saying where it stands', async () => {
-    expect(draft.archiveHosted).toMatchObject({ required: true, status: null });
-    const pre = (await person.post(`/api/v1/applications/${draft.id}/precheck`)).json<PrecheckResult>();
-    expect(pre.problems.find((p) => p.field === 'socialInsurance')!.message).toContain(
-      '省职称办同意后方可申报',
-    );
+  /** Its own complete application (the shared draft stays a draft for the reminders below). */
+  let mine: ApplicationDetail;
+  const PDF = Buffer.from(
+    '%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n' +
+      '2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj\n' +
+      '3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 200 200]>> endobj\n' +
+      'trailer <</Root 1 0 R>>\n%%EOF\n',
+  );
+  /** Refused at submission for the archive-hosted path alone, naming where it stands. */
+  const blocked = async (stage: string) => {
+    const pre = (await person.post(`/api/v1/applications/${mine.id}/precheck`)).json<PrecheckResult>();
+    expect(pre.problems.map((p) => p.field)).toEqual(['socialInsurance']);
+    expect(pre.problems[0]!.message).toContain(stage);
+    expect(pre.problems[0]!.message).toContain('省职称办同意后方可申报');
+    const res = await person.post(`/api/v1/applications/${mine.id}/submit`);
+    expect(res.statusCode, res.body).toBe(422);
+    expect(res.json().message).toContain('省职称办同意后方可申报');
+    expect((await person.get(`/api/v1/applications/${mine.id}`)).json().status).toBe('draft');
+  };
+  beforeAll(async () => {
+    t.clock.set('2026-11-10T10:00:00+08:00');
+    const routing = (await person.get('/api/v1/applications/routing?targetLevel=junior')).json<Routing>();
+    mine = (
+      await person.post('/api/v1/applications', {
+        batchId: routing.batches.find((b) => b.status === 'open')!.id,
+        targetLevel: 'junior',
+      })
+    ).json<ApplicationDetail>();
+    const upload = async (name: string) => (await person.upload('/api/v1/uploads', PDF, name)).json().id;
+    const saved = await person.put(`/api/v1/applications/${mine.id}/form`, {
+      seriesCode: 'archives',
+      specialtyCode: null,
+      education: [
+        {
+          level: 'bachelor',
+          fullTime: true,
+          school: '南昌大学',
+          major: '档案学',
+          graduationDate: '2024-06-30',
+          degree: '管理学学士',
+          chsiCode: 'EFGH5678',
+        },
+      ],
+      qualifications: [],
+      // Its unit of application is the centre holding its archive (no earlier work to prove here).
+      workHistory: [
+        {
+          unit: '章贡区就业创业服务中心',
+          from: '2024-07-01',
+          to: null,
+          professional: true,
+          duties: '档案管理',
+        },
+      ],
+      professionalWorkStart: '2024-07-01',
+      majorRelated: true,
+      practiceLicences: [],
+      socialInsuranceConfirmed: true,
+      commitmentSigned: true,
+      materials: [
+        {
+          category: 'idCard',
+          purpose: 'general',
+          title: '身份证正反面',
+          uploadIds: [await upload('身份证.pdf')],
+        },
+        {
+          category: 'education',
+          purpose: 'general',
+          title: '本科毕业证书',
+          uploadIds: [await upload('毕业证书.pdf')],
+        },
+      ],
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
   });
 
-  it('is asked for, verified by local HR, aggregated by the city office, approved by the province', async () => {
+  it('blocks submission until the province agreed, saying where it stands', async () => {
+    expect(draft.archiveHosted).toMatchObject({ required: true, status: null });
+    await blocked('尚未申请');
+  });
+
+  it('is asked for, verified by local HR, aggregated by the city office, approved by the province; then submitted', async () => {
     const r = await person.post('/api/v1/archive-hosted/requests', {
       statement: '本人档案托管于章贡区就业创业服务中心，在外省从事专业技术工作，在我省无社保缴纳记录',
     });
@@ -106,19 +180,27 @@ describe('the archive-hosted path', () => {
     });
     expect(v.statusCode, v.body).toBe(200);
     expect(v.json()).toMatchObject({ status: 'verified', verifiedBy: '刘经办' });
+    // Verified by local HR is not enough.
+    await blocked(v.json().statusName);
     const l = await city.post('/api/v1/archive-hosted/requests/list', { ids: [req.id] });
     expect(l.statusCode, l.body).toBe(200);
     expect(l.json()[0].status).toBe('listed');
+    // Aggregated by the city office is not enough either.
+    await blocked(l.json()[0].statusName);
     const refused = await province.post(`/api/v1/archive-hosted/requests/${req.id}/decide`, {
       approve: false,
     });
     expect(refused.json().code).toBe('REASONS_REQUIRED');
+    await blocked(l.json()[0].statusName);
     const d = await province.post(`/api/v1/archive-hosted/requests/${req.id}/decide`, { approve: true });
     expect(d.json()).toMatchObject({ status: 'approved', statusName: '省职称办已同意，可以申报' });
     const inbox = (await person.get('/api/v1/notifications')).json<NotificationList>();
     expect(inbox.items[0]!.title).toContain('省职称办已同意');
-    const pre = (await person.post(`/api/v1/applications/${draft.id}/precheck`)).json<PrecheckResult>();
-    expect(pre.problems.find((p) => p.field === 'socialInsurance')).toBeUndefined();
+    const pre = (await person.post(`/api/v1/applications/${mine.id}/precheck`)).json<PrecheckResult>();
+    expect(pre).toMatchObject({ canSubmit: true, problems: [] });
+    const submitted = await person.post(`/api/v1/applications/${mine.id}/submit`);
+    expect(submitted.statusCode, submitted.body).toBe(200);
+    expect(submitted.json<ApplicationDetail>()).toMatchObject({ status: 'submitted', version: 1 });
   });
 });
 
