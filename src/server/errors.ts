@@ -20,3 +20,56 @@ export const conflict = (code: string, message: string, details?: unknown) =>
   new AppError(code, 409, message, details);
 export const unprocessable = (code: string, message: string, details?: unknown) =>
   new AppError(code, 422, message, details);
+
+/** The SQLSTATE of a database error, whichever driver raised it (node-postgres, PGlite) and however
+ * Drizzle wrapped it (DrizzleQueryError keeps the driver's error as `cause`). */
+function databaseErrorOf(error: unknown): { code: string; constraint?: string; message: string } | null {
+  let e: unknown = error;
+  for (let depth = 0; e && typeof e === 'object' && depth < 6; depth++) {
+    const x = e as { code?: unknown; constraint?: unknown; message?: unknown; cause?: unknown };
+    if (typeof x.code === 'string' && /^(22|23|40)[0-9A-Z]{3}$/.test(x.code))
+      return {
+        code: x.code,
+        constraint: typeof x.constraint === 'string' ? x.constraint : undefined,
+        message: typeof x.message === 'string' ? x.message : '',
+      };
+    e = x.cause;
+  }
+  return null;
+}
+
+/** Unique constraints whose violation has a plainer explanation than "already exists". */
+const uniqueMessages: Record<string, string> = {
+  application_versions_unique: '该申报已被他人提交或处理，请刷新后查看当前状态',
+  applications_one_per_batch_level: '同一批次同一层级已有申报，不能重复申报',
+  certificates_one_valid_per_application: '该申报已有有效证书，不能重复发证',
+  batches_agency_year_number: '该认定机构本年度已有该批次',
+};
+
+/**
+ * A database constraint violation or a lost race the database detected, as the AppError a client gets
+ * (409 when someone else's change won, 422 when the data itself is not acceptable) — never a 500.
+ * Null for anything else.
+ */
+export function databaseConflict(error: unknown): AppError | null {
+  const db = databaseErrorOf(error);
+  if (!db) return null;
+  const { code, constraint } = db;
+  if (code === '23505')
+    return conflict(
+      'DUPLICATE',
+      (constraint && uniqueMessages[constraint]) ?? '该记录已存在（可能已被他人提交或处理），请刷新后再操作',
+    );
+  if (code === '23503')
+    return /update or delete/i.test(db.message)
+      ? conflict('IN_USE', '该记录已被其他数据使用，不能删除或更改')
+      : unprocessable('REFERENCE_MISSING', '所引用的记录不存在或已被删除，请刷新后重试');
+  if (code === '23514')
+    return unprocessable('CONSTRAINT_VIOLATED', '数据不符合规则（状态或取值无效），未保存');
+  if (code === '23502') return unprocessable('VALUE_REQUIRED', '缺少必填内容，未保存');
+  if (code === '40001' || code === '40P01' || code === '23P01')
+    return conflict('CONCURRENT_UPDATE', '与他人的操作同时发生，本次未保存，请刷新后重试');
+  if (code.startsWith('22'))
+    return unprocessable('INVALID_VALUE', '提交的数据格式、长度或数值范围不正确，未保存');
+  return null;
+}

@@ -1,5 +1,6 @@
-/** Every module's routes, under /api/v1. */
+/** Every module's routes, under /api/v1. Each needs a login unless declared `config: { public: true }`. */
 import type { FastifyPluginAsync } from 'fastify';
+import { requireLoginUnlessPublic } from './plugins/auth-plugin.js';
 import { systemRoutes } from './modules/system/system-routes.js';
 import { catalogueRoutes } from './modules/catalogue/catalogue-routes.js';
 import { authRoutes } from './modules/auth/auth-routes.js';
@@ -22,6 +23,7 @@ import { selfRecognitionRoutes } from './modules/self-recognition/self-recogniti
 import { reportsRoutes } from './modules/reports/reports-routes.js';
 
 export const registerRoutes: FastifyPluginAsync = async (app) => {
+  app.addHook('onRoute', requireLoginUnlessPublic);
   await app.register(systemRoutes);
   await app.register(catalogueRoutes);
   await app.register(schedulesRoutes);

@@ -7,6 +7,7 @@ import {
   bigint,
   bigserial,
   boolean,
+  check,
   date,
   index,
   integer,
@@ -19,6 +20,11 @@ import {
 } from 'drizzle-orm/pg-core';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
+
+/** `<column> in ('a', 'b', …)` for a CHECK constraint on a state column (issue 11: states the code
+ * writes, and nothing else, whoever writes the row). */
+const oneOf = (column: string, values: readonly string[]) =>
+  sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(', ')})`);
 
 export const regions = pgTable('regions', {
   id: serial('id').primaryKey(),
@@ -98,14 +104,18 @@ export const agencies = pgTable('agencies', {
  * draft (usually copied from a previous year), reviewed, then published. The public and applicants
  * see a year's batches only once its schedule is published (SPEC §3 "Years roll over").
  */
-export const schedules = pgTable('schedules', {
-  year: integer('year').primaryKey(),
-  status: text('status', { enum: ['draft', 'published'] }).notNull(),
-  /** The year it was copied from (dates moved by whole years), or null when entered by hand. */
-  sourceYear: integer('source_year'),
-  createdAt: createdAt(),
-  publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }),
-});
+export const schedules = pgTable(
+  'schedules',
+  {
+    year: integer('year').primaryKey(),
+    status: text('status', { enum: ['draft', 'published'] }).notNull(),
+    /** The year it was copied from (dates moved by whole years), or null when entered by hand. */
+    sourceYear: integer('source_year'),
+    createdAt: createdAt(),
+    publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }),
+  },
+  () => [check('schedules_status_valid', oneOf('status', ['draft', 'published']))],
+);
 
 /** 认定范围: levels × region. An application goes to the agency whose rule matches its level and the
  * most specific region containing the employer's region. */
@@ -164,6 +174,12 @@ export const batches = pgTable(
   (t) => [
     uniqueIndex('batches_agency_year_number').on(t.agencyId, t.year, t.number),
     index('batches_year_idx').on(t.year),
+    check('batches_state_valid', oneOf('state', ['draft', 'published', 'cancelled'])),
+    check(
+      'batches_filing_status_valid',
+      oneOf('filing_status', ['not_required', 'pending', 'accepted', 'refused']),
+    ),
+    check('batches_cancelled_has_time', sql`state <> 'cancelled' or cancelled_at is not null`),
   ],
 );
 
@@ -381,7 +397,10 @@ export const policyVersions = pgTable(
     createdAt: createdAt(),
     publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }),
   },
-  (t) => [index('policy_versions_effective_idx').on(t.status, t.effectiveFrom)],
+  (t) => [
+    index('policy_versions_effective_idx').on(t.status, t.effectiveFrom),
+    check('policy_versions_status_valid', oneOf('status', ['draft', 'published'])),
+  ],
 );
 
 /** 黑名单 (四、（四））: a person barred from applying while the entry is in force. */
@@ -525,6 +544,33 @@ export const applications = pgTable(
     uniqueIndex('applications_one_per_batch_level')
       .on(t.personId, t.batchId, t.targetLevel)
       .where(sql`status <> 'withdrawn'`),
+    check(
+      'applications_status_valid',
+      oneOf('status', ['draft', 'submitted', 'returned', 'withdrawn', 'recognised', 'rejected', 'cancelled']),
+    ),
+    check(
+      'applications_stage_valid',
+      sql`stage is null or ${oneOf('stage', [
+        'unit_handler',
+        'unit_leader',
+        'supervisor_handler',
+        'supervisor_leader',
+        'agency_handler',
+        'agency_leader',
+      ])}`,
+    ),
+    check('applications_target_level_valid', oneOf('target_level', ['junior', 'assistant', 'intermediate'])),
+    // In review exactly while submitted, and then held by the seat of its stage (…_leader by a leader).
+    check(
+      'applications_review_holder',
+      sql`(status = 'submitted') = (stage is not null)
+        and (stage is null) = (holder_organisation_id is null)
+        and (stage is null) = (holder_role is null)
+        and (stage is null) = (stage_since is null)
+        and (stage is null or holder_role = case when stage like '%leader' then 'leader' else 'handler' end)`,
+    ),
+    // A draft has never been submitted; anything else has at least one frozen version.
+    check('applications_version_of_status', sql`revision >= 0 and (status = 'draft') = (version = 0)`),
   ],
 );
 
@@ -581,7 +627,10 @@ export const reviewActions = pgTable(
     revisionAfter: integer('revision_after').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index('review_actions_application_idx').on(t.applicationId, t.version)],
+  (t) => [
+    index('review_actions_application_idx').on(t.applicationId, t.version),
+    check('review_actions_decision_valid', oneOf('decision', ['approve', 'return', 'reject', 'cancel'])),
+  ],
 );
 
 /** 核验: the unit handler checked a material against the original (the endorsement "与原件相符"). */
@@ -631,7 +680,7 @@ export const calendarDays = pgTable('calendar_days', {
   name: text('name').notNull(),
 });
 
-/** A unit's internal publicity (公示) of its candidates, at least 5 working days (四、（三））. */
+/** A unit's internal publicity (公示) of its candidates: at least 5 working days (《职称评审管理暂行规定》，人社部令第40号; the number is the policy parameter publicityWorkingDays). */
 export const publicities = pgTable('publicities', {
   id: serial('id').primaryKey(),
   organisationId: integer('organisation_id')
@@ -705,7 +754,13 @@ export const archiveHostedRequests = pgTable(
     note: text('note').notNull().default(''),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('archive_hosted_requests_person_year').on(t.personId, t.year)],
+  (t) => [
+    uniqueIndex('archive_hosted_requests_person_year').on(t.personId, t.year),
+    check(
+      'archive_hosted_requests_status_valid',
+      oneOf('status', ['requested', 'verified', 'listed', 'approved', 'refused']),
+    ),
+  ],
 );
 
 /**
@@ -756,25 +811,31 @@ export const recordViews = pgTable(
  * 四、（一）: an enterprise (链主企业/龙头企业) or new R&D institution (新型研发机构) applies to run its own
  * recognition; the HR bureau above it (or a title office) approves and sets the levels it may recognise.
  */
-export const selfRecognitionApplications = pgTable('self_recognition_applications', {
-  id: serial('id').primaryKey(),
-  organisationId: integer('organisation_id')
-    .notNull()
-    .references(() => organisations.id),
-  category: text('category', { enum: ['chainLeader', 'newRnd'] }).notNull(),
-  statement: text('statement').notNull(),
-  requestedLevels: text('requested_levels').array().notNull(),
-  contactPhone: text('contact_phone').notNull(),
-  status: text('status', { enum: ['pending', 'approved', 'refused'] }).notNull(),
-  grantedLevels: text('granted_levels').array(),
-  decisionNote: text('decision_note'),
-  decidedByName: text('decided_by_name'),
-  decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }),
-  createdByAccountId: integer('created_by_account_id')
-    .notNull()
-    .references(() => accounts.id),
-  createdAt: createdAt(),
-});
+export const selfRecognitionApplications = pgTable(
+  'self_recognition_applications',
+  {
+    id: serial('id').primaryKey(),
+    organisationId: integer('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    category: text('category', { enum: ['chainLeader', 'newRnd'] }).notNull(),
+    statement: text('statement').notNull(),
+    requestedLevels: text('requested_levels').array().notNull(),
+    contactPhone: text('contact_phone').notNull(),
+    status: text('status', { enum: ['pending', 'approved', 'refused'] }).notNull(),
+    grantedLevels: text('granted_levels').array(),
+    decisionNote: text('decision_note'),
+    decidedByName: text('decided_by_name'),
+    decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }),
+    createdByAccountId: integer('created_by_account_id')
+      .notNull()
+      .references(() => accounts.id),
+    createdAt: createdAt(),
+  },
+  () => [
+    check('self_recognition_applications_status_valid', oneOf('status', ['pending', 'approved', 'refused'])),
+  ],
+);
 
 /**
  * Request counters of the rate limits (login, password change, the public pre-check), one row per
@@ -844,7 +905,11 @@ export const approvalDocuments = pgTable(
     issuedByAccountId: integer('issued_by_account_id').references(() => accounts.id),
     issuedAt: timestamp('issued_at', { withTimezone: true, mode: 'date' }),
   },
-  (t) => [index('approval_documents_agency_idx').on(t.agencyId, t.year)],
+  (t) => [
+    index('approval_documents_agency_idx').on(t.agencyId, t.year),
+    check('approval_documents_status_valid', oneOf('status', ['draft', 'issued'])),
+    check('approval_documents_issued_numbered', sql`status = 'draft' or document_number is not null`),
+  ],
 );
 
 export const approvalDocumentItems = pgTable(
@@ -914,6 +979,9 @@ export const certificates = pgTable(
     index('certificates_agency_idx').on(t.agencyId, t.issuedOn),
     index('certificates_person_idx').on(t.personId),
     index('certificates_document_idx').on(t.documentId),
+    check('certificates_status_valid', oneOf('status', ['valid', 'revoked'])),
+    check('certificates_revoked_has_time', sql`(status = 'revoked') = (revoked_at is not null)`),
+    check('certificates_level_valid', oneOf('level', ['junior', 'assistant', 'intermediate'])),
   ],
 );
 
@@ -963,5 +1031,8 @@ export const yearEndReports = pgTable(
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('year_end_reports_agency_year_idx').on(t.agencyId, t.year)],
+  (t) => [
+    uniqueIndex('year_end_reports_agency_year_idx').on(t.agencyId, t.year),
+    check('year_end_reports_status_valid', oneOf('status', ['draft', 'submitted', 'accepted', 'returned'])),
+  ],
 );

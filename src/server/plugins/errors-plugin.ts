@@ -1,17 +1,38 @@
-/** One error handler: AppError → its status and Chinese message; validation → 400 naming the field;
+/** One error handler: AppError → its status and Chinese message; validation → 400 naming the field in
+ * Chinese, in zod's zh-CN words; a database constraint violation or lost race → 409/422 in Chinese;
  * anything else → 500 with a generic message (internals go to the log, never to the client). */
 import fp from 'fastify-plugin';
-import type { FastifyError } from 'fastify';
+import type { FastifyError, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError } from '../errors.js';
+import { type ZodType, z } from 'zod';
+import { AppError, databaseConflict } from '../errors.js';
+import { fieldLabel } from '../../contract/field-labels.js';
 
-const fieldNames: Record<string, string> = {
-  username: '用户名',
-  password: '密码',
-  name: '名称/姓名',
-  idNumber: '身份证号码',
-  mobile: '手机号码',
-};
+// Validation messages in Chinese (zod's own zh-CN locale; the web sets the same in main.tsx).
+z.config(z.locales.zhCN());
+
+/** What the whole of a request part is called when the issue is about it, not one of its fields. */
+const partNames: Record<string, string> = { body: '请求内容', querystring: '查询参数', params: '路径参数' };
+
+function validationIssues(
+  request: FastifyRequest,
+  context: string | undefined,
+  validation: { instancePath: string; message?: string }[],
+) {
+  const schemas = (request.routeOptions.schema ?? {}) as Record<string, ZodType | undefined>;
+  const schema = context ? schemas[context] : undefined;
+  return validation.map((v) => {
+    const path = v.instancePath
+      .split('/')
+      .filter(Boolean)
+      .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+    const field = path.join('.');
+    const label = path.length
+      ? (fieldLabel(schema, path) ?? field)
+      : (partNames[context ?? ''] ?? '请求内容');
+    return { field, label, message: v.message ?? '不正确' };
+  });
+}
 
 export default fp(async (app) => {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
@@ -23,17 +44,20 @@ export default fp(async (app) => {
       });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
-      const issues = error.validation.map((v) => {
-        const path = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
-        return { field: path, message: v.message };
-      });
+      const issues = validationIssues(request, error.validationContext, error.validation);
       const first = issues[0];
-      const label = first ? (fieldNames[first.field.split('.').pop() ?? ''] ?? first.field) : '';
       return reply.status(400).send({
         code: 'VALIDATION_FAILED',
-        message: first ? `${label ? label + '：' : ''}${first.message}` : '请求参数不正确',
+        message: first ? `${first.label}：${first.message}` : '请求参数不正确',
         details: { issues },
       });
+    }
+    const fromDatabase = databaseConflict(error);
+    if (fromDatabase) {
+      request.log.warn({ err: error }, 'database constraint or concurrency conflict');
+      return reply
+        .status(fromDatabase.status)
+        .send({ code: fromDatabase.code, message: fromDatabase.message });
     }
     const e = error as FastifyError;
     if (e.statusCode === 429) {

@@ -54,6 +54,7 @@ import {
 } from '../archive-hosted/archive-hosted-service.js';
 import { policyInForce } from '../policy/policy-service.js';
 import * as repo from './applications-repository.js';
+import { currentState, lockForTransition, moveLocked } from './application-state.js';
 
 /** The applicant whose application this is: the actor themself, or one of the actor's unit's applicants. */
 async function applicantContext(ctx: AppContext, actor: Actor, applicantAccountId?: number) {
@@ -366,6 +367,8 @@ export async function saveForm(ctx: AppContext, actor: Actor, id: number, form: 
     throw conflict('NOT_EDITABLE', '申报已提交，不能修改；如需修改请先撤回（尚未审查时）');
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
+    // A save racing a submission or withdrawal loses with 409 (the state has a new revision).
+    await lockForTransition(tx, id, r.app.revision);
     await repo.updateApplication(tx, id, { form, updatedAt: now });
     await appendAudit(
       tx,
@@ -545,7 +548,8 @@ function notEligible(result: EligibilityResult) {
 export async function submit(ctx: AppContext, actor: Actor, id: number): Promise<ApplicationDetail> {
   const r = await visibleApplication(ctx, actor, id);
   const role = editorRole(actor, r);
-  if (!isEditable(r.app.status)) throw conflict('NOT_EDITABLE', '该申报已提交或已撤回，不能再次提交');
+  if (!isEditable(r.app.status))
+    throw conflict('NOT_EDITABLE', '该申报已提交或已撤回，不能再次提交', currentState(r.app));
   const now = ctx.clock.now();
   const tz = ctx.config.TZ_NAME;
   if (r.batch.state === 'cancelled')
@@ -602,6 +606,9 @@ export async function submit(ctx: AppContext, actor: Actor, id: number): Promise
     }),
   );
   await ctx.db.transaction(async (tx) => {
+    // The state's one owner: row lock, and the revision this submission was checked against (a second
+    // submission at the same moment waits here, then gets 409 with the state the first one left).
+    const locked = await lockForTransition(tx, r.app.id, r.app.revision);
     const combinedFiles = [];
     for (const c of combined) {
       const row = await uploadsRepo.insertUpload(tx, {
@@ -624,7 +631,7 @@ export async function submit(ctx: AppContext, actor: Actor, id: number): Promise
         checks: result.checks,
       });
     }
-    const version = r.app.version + 1;
+    const version = locked.version + 1;
     const number =
       r.app.number ??
       `${r.agency.code}-${r.batch.year}${r.batch.number}-${String(r.app.id).padStart(6, '0')}`;
@@ -653,9 +660,8 @@ export async function submit(ctx: AppContext, actor: Actor, id: number): Promise
     });
     // Into the review chain at the unit's handler seat; the chain's organisations are fixed now.
     const chain = await chainFor(tx, r.employer, r.agency.organisationId);
-    await repo.updateApplication(tx, r.app.id, {
+    await moveLocked(tx, locked, {
       ...firstStageColumns(chain, now),
-      revision: r.app.revision + 1,
       version,
       number,
       submittedAt: now,
@@ -688,14 +694,15 @@ export async function withdraw(ctx: AppContext, actor: Actor, id: number) {
   if (r.app.applicantAccountId !== actor.accountId) throw forbidden('只有申报人员本人可以撤回申报');
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
-    // Under the row lock, so a reviewer starting at the same moment cannot be overtaken.
-    const app = (await reviewRepo.lockApplication(tx, id))!;
+    // Under the row lock, so a reviewer starting at the same moment cannot be overtaken; a withdrawal
+    // racing another change gets 409 with the current state.
+    const app = await lockForTransition(tx, id, r.app.revision);
     const reviewed =
       (await reviewRepo.checksOf(tx, id, app.version)).length > 0 ||
       (await reviewRepo.actionsOf(tx, id)).some((a) => a.action.version === app.version);
     if (!canWithdraw({ status: app.status, stage: app.stage }, reviewed))
-      throw conflict('NOT_WITHDRAWABLE', '只有已提交且尚未开始审查的申报可以撤回');
-    await reviewRepo.moveApplication(tx, id, app.revision, {
+      throw conflict('NOT_WITHDRAWABLE', '只有已提交且尚未开始审查的申报可以撤回', currentState(app));
+    await moveLocked(tx, app, {
       status: 'withdrawn',
       stage: null,
       holderOrganisationId: null,

@@ -13,7 +13,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     '/auth/login',
     {
       schema: { tags, summary: '登录（用户名或身份证号 + 密码）', body: LoginBody, response: { 200: Me } },
-      config: { skipCsrf: true, rateLimit: { max: 30, timeWindow: '1 minute' } },
+      config: { public: true, skipCsrf: true, rateLimit: { max: 30, timeWindow: '1 minute' } },
     },
     async (req, reply) => {
       const { token, me, expiresAt } = await service.login(app.ctx, {
@@ -34,7 +34,10 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/auth/logout',
-    { schema: { tags, summary: '退出登录', response: { 200: Ok } }, config: { skipCsrf: true } },
+    {
+      schema: { tags, summary: '退出登录', response: { 200: Ok } },
+      config: { public: true, skipCsrf: true },
+    },
     async (req, reply) => {
       if (req.session) await service.logout(app.ctx, req.actor, req.session.tokenHash);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });

@@ -22,6 +22,7 @@ export const catalogueRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: AgenciesQuery,
         response: { 200: z.array(Agency) },
       },
+      config: { public: true },
     },
     async (req, reply) => {
       const { year, agencies } = await service.listAgenciesOfYear(app.ctx, req.query.year);
@@ -32,11 +33,16 @@ export const catalogueRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/series',
-    { schema: { tags, summary: '职称系列与专业目录', response: { 200: z.array(Series) } } },
+    {
+      schema: { tags, summary: '职称系列与专业目录', response: { 200: z.array(Series) } },
+      config: { public: true },
+    },
     async () => service.listSeries(app.ctx),
   );
-  app.get('/regions', { schema: { tags, summary: '地区', response: { 200: z.array(Region) } } }, async () =>
-    service.listRegions(app.ctx),
+  app.get(
+    '/regions',
+    { schema: { tags, summary: '地区', response: { 200: z.array(Region) } }, config: { public: true } },
+    async () => service.listRegions(app.ctx),
   );
   app.post(
     '/series',

@@ -27,7 +27,7 @@ export const certificatesRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: VerifyResponse },
       },
       // The same per-address limit as the public pre-check: enough for people, not for enumeration.
-      config: { rateLimit: { max: 120, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: { max: 120, timeWindow: '1 minute' } },
     },
     async (req) => service.verify(app.ctx, req.query, req.ip, req.query.via ?? 'query'),
   );
@@ -40,7 +40,7 @@ export const certificatesRoutes: FastifyPluginAsyncZod = async (app) => {
         body: VerifyPayloadBody,
         response: { 200: PayloadVerification },
       },
-      config: { rateLimit: { max: 120, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: { max: 120, timeWindow: '1 minute' } },
     },
     async (req) => service.verifyQrPayload(app.ctx, req.body.payload, req.ip),
   );
@@ -90,6 +90,7 @@ export const certificatesRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '各认定机构的 SM2 验签公钥（离线核验二维码）',
         response: { 200: z.array(PublicKeyEntry) },
       },
+      config: { public: true },
     },
     async () => service.publicKeys(app.ctx),
   );

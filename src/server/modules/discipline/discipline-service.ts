@@ -6,7 +6,7 @@
  */
 import { addYears, format, parseISO } from 'date-fns';
 import type { AppContext } from '../../context.js';
-import { forbidden, notFound, unprocessable } from '../../errors.js';
+import { conflict, forbidden, notFound, unprocessable } from '../../errors.js';
 import type { CancelBody } from '../../../contract/discipline.js';
 import { canCancelForFraud } from '../../../domain/review/review-chain.js';
 import { checkedIdNumber } from '../accounts/person-account.js';
@@ -18,6 +18,7 @@ import { dataScopeOf, pathInScope, requireRole, seatAt } from '../access/data-sc
 import * as applicationsRepo from '../applications/applications-repository.js';
 import * as accountsRepo from '../accounts/accounts-repository.js';
 import * as reviewRepo from '../review/review-repository.js';
+import { currentState, lockForTransition, moveLocked } from '../applications/application-state.js';
 import { notify } from '../notifications/notifications-service.js';
 import { policyInForce } from '../policy/policy-service.js';
 import { revokeForApplication } from '../certificates/certificates-repository.js';
@@ -51,13 +52,10 @@ export async function cancelForFraud(ctx: AppContext, actor: Actor, id: number, 
   const years = body.years ?? (await policyInForce(ctx, today)).parameters.blacklistYears;
   const endsOn = format(addYears(parseISO(today), years), 'yyyy-MM-dd');
   return ctx.db.transaction(async (tx) => {
-    const app = (await reviewRepo.lockApplication(tx, id))!;
-    if (app.revision !== body.expectedRevision)
-      throw unprocessable('ALREADY_HANDLED', '该申报已被他人处理，请刷新后再操作', {
-        revision: app.revision,
-      });
+    // The state's one owner: row lock and the revision the caller saw (409 with the current state).
+    const app = await lockForTransition(tx, id, body.expectedRevision);
     if (!canCancelForFraud(app.status))
-      throw unprocessable('NOT_CANCELLABLE', '草稿、已撤回或已取消的申报不能取消申报资格');
+      throw conflict('NOT_CANCELLABLE', '草稿、已撤回或已取消的申报不能取消申报资格', currentState(app));
     const actions = await reviewRepo.actionsOf(tx, id);
     const censured = actions.filter((a) => body.censureActionIds.includes(a.action.id));
     if (censured.length !== body.censureActionIds.length)
@@ -66,7 +64,7 @@ export async function cancelForFraud(ctx: AppContext, actor: Actor, id: number, 
     if (body.censureOrganisationIds.some((o) => !chainOrgs.includes(o)))
       throw unprocessable('BAD_CENSURE', '所选单位不在该申报的审查链上', { field: 'censureOrganisationIds' });
     const person = (await accountsRepo.findAccount(tx, app.applicantAccountId))!.person;
-    await reviewRepo.moveApplication(tx, id, app.revision, {
+    await moveLocked(tx, app, {
       status: 'cancelled',
       stage: null,
       holderOrganisationId: null,

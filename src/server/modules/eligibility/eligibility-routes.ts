@@ -22,7 +22,7 @@ export const eligibilityRoutes: FastifyPluginAsyncZod = async (app) => {
         body: EligibilityCheckBody,
         response: { 200: EligibilityResult },
       },
-      config: { rateLimit: { max: 120, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: { max: 120, timeWindow: '1 minute' } },
     },
     async (req) => eligibility.check(app.ctx, req.body),
   );
@@ -37,6 +37,8 @@ export const eligibilityRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: z.object({ includeDrafts: z.enum(['true', 'false']).optional() }),
         response: { 200: z.array(PolicyVersionSummary) },
       },
+      // Published versions are public; drafts need a login (requireActor below).
+      config: { public: true },
     },
     async (req) =>
       req.query.includeDrafts === 'true'
@@ -52,6 +54,8 @@ export const eligibilityRoutes: FastifyPluginAsyncZod = async (app) => {
         params: IdParam,
         response: { 200: PolicyVersionDetail },
       },
+      // A published version is public; a draft only for the title offices (checked in the service).
+      config: { public: true },
     },
     async (req) => policy.getVersion(app.ctx, req.actor, req.params.id),
   );

@@ -12,12 +12,18 @@ export const policyDocumentsRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['政策文件'];
   app.get(
     '/policy-documents',
-    { schema: { tags, summary: '政策文件列表', response: { 200: z.array(PolicyDocumentSummary) } } },
+    {
+      schema: { tags, summary: '政策文件列表', response: { 200: z.array(PolicyDocumentSummary) } },
+      config: { public: true },
+    },
     async () => service.listDocuments(app.ctx),
   );
   app.get(
     '/policy-documents/:id',
-    { schema: { tags, summary: '政策文件全文', params: IdParam, response: { 200: PolicyDocument } } },
+    {
+      schema: { tags, summary: '政策文件全文', params: IdParam, response: { 200: PolicyDocument } },
+      config: { public: true },
+    },
     async (req) => service.getDocument(app.ctx, req.params.id),
   );
   app.post(

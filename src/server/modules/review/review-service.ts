@@ -38,6 +38,7 @@ import { appendAudit } from '../audit/audit-repository.js';
 import { type Actor, type ActorRole, auditActorOf } from '../auth/actor.js';
 import * as applicationsRepo from '../applications/applications-repository.js';
 import { getApplication } from '../applications/applications-service.js';
+import { alreadyHandled, lockForTransition, moveLocked } from '../applications/application-state.js';
 import { notify, notifySeat } from '../notifications/notifications-service.js';
 import * as repo from './review-repository.js';
 import { cancellingRole, noteView } from '../discipline/discipline-service.js';
@@ -96,13 +97,7 @@ function violationError(v: ReviewViolation, r: { status: string; stage: string |
     case 'ALREADY_DECIDED':
       return conflict('ALREADY_DECIDED', `该申报已办结（${statusNames[v.status]}），不能再审查`, current);
     case 'STALE':
-      return conflict(
-        'ALREADY_HANDLED',
-        `该申报已被他人处理，当前状态：${statusNames[r.status as keyof typeof statusNames]}${
-          r.stage ? `（${stageNames[r.stage as ReviewStage]}）` : ''
-        }，请刷新后再操作`,
-        current,
-      );
+      return alreadyHandled(r);
     case 'NOT_IN_REVIEW':
       return conflict('NOT_IN_REVIEW', `该申报当前为“${statusNames[v.status]}”，不在审查中`, current);
     case 'OWN_APPLICATION':
@@ -281,9 +276,9 @@ export async function decide(ctx: AppContext, actor: Actor, id: number, body: De
   }
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
-    const locked = await repo.lockApplication(tx, id);
+    // The revision is checked by the review chain's rules below, on this locked row.
+    const app = await lockForTransition(tx, id);
     const r = (await applicationsRepo.findApplication(tx, id))!;
-    const app = locked!;
     const chain = chainOfLoaded(r);
     const actions = await repo.actionsOf(tx, id);
     const violation = violationOf(actor, app, chain, actions, body);
@@ -294,7 +289,7 @@ export async function decide(ctx: AppContext, actor: Actor, id: number, body: De
     if (body.decision === 'approve') await dutiesBeforeApproval(tx, ctx, r.app, stage, body);
     const next = nextState({ status: app.status, stage }, body.decision, chain);
     const holder = next.stage ? organisationAt(chain, next.stage) : null;
-    const moved = await repo.moveApplication(tx, id, app.revision, {
+    await moveLocked(tx, app, {
       status: next.status,
       stage: next.stage,
       holderOrganisationId: holder,
@@ -302,7 +297,6 @@ export async function decide(ctx: AppContext, actor: Actor, id: number, body: De
       stageSince: next.stage ? now : null,
       updatedAt: now,
     });
-    if (!moved) throw violationError({ code: 'STALE', revision: app.revision }, app);
     await repo.insertAction(tx, {
       applicationId: id,
       version: app.version,
@@ -412,7 +406,7 @@ export async function checkMaterial(
   await reviewable(ctx, actor, id);
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
-    const app = (await repo.lockApplication(tx, id))!;
+    const app = await lockForTransition(tx, id);
     const r = (await applicationsRepo.findApplication(tx, id))!;
     const chain = chainOfLoaded(r);
     const violation = violationOf(actor, app, chain, [], { decision: 'approve', expectedRevision });

@@ -6,7 +6,7 @@ import { API_VERSION } from '../../version.js';
 export const systemRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/health',
-    { schema: { tags: ['系统'], summary: '健康检查', response: { 200: Health } } },
+    { schema: { tags: ['系统'], summary: '健康检查', response: { 200: Health } }, config: { public: true } },
     async () => {
       // A real round trip: a broken database answers 500, not "ok".
       await app.ctx.db.execute(sql`select 1`);
