@@ -72,6 +72,11 @@ describe('an applicant applies on a phone', () => {
       .getByLabel('上传学历材料', { exact: true })
       .setInputFiles({ name: '学历证书.pdf', mimeType: 'application/pdf', buffer: MINIMAL_PDF });
     await expect.poll(() => page.getByText('学历证书.pdf').count()).toBeGreaterThan(0);
+    // 三、（五）: the licence the series requires is uploaded as a scan, not only named.
+    await page
+      .getByLabel('上传从业资格材料', { exact: true })
+      .setInputFiles({ name: '教师资格证.png', mimeType: 'image/png', buffer: PNG_1X1 });
+    await expect.poll(() => page.getByAltText(/教师资格证\.png/).count()).toBeGreaterThan(0);
     await expect.poll(() => page.getByText('已保存', { exact: true }).count()).toBeGreaterThan(0);
     await page.getByRole('group', { name: '身份证材料' }).scrollIntoViewIfNeeded();
     await shot(page, 'application-3-form', false);

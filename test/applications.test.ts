@@ -58,9 +58,12 @@ afterAll(() => t.close());
 async function materials(s: Session) {
   const idCard = (await s.upload('/api/v1/uploads', PNG, '身份证.png')).json();
   const diploma = (await s.upload('/api/v1/uploads', PDF, '毕业证书.pdf')).json();
+  const licence = (await s.upload('/api/v1/uploads', PNG, '教师资格证.png')).json();
   return [
     { category: 'idCard', purpose: 'general', title: '身份证正反面', uploadIds: [idCard.id] },
     { category: 'education', purpose: 'general', title: '本科毕业证书', uploadIds: [diploma.id] },
+    // 三、（五）: the series requires 教师资格 — its scan, not only its name typed in.
+    { category: 'practiceLicence', purpose: 'general', title: '教师资格证', uploadIds: [licence.id] },
   ];
 }
 
@@ -165,13 +168,13 @@ describe("the applicant's journey", () => {
     expect(frozen!.snapshot).toMatchObject({
       eligibility: { eligible: true },
       socialInsurance: { months: 30 },
-      files: [{ mimeType: 'image/png' }, { mimeType: 'application/pdf' }],
+      files: [{ mimeType: 'image/png' }, { mimeType: 'application/pdf' }, { mimeType: 'image/png' }],
     });
     // Each material's pages are combined, in order, into one PDF kept with the frozen version.
     const snapshot = frozen!.snapshot as {
       materials: { title: string; combined: { uploadId: number; sha256: string } }[];
     };
-    expect(snapshot.materials.map((m) => m.title)).toEqual(['身份证正反面', '本科毕业证书']);
+    expect(snapshot.materials.map((m) => m.title)).toEqual(['身份证正反面', '本科毕业证书', '教师资格证']);
     for (const m of snapshot.materials) {
       const pdf = await t.ctx.storage.read(m.combined.sha256);
       expect((await PDFDocument.load(pdf)).getPageCount()).toBe(1);
@@ -375,6 +378,233 @@ describe('refusals at submission (issue 4 acceptance)', () => {
       applicantAccountId: teacherAccountId,
     });
     expect(other.statusCode).toBe(404);
+  });
+});
+
+/** A fresh applicant of the school (insured there), signed in at the current clock. */
+async function freshApplicant(name: string, id: string): Promise<Session> {
+  chain.bureauHandler = await firstLoginAgain(chain.bureauHandler);
+  chain.schoolHandler = await firstLoginAgain(chain.schoolHandler);
+  await importSocialInsurance(chain.bureauHandler, [[name, id, '赣州市章贡区第一中学', 36]]);
+  const res = await chain.schoolHandler.post(`/api/v1/employers/${chain.school.id}/applicants`, {
+    name,
+    idNumber: id,
+    mobile: mobile(),
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  const created = res.json();
+  return firstLogin(t.app, created.applicant.username, created.initialPassword);
+}
+
+describe('dates that cannot be true are refused at entry (issue 11 item 11)', () => {
+  // Born 2000-05-20: sixteen on 2016-05-20.
+  const personId = idNumber('20000520', 311);
+  let s: Session;
+  let draft: ApplicationDetail;
+  beforeAll(async () => {
+    t.clock.set('2026-11-10T20:00:00+08:00'); // 11 hours before the next day, within the session
+    s = await freshApplicant('罗文静', personId);
+    draft = await newDraft(s);
+  });
+  const save = (extra: Record<string, unknown>) =>
+    s.put(`/api/v1/applications/${draft.id}/form`, teacherForm(extra));
+  const refusal = async (extra: Record<string, unknown>) => {
+    const res = await save(extra);
+    expect(res.statusCode, res.body).toBe(422);
+    const body = res.json();
+    expect(body.code).toBe('IMPOSSIBLE_DATE');
+    return { field: body.details.field as string, message: body.message as string };
+  };
+  const graduation = (graduationDate: string) => ({
+    education: [{ ...teacherForm().education[0], graduationDate }],
+  });
+
+  it('a graduation in the future, by the app clock, naming the field; nothing is saved', async () => {
+    expect((await save({})).statusCode).toBe(200);
+    expect(await refusal(graduation('2030-06-30'))).toEqual({
+      field: 'education.0.graduationDate',
+      message: '第 1 条学历的毕业时间（2030-06-30）晚于今天（2026-11-10），不能填写将来的日期',
+    });
+    const kept = (await s.get(`/api/v1/applications/${draft.id}`)).json<ApplicationDetail>();
+    expect(kept.form.education[0]!.graduationDate).toBe('2025-06-30');
+    // Today is fine, tomorrow is not — until the clock gets there.
+    expect((await save(graduation('2026-11-10'))).statusCode).toBe(200);
+    expect((await refusal(graduation('2026-11-11'))).field).toBe('education.0.graduationDate');
+    t.clock.set('2026-11-11T07:00:00+08:00');
+    expect((await save(graduation('2026-11-11'))).statusCode).toBe(200);
+    t.clock.set('2026-11-10T20:00:00+08:00');
+  });
+
+  it('a qualification or the start of professional work in the future', async () => {
+    expect(
+      (await refusal({ qualifications: [{ name: '教师资格', obtainedOn: '2027-01-05', appointedOn: null }] }))
+        .field,
+    ).toBe('qualifications.0.obtainedOn');
+    const start = await refusal({ professionalWorkStart: '2026-12-01' });
+    expect(start).toEqual({
+      field: 'professionalWorkStart',
+      message: '从事专业技术工作起始时间（2026-12-01）晚于今天（2026-11-10），不能填写将来的日期',
+    });
+    expect(
+      (
+        await refusal({
+          workHistory: [{ unit: '赣州市章贡区第一中学', from: '2027-02-01', to: null, professional: true }],
+        })
+      ).field,
+    ).toBe('workHistory.0.from');
+  });
+
+  it('a work period that ends before it starts, or overlaps another', async () => {
+    const reversed = await refusal({
+      workHistory: [
+        { unit: '赣州市章贡区第一中学', from: '2025-07-01', to: '2024-07-01', professional: true },
+      ],
+    });
+    expect(reversed).toEqual({
+      field: 'workHistory.0.to',
+      message: '第 1 条工作经历的截止时间（2024-07-01）早于起始时间（2025-07-01）',
+    });
+    const overlap = await refusal({
+      workHistory: [
+        { unit: '赣州市章贡区第一中学', from: '2025-07-01', to: null, professional: true },
+        { unit: '某培训学校', from: '2025-03-01', to: '2025-09-30', professional: true },
+      ],
+    });
+    expect(overlap.field).toBe('workHistory.1.from');
+    expect(overlap.message).toContain('与第 1 条');
+    expect(overlap.message).toContain('时间重叠');
+    // Handing over on the same day is not an overlap.
+    const handover = await save({
+      workHistory: [
+        { unit: '某培训学校', from: '2024-09-01', to: '2025-07-01', professional: false },
+        { unit: '赣州市章贡区第一中学', from: '2025-07-01', to: null, professional: true },
+      ],
+    });
+    expect(handover.statusCode, handover.body).toBe(200);
+  });
+
+  it('work begun before the 16th birthday (by the ID number)', async () => {
+    const early = await refusal({ professionalWorkStart: '2016-05-19' });
+    expect(early.field).toBe('professionalWorkStart');
+    expect(early.message).toContain('年满 16 周岁之日（2016-05-20');
+    expect(
+      (
+        await refusal({
+          workHistory: [{ unit: '某工厂', from: '2015-09-01', to: '2016-08-31', professional: false }],
+        })
+      ).field,
+    ).toBe('workHistory.0.from');
+    expect((await save({ professionalWorkStart: '2016-05-20' })).statusCode).toBe(200);
+  });
+});
+
+describe('evidence the notice asks for before submission (issue 11 item 6)', () => {
+  let s: Session;
+  let draft: ApplicationDetail;
+  beforeAll(async () => {
+    t.clock.set('2026-11-10T10:00:00+08:00');
+    s = await freshApplicant('邱建明', idNumber('19950812', 312));
+    draft = await newDraft(s);
+  });
+  const precheckOf = async (id: number) =>
+    (await s.post(`/api/v1/applications/${id}/precheck`)).json<PrecheckResult>();
+  const upload = async (name: string) => (await s.upload('/api/v1/uploads', PNG, name)).json().id as number;
+
+  it('the practice licence the series requires: its scan, not only its name typed in (三、（五））', async () => {
+    const all = await materials(s);
+    const withoutScan = all.filter((m) => m.category !== 'practiceLicence');
+    await s.put(
+      `/api/v1/applications/${draft.id}/form`,
+      teacherForm({ practiceLicences: ['教师资格'], materials: withoutScan }),
+    );
+    const pre = await precheckOf(draft.id);
+    expect(pre.canSubmit).toBe(false);
+    expect(pre.problems).toEqual([
+      {
+        field: 'materials',
+        message:
+          '该系列有从业准入要求，须在“材料上传—从业资格”中上传教师资格证书原件的扫描件或照片（三、（五））',
+      },
+    ]);
+    const refused = await s.post(`/api/v1/applications/${draft.id}/submit`);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json()).toMatchObject({
+      code: 'SUBMISSION_INCOMPLETE',
+      message: expect.stringContaining('从业资格'),
+    });
+    await s.put(
+      `/api/v1/applications/${draft.id}/form`,
+      teacherForm({ practiceLicences: ['教师资格'], materials: all }),
+    );
+    expect((await precheckOf(draft.id)).canSubmit).toBe(true);
+  });
+
+  it('work before this unit needs the prior-work proof under 其他 (四、（三））', async () => {
+    const form = teacherForm({
+      education: [{ ...teacherForm().education[0], graduationDate: '2023-06-30' }],
+      workHistory: [
+        {
+          unit: '赣州市某民办学校',
+          from: '2023-07-01',
+          to: '2025-06-30',
+          professional: true,
+          duties: '语文教学',
+        },
+        {
+          unit: '赣州市章贡区第一中学',
+          from: '2025-07-01',
+          to: null,
+          professional: true,
+          duties: '语文教学',
+        },
+      ],
+      professionalWorkStart: '2023-07-01',
+      practiceLicences: ['教师资格'],
+      materials: await materials(s),
+    });
+    expect((await s.put(`/api/v1/applications/${draft.id}/form`, form)).statusCode).toBe(200);
+    const pre = await precheckOf(draft.id);
+    expect(pre.canSubmit).toBe(false);
+    expect(pre.problems).toEqual([
+      {
+        field: 'materials',
+        message:
+          '在申报单位工作之前有专业技术工作经历（赣州市某民办学校），须在“材料上传—其他”中上传相关工作佐证材料，用途选“此前工作经历证明”（四、（三））',
+      },
+    ]);
+    const refused = await s.post(`/api/v1/applications/${draft.id}/submit`);
+    expect(refused.json()).toMatchObject({
+      code: 'SUBMISSION_INCOMPLETE',
+      message: expect.stringContaining('四、（三）'),
+    });
+    // An 其他 material for another purpose does not count.
+    const general = {
+      category: 'other',
+      purpose: 'general',
+      title: '其他材料',
+      uploadIds: [await upload('其他.png')],
+    };
+    await s.put(`/api/v1/applications/${draft.id}/form`, {
+      ...form,
+      materials: [...form.materials, general],
+    });
+    expect((await precheckOf(draft.id)).canSubmit).toBe(false);
+    // Only the start date says so (no earlier unit listed): still work before this unit.
+    const unlisted = { ...form, workHistory: [form.workHistory[1]] };
+    await s.put(`/api/v1/applications/${draft.id}/form`, unlisted);
+    expect((await precheckOf(draft.id)).problems.map((p) => p.message)).toEqual([
+      expect.stringContaining('自 2023-07-01 起'),
+    ]);
+    const proof = {
+      category: 'other',
+      purpose: 'priorWork',
+      title: '赣州市某民办学校工作证明',
+      uploadIds: [await upload('工作证明.png')],
+    };
+    await s.put(`/api/v1/applications/${draft.id}/form`, { ...form, materials: [...form.materials, proof] });
+    expect(await precheckOf(draft.id)).toMatchObject({ problems: [], canSubmit: true });
+    const res = await s.post(`/api/v1/applications/${draft.id}/submit`);
+    expect(res.statusCode, res.body).toBe(200);
   });
 });
 

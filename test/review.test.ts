@@ -9,12 +9,14 @@ import { type Session, TEST_PASSWORD, adminSession, firstLogin, login } from './
 import {
   type Chain,
   buildChain,
+  createOrg,
   idNumber,
   importSocialInsurance,
   mobile,
+  regionId,
   seatSession,
 } from './helpers/fixtures.js';
-import type { ApplicationDetail, Routing } from '../src/contract/applications.js';
+import type { ApplicationDetail, PrecheckResult, Routing } from '../src/contract/applications.js';
 import type { NotificationList, Queue, ReviewView } from '../src/contract/review.js';
 import { auditLog } from '../src/server/db/schema.js';
 
@@ -50,8 +52,12 @@ async function applicant(name: string, id: string) {
     : login(t.app, a.username, TEST_PASSWORD);
 }
 
-/** A complete, eligible 助理级 中小学教师 application, submitted. */
-async function submitted(who: Session): Promise<ApplicationDetail> {
+/** A complete, eligible 助理级 中小学教师 application, submitted (working at `unit` since 2025-07-01). */
+async function submitted(
+  who: Session,
+  unit = '赣州市章贡区第一中学',
+  extra: (upload: (name: string) => Promise<number>) => Promise<Record<string, unknown>> = async () => ({}),
+): Promise<ApplicationDetail> {
   const routing = (await who.get('/api/v1/applications/routing?targetLevel=assistant')).json<Routing>();
   const draft = (
     await who.post('/api/v1/applications', {
@@ -61,7 +67,8 @@ async function submitted(who: Session): Promise<ApplicationDetail> {
   ).json<ApplicationDetail>();
   const idCard = (await who.upload('/api/v1/uploads', PNG, '身份证.png')).json();
   const diploma = (await who.upload('/api/v1/uploads', PNG, '毕业证书.png')).json();
-  await who.put(`/api/v1/applications/${draft.id}/form`, {
+  const licence = (await who.upload('/api/v1/uploads', PNG, '教师资格证.png')).json();
+  const saved = await who.put(`/api/v1/applications/${draft.id}/form`, {
     seriesCode: 'schoolTeacher',
     education: [
       {
@@ -74,9 +81,7 @@ async function submitted(who: Session): Promise<ApplicationDetail> {
         chsiCode: 'ABCD1234',
       },
     ],
-    workHistory: [
-      { unit: '赣州市章贡区第一中学', from: '2025-07-01', to: null, professional: true, duties: '语文教学' },
-    ],
+    workHistory: [{ unit, from: '2025-07-01', to: null, professional: true, duties: '语文教学' }],
     professionalWorkStart: '2025-07-01',
     majorRelated: true,
     practiceLicences: ['教师资格'],
@@ -85,8 +90,12 @@ async function submitted(who: Session): Promise<ApplicationDetail> {
     materials: [
       { category: 'idCard', title: '身份证正反面', uploadIds: [idCard.id] },
       { category: 'education', title: '本科毕业证书', uploadIds: [diploma.id] },
+      // 三、（五）: the scan of the practice licence the series requires.
+      { category: 'practiceLicence', title: '教师资格证', uploadIds: [licence.id] },
     ],
+    ...(await extra(async (name) => (await who.upload('/api/v1/uploads', PNG, name)).json().id as number)),
   });
+  expect(saved.statusCode, saved.body).toBe(200);
   const res = await who.post(`/api/v1/applications/${draft.id}/submit`);
   expect(res.statusCode, res.body).toBe(200);
   return res.json<ApplicationDetail>();
@@ -186,11 +195,11 @@ describe('one application through every seat (issue 5 §1, §3)', () => {
     expect(r1.statusCode).toBe(422);
     expect(r1.json()).toMatchObject({
       code: 'MATERIALS_UNCHECKED',
-      message: expect.stringContaining('2 项材料未核验'),
+      message: expect.stringContaining('3 项材料未核验'),
     });
     await checkAll(app.id);
     const v = await view(s.schoolHandler!, app.id);
-    expect(v.materials.map((m) => m.check?.endorsement)).toEqual(['与原件相符', '与原件相符']);
+    expect(v.materials.map((m) => m.check?.endorsement)).toEqual(['与原件相符', '与原件相符', '与原件相符']);
     expect(v.materials[0]!.check!.by).toBe('王老师');
     // Review has begun: the applicant can no longer withdraw.
     const w = await s.teacher!.post(`/api/v1/applications/${app.id}/withdraw`);
@@ -523,5 +532,247 @@ describe('the supervising department of the chain (SPEC §2)', () => {
     expect((await chainFor(t.ctx.db, await row(chain.company.id), cityAgency.id)).supervisor).toBeNull();
     const wrong = await admin.patch(`/api/v1/organisations/${chain.school.id}`, { actsAsSupervisor: false });
     expect(wrong.json().code).toBe('NOT_AN_HR_BUREAU');
+  });
+});
+
+/**
+ * A unit of its own under the supervising department, with both seats and an insured applicant each,
+ * signed in at the current clock — so a describe below runs alone and after any other.
+ */
+async function ownUnit(name: string, seq: number, applicants: string[]) {
+  s.bureauHandler = await login(t.app, s.bureauHandler!.me.username, TEST_PASSWORD);
+  const org = await createOrg(s.bureauHandler, {
+    parentId: chain.supervisor.id,
+    kind: 'employer',
+    name,
+    regionId: await regionId(s.bureauHandler, '章贡区'),
+    ownership: 'state',
+    employerKind: 'school',
+  });
+  const handler = await seatSession(s.bureauHandler, org.id, 'handler', {
+    name: `${name.slice(-4)}经办`,
+    idNumber: idNumber('19860101', seq),
+  });
+  const leader = await seatSession(s.bureauHandler, org.id, 'leader', {
+    name: `${name.slice(-4)}校长`,
+    idNumber: idNumber('19700101', seq),
+  });
+  const people = applicants.map((person, i) => ({ person, id: idNumber('19960606', seq + 1 + i) }));
+  await importSocialInsurance(
+    s.bureauHandler,
+    people.map(({ person, id }) => [person, id, name, 24]),
+  );
+  const sessions: Session[] = [];
+  for (const { person, id } of people) {
+    const res = await handler.post(`/api/v1/employers/${org.id}/applicants`, {
+      name: person,
+      idNumber: id,
+      mobile: mobile(),
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const { applicant: a, initialPassword } = res.json();
+    sessions.push(await firstLogin(t.app, a.username, initialPassword));
+  }
+  return { org, handler, leader, applicants: sessions };
+}
+
+/** The unit handler checks every material of the current version and sends it to the unit leader. */
+async function unitHandlerApproves(handler: Session, id: number) {
+  const v = await view(handler, id);
+  for (const m of v.materials) {
+    const r = await handler.post(`/api/v1/review/applications/${id}/materials/${m.index}/check`, {
+      expectedRevision: v.revision,
+    });
+    expect(r.statusCode, r.body).toBe(200);
+  }
+  const r = await act(handler, id, { decision: 'approve', workExperienceConfirmed: true });
+  expect(r.statusCode, r.body).toBe(200);
+  expect(r.json().stage).toBe('unit_leader');
+}
+
+describe('业绩成果 in the form and in the review view (issue 11 item 10, 四、（五））', () => {
+  const unitName = '赣州市章贡区第四中学';
+  let unit: Awaited<ReturnType<typeof ownUnit>>;
+  beforeAll(async () => {
+    t.clock.set('2026-11-10T09:00:00+08:00');
+    unit = await ownUnit(unitName, 530, ['钟丽萍', '廖春华']);
+  });
+
+  it('each achievement is saved with its type, date, description and evidence; submission asks for it complete', async () => {
+    const [who] = unit.applicants;
+    const routing = (await who!.get('/api/v1/applications/routing?targetLevel=assistant')).json<Routing>();
+    const draft = (
+      await who!.post('/api/v1/applications', {
+        batchId: routing.batches.find((b) => b.status === 'open')!.id,
+        targetLevel: 'assistant',
+      })
+    ).json<ApplicationDetail>();
+    const paper = {
+      type: 'paper',
+      title: '初中语文群文阅读教学策略研究',
+      achievedOn: '2026-05-10',
+      description: '《江西教育》2026年第5期，独立作者',
+      uploadIds: [] as number[],
+    };
+    expect(
+      (
+        await who!.put(`/api/v1/applications/${draft.id}/form`, {
+          seriesCode: 'schoolTeacher',
+          achievements: [paper],
+        })
+      ).statusCode,
+    ).toBe(200);
+    const pre = (await who!.post(`/api/v1/applications/${draft.id}/precheck`)).json<PrecheckResult>();
+    expect(pre.problems).toContainEqual({
+      field: 'achievements.0',
+      message: '第 1 条业绩成果未上传佐证材料（如证书、论文、获奖文件的扫描件或照片）',
+    });
+    const future = await who!.put(`/api/v1/applications/${draft.id}/form`, {
+      achievements: [{ ...paper, achievedOn: '2027-01-01' }],
+    });
+    expect(future.statusCode).toBe(422);
+    expect(future.json().details.field).toBe('achievements.0.achievedOn');
+  });
+
+  it('the unit and the supervising department see them, with the evidence, in the review view', async () => {
+    const who = unit.applicants[1];
+    const app = await submitted(who!, unitName, async (upload) => ({
+      achievements: [
+        {
+          type: 'award',
+          title: '章贡区初中语文优质课比赛一等奖',
+          achievedOn: '2026-04-18',
+          description: '章贡区教育局颁发',
+          uploadIds: [await upload('获奖证书.png')],
+        },
+      ],
+    }));
+    const v = await view(unit.handler, app.id);
+    const form = v.submitted!.form as { achievements: { uploadIds: number[] }[] };
+    expect(form.achievements).toEqual([
+      {
+        type: 'award',
+        title: '章贡区初中语文优质课比赛一等奖',
+        achievedOn: '2026-04-18',
+        description: '章贡区教育局颁发',
+        uploadIds: [expect.any(Number)],
+      },
+    ]);
+    expect(v.allowed.needsWorkConfirmation).toBe(true);
+    const evidence = form.achievements[0]!.uploadIds[0]!;
+    for (const who of [unit.handler, s.bureauHandler!]) {
+      expect((await who.get(`/api/v1/uploads/${evidence}/content`)).statusCode).toBe(200);
+    }
+    const company = await login(t.app, s.companyHandler!.me.username, TEST_PASSWORD);
+    expect((await company.get(`/api/v1/uploads/${evidence}/content`)).statusCode).toBe(404);
+    // Vouching for work experience and achievements (四、（五））, then on to the unit leader.
+    await unitHandlerApproves(unit.handler, app.id);
+  });
+});
+
+describe('the unit’s publicity is a publicity of candidates (issue 11 item 12)', () => {
+  const unitName = '赣州市章贡区第三中学';
+  let unit: Awaited<ReturnType<typeof ownUnit>>;
+  let a: ApplicationDetail;
+  let b: ApplicationDetail;
+  const publicise = (body: Record<string, unknown>) =>
+    unit.leader.post('/api/v1/review/publicities', {
+      organisationId: unit.org.id,
+      title: '2026年第四批职称考核认定申报人员公示',
+      ...body,
+    });
+  const signInAgain = async () => {
+    unit.handler = await login(t.app, unit.handler.me.username, TEST_PASSWORD);
+    unit.leader = await login(t.app, unit.leader.me.username, TEST_PASSWORD);
+    unit.applicants = await Promise.all(
+      unit.applicants.map((x) => login(t.app, x.me.username, TEST_PASSWORD)),
+    );
+  };
+
+  beforeAll(async () => {
+    t.clock.set('2026-11-09T09:00:00+08:00'); // Monday; 第四批 open until 11-20
+    unit = await ownUnit(unitName, 520, ['温志刚', '曾雅琴']);
+    a = await submitted(unit.applicants[0]!, unitName);
+    b = await submitted(unit.applicants[1]!, unitName);
+    await unitHandlerApproves(unit.handler, a.id);
+    await unitHandlerApproves(unit.handler, b.id);
+  });
+
+  it('cannot start before the applications were submitted', async () => {
+    const early = await publicise({ startsOn: '2026-11-06', applicationIds: [a.id, b.id] });
+    expect(early.statusCode).toBe(422);
+    expect(early.json()).toMatchObject({
+      code: 'PUBLICITY_BEFORE_SUBMISSION',
+      message: expect.stringContaining('早于温志刚的申报提交日期 2026-11-09'),
+      details: { field: 'startsOn' },
+    });
+  });
+
+  it('the same application cannot be registered twice', async () => {
+    const p = await publicise({ startsOn: '2026-11-09', applicationIds: [a.id, b.id, a.id] });
+    expect(p.statusCode, p.body).toBe(201);
+    expect(p.json()).toMatchObject({ endsOn: '2026-11-13', workingDays: 5 });
+    expect(
+      p
+        .json()
+        .applications.map((x: { id: number }) => x.id)
+        .sort(),
+    ).toEqual([a.id, b.id].sort());
+    const again = await publicise({ startsOn: '2026-11-10', applicationIds: [a.id] });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({
+      code: 'ALREADY_IN_PUBLICITY',
+      message: expect.stringContaining('温志刚的申报（第 1 版）已列入公示'),
+    });
+  });
+
+  it('counts for the later versions after a return for correction: the leader is not blocked again', async () => {
+    t.clock.set('2026-11-16T09:00:00+08:00'); // the publicity ended on 11-13
+    await signInAgain();
+    for (const app of [a, b]) {
+      const r = await act(unit.leader, app.id, {
+        decision: 'return',
+        reasons: [{ field: 'education.0', message: '学信网验证码无法查询，请核对' }],
+      });
+      expect(r.statusCode, r.body).toBe(200);
+    }
+    for (const [i, app] of [a, b].entries()) {
+      const who = unit.applicants[i]!;
+      const form = (await who.get(`/api/v1/applications/${app.id}`)).json<ApplicationDetail>().form;
+      form.education[0]!.chsiCode = 'WXYZ5678';
+      expect((await who.put(`/api/v1/applications/${app.id}/form`, form)).statusCode).toBe(200);
+      const res = await who.post(`/api/v1/applications/${app.id}/submit`);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().version).toBe(2);
+      await unitHandlerApproves(unit.handler, app.id);
+    }
+    const v = await view(unit.leader, a.id);
+    expect(v.publicity).toMatchObject({ startsOn: '2026-11-09', ended: true, forVersion: 1 });
+    const sent = await act(unit.leader, a.id, { decision: 'approve' });
+    expect(sent.statusCode, sent.body).toBe(200);
+    expect(sent.json().stage).toBe('supervisor_handler');
+  });
+
+  it('unless the unit chooses to hold a new one, which then counts', async () => {
+    const carried = await publicise({ startsOn: '2026-11-16', applicationIds: [b.id] });
+    expect(carried.statusCode).toBe(409);
+    expect(carried.json()).toMatchObject({
+      code: 'ALREADY_IN_PUBLICITY',
+      message: expect.stringContaining('退回修改后沿用该公示'),
+    });
+    // The new one cannot start before the corrected version was submitted either.
+    const early = await publicise({ startsOn: '2026-11-13', applicationIds: [b.id], renew: true });
+    expect(early.json().code).toBe('PUBLICITY_BEFORE_SUBMISSION');
+    const renewed = await publicise({ startsOn: '2026-11-16', applicationIds: [b.id], renew: true });
+    expect(renewed.statusCode, renewed.body).toBe(201);
+    expect(renewed.json()).toMatchObject({ endsOn: '2026-11-20' });
+    expect((await view(unit.leader, b.id)).publicity).toMatchObject({ forVersion: 2, ended: false });
+    const blocked = await act(unit.leader, b.id, { decision: 'approve' });
+    expect(blocked.json()).toMatchObject({
+      code: 'PUBLICITY_NOT_ENDED',
+      message: expect.stringContaining('2026-11-20'),
+    });
+    const twice = await publicise({ startsOn: '2026-11-16', applicationIds: [b.id], renew: true });
+    expect(twice.json().code).toBe('ALREADY_IN_PUBLICITY');
   });
 });

@@ -216,6 +216,7 @@ export async function submitTeacherApplication(baseUrl: string, username: string
   });
   const idCard = await s.upload('身份证.png', 'image/png', PNG_1X1);
   const diploma = await s.upload('毕业证书.pdf', 'application/pdf', MINIMAL_PDF);
+  const licence = await s.upload('教师资格证.png', 'image/png', PNG_1X1);
   await s.send('PUT', `/applications/${draft.id}/form`, {
     seriesCode: 'schoolTeacher',
     education: [
@@ -240,6 +241,8 @@ export async function submitTeacherApplication(baseUrl: string, username: string
     materials: [
       { category: 'idCard', title: '身份证正反面', uploadIds: [idCard.id] },
       { category: 'education', title: '本科毕业证书', uploadIds: [diploma.id] },
+      // 三、（五）: the series requires 教师资格 — its scan, not only its name.
+      { category: 'practiceLicence', title: '教师资格证', uploadIds: [licence.id] },
     ],
   });
   return s.send<{ id: number; number: string }>('POST', `/applications/${draft.id}/submit`);

@@ -25,6 +25,29 @@ export const MaterialPurpose = z.enum(['affiliationProof', 'priorWork', 'general
 
 const Text = (max: number) => z.string().trim().max(max);
 
+/** 业绩成果 (四、（五））: what the unit and the supervising department check besides work experience. */
+export const achievementTypes = [
+  'paper',
+  'book',
+  'project',
+  'award',
+  'patent',
+  'standard',
+  'teaching',
+  'other',
+] as const;
+export const AchievementType = z.enum(achievementTypes);
+export const achievementTypeNames: Record<(typeof achievementTypes)[number], string> = {
+  paper: '论文',
+  book: '著作/教材',
+  project: '科研项目/课题',
+  award: '获奖/荣誉',
+  patent: '专利',
+  standard: '标准/规范',
+  teaching: '教学/业务成果',
+  other: '其他',
+};
+
 /** The applicant's working copy; lenient so that a half-filled form still saves (drafts autosave). */
 export const ApplicationForm = z.object({
   seriesCode: Text(40).nullable().default(null),
@@ -70,6 +93,19 @@ export const ApplicationForm = z.object({
   professionalWorkStart: DateString.nullable().default(null),
   majorRelated: z.boolean().nullable().default(null),
   practiceLicences: z.array(Text(50)).max(20).default([]),
+  achievements: z
+    .array(
+      // Saved as typed; submission asks for the type, name, date and at least one page of evidence.
+      z.object({
+        type: AchievementType.nullable().default(null),
+        title: Text(100).default(''),
+        achievedOn: DateString.nullable().default(null).meta({ description: '取得/发表/获奖时间' }),
+        description: Text(500).default(''),
+        uploadIds: z.array(z.number().int().positive()).max(20).default([]),
+      }),
+    )
+    .max(30)
+    .default([]),
   socialInsuranceConfirmed: z.boolean().default(false).meta({ description: '勾选“个人社保参保缴费证明”' }),
   commitmentSigned: z.boolean().default(false).meta({ description: '个人承诺书' }),
   materials: z

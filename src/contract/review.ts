@@ -115,6 +115,8 @@ export const ReviewView = z.object({
       startsOn: DateString,
       endsOn: DateString,
       ended: z.boolean(),
+      /** The version it was held for: an earlier one when it carries over after a return for correction. */
+      forVersion: z.number(),
       objections: z.array(z.object({ content: z.string(), handling: z.string(), at: z.string() })),
     })
     .nullable(),
@@ -156,6 +158,10 @@ export const PublicityBody = z.object({
   title: z.string().trim().min(1).max(100),
   startsOn: DateString,
   applicationIds: z.array(z.number().int().positive()).min(1).max(500),
+  renew: z.boolean().default(false).meta({
+    description:
+      'hold a new publicity for applications whose earlier version (before a return for correction) was already publicised; without it the earlier publicity counts',
+  }),
 });
 export const Publicity = z.object({
   id: z.number(),

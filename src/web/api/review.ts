@@ -127,6 +127,8 @@ export function useCreatePublicity() {
       title: string;
       startsOn: string;
       applicationIds: number[];
+      /** Hold a new publicity for corrected versions instead of keeping the earlier one (see README). */
+      renew?: boolean;
     }) => api.post<Publicity>('/review/publicities', body),
     onSuccess: () => refresh(),
   });

@@ -5,6 +5,7 @@ const FIELD_NAMES: Record<string, string> = {
   education: '学历',
   qualifications: '资格/聘任',
   workHistory: '工作经历',
+  achievements: '业绩成果',
   professionalWorkStart: '从事专业技术工作起始时间',
   majorRelated: '所学专业与从事专业',
   practiceLicences: '从业资格',
@@ -31,6 +32,7 @@ export function reasonFieldOptions(form: {
   education?: unknown[];
   qualifications?: unknown[];
   workHistory?: unknown[];
+  achievements?: unknown[];
   materials?: { title: string }[];
 }): { value: string; label: string }[] {
   const ctx = { materials: form.materials };
@@ -41,6 +43,7 @@ export function reasonFieldOptions(form: {
     ...list('education', form.education),
     ...list('qualifications', form.qualifications),
     ...list('workHistory', form.workHistory),
+    ...list('achievements', form.achievements),
     'professionalWorkStart',
     'majorRelated',
     'practiceLicences',

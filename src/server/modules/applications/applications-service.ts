@@ -29,6 +29,7 @@ import {
   windowStatus,
   offeredToApplicants,
 } from '../../../domain/batch-window.js';
+import { birthDateOfIdNumber, impossibleDates } from '../../../domain/application-dates.js';
 import { evaluateEligibility } from '../../../domain/eligibility/eligibility-engine.js';
 import type { ApplicantFacts, EligibilityResult } from '../../../domain/eligibility/policy-types.js';
 import { appendAudit } from '../audit/audit-repository.js';
@@ -366,6 +367,7 @@ export async function saveForm(ctx: AppContext, actor: Actor, id: number, form: 
   if (!isEditable(r.app.status))
     throw conflict('NOT_EDITABLE', '申报已提交，不能修改；如需修改请先撤回（尚未审查时）');
   const now = ctx.clock.now();
+  await refuseImpossibleDates(ctx, r, form, now);
   await ctx.db.transaction(async (tx) => {
     // A save racing a submission or withdrawal loses with 409 (the state has a new revision).
     await lockForTransition(tx, id, r.app.revision);
@@ -384,6 +386,22 @@ export async function saveForm(ctx: AppContext, actor: Actor, id: number, form: 
     );
   });
   return getApplication(ctx, actor, id);
+}
+
+/**
+ * Dates that cannot be true are refused at entry (issue 11): in the future by the app clock, a work
+ * period ending before it starts or overlapping another, work begun before the 16th birthday. 422
+ * naming the first field (`details.field`) and listing all (`details.problems`).
+ */
+async function refuseImpossibleDates(ctx: AppContext, r: Loaded, form: ApplicationForm, now: Date) {
+  const person = await accountsRepo.findAccount(ctx.db, r.app.applicantAccountId);
+  const problems = impossibleDates(
+    form,
+    todayInZone(now, ctx.config.TZ_NAME),
+    birthDateOfIdNumber(person?.person.idNumber),
+  );
+  if (problems.length)
+    throw unprocessable('IMPOSSIBLE_DATE', problems[0]!.message, { field: problems[0]!.field, problems });
 }
 
 /** The linked insurance record and, where it applies, the archive-hosted path (三、（四）), read once. */
@@ -503,8 +521,14 @@ async function problemsOf(
       });
   } else if (!record)
     problems.push({ field: 'socialInsurance', message: '未关联到社保参保信息，请联系所在单位核对身份信息' });
+  problems.push(...(await evidenceProblems(ctx, r, form)));
   // Every referenced file must exist and belong to the applicant or the clerk who acts for them.
-  const ids = [...new Set(form.materials.flatMap((m) => m.uploadIds))];
+  const ids = [
+    ...new Set([
+      ...form.materials.flatMap((m) => m.uploadIds),
+      ...form.achievements.flatMap((a) => a.uploadIds),
+    ]),
+  ];
   const found = await repo.uploadsByIds(ctx.db, ids);
   const allowed = new Set([r.app.applicantAccountId, r.app.createdByAccountId, actor.accountId]);
   for (const id of ids) {
@@ -512,6 +536,62 @@ async function problemsOf(
     if (!u || !allowed.has(u.uploadedByAccountId))
       problems.push({ field: 'materials', message: `材料文件 #${id} 不存在或不属于本人，请重新上传` });
   }
+  return problems;
+}
+
+/** A unit name as typed, without spaces and brackets, for comparing with the employer's name. */
+const unitKey = (name: string) => name.replace(/[\s()（）［］[\]【】]/g, '');
+
+function sameUnit(a: string, b: string) {
+  const x = unitKey(a);
+  const y = unitKey(b);
+  return x === y || (Math.min(x.length, y.length) >= 4 && (x.includes(y) || y.includes(x)));
+}
+
+/**
+ * Evidence the notice asks for before submission: the proof of professional work before this unit
+ * under 其它 (四、（三））, the scan of the practice licence the series requires (三、（五）: the name
+ * typed in is not enough), and each 业绩成果 entry complete with its evidence (四、（五））.
+ */
+async function evidenceProblems(ctx: AppContext, r: Loaded, form: ApplicationForm) {
+  const problems: { field: string; message: string }[] = [];
+  const here = form.workHistory.filter((w) => w.unit && sameUnit(w.unit, r.employer.name));
+  const elsewhere = form.workHistory.filter(
+    (w) => w.professional && w.unit && !sameUnit(w.unit, r.employer.name),
+  );
+  const startedHere = here.flatMap((w) => (w.from ? [w.from] : [])).sort()[0];
+  const startedEarlier =
+    !!startedHere && !!form.professionalWorkStart && form.professionalWorkStart < startedHere;
+  if (
+    (elsewhere.length || startedEarlier) &&
+    !form.materials.some((m) => m.category === 'other' && m.purpose === 'priorWork')
+  )
+    problems.push({
+      field: 'materials',
+      message: `在申报单位工作之前有专业技术工作经历（${
+        elsewhere.length ? elsewhere.map((w) => w.unit).join('、') : `自 ${form.professionalWorkStart} 起`
+      }），须在“材料上传—其他”中上传相关工作佐证材料，用途选“此前工作经历证明”（四、（三））`,
+    });
+  const required = form.seriesCode
+    ? (await policyInForce(ctx)).parameters.series[form.seriesCode]?.practiceLicence
+    : null;
+  if (required && !form.materials.some((m) => m.category === 'practiceLicence'))
+    problems.push({
+      field: 'materials',
+      message: `该系列有从业准入要求，须在“材料上传—从业资格”中上传${required}证书原件的扫描件或照片（三、（五））`,
+    });
+  form.achievements.forEach((a, i) => {
+    if (!a.type || !a.title || !a.achievedOn)
+      problems.push({
+        field: `achievements.${i}`,
+        message: `第 ${i + 1} 条业绩成果不完整（类型、名称、取得时间）`,
+      });
+    if (a.uploadIds.length === 0)
+      problems.push({
+        field: `achievements.${i}`,
+        message: `第 ${i + 1} 条业绩成果未上传佐证材料（如证书、论文、获奖文件的扫描件或照片）`,
+      });
+  });
   return problems;
 }
 

@@ -1,4 +1,4 @@
-import { type SQL, and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { type SQL, and, asc, count, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import {
   accounts,
@@ -240,14 +240,19 @@ export async function insertObjection(tx: DbOrTx, values: typeof publicityObject
   return row!;
 }
 
-/** The newest publicity that lists this application's current version. */
+/**
+ * The publicity that counts for this version of the application: the newest one listing it at this
+ * version or an earlier one — a publicity held before a return for correction counts for the corrected
+ * versions, unless the unit has since held a new one (which is then the newest). `forVersion` is the
+ * version it was held for.
+ */
 export async function publicityOfApplication(db: DbOrTx, applicationId: number, version: number) {
   const [row] = await db
-    .select({ publicity: publicities })
+    .select({ publicity: publicities, forVersion: publicityEntries.version })
     .from(publicityEntries)
     .innerJoin(publicities, eq(publicities.id, publicityEntries.publicityId))
-    .where(and(eq(publicityEntries.applicationId, applicationId), eq(publicityEntries.version, version)))
+    .where(and(eq(publicityEntries.applicationId, applicationId), lte(publicityEntries.version, version)))
     .orderBy(sql`${publicities.id} desc`)
     .limit(1);
-  return row?.publicity ?? null;
+  return row ? { ...row.publicity, forVersion: row.forVersion } : null;
 }

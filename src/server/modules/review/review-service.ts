@@ -209,6 +209,7 @@ export async function reviewView(ctx: AppContext, actor: Actor, id: number): Pro
           startsOn: publicityRow.startsOn,
           endsOn: publicityRow.endsOn,
           ended: publicityRow.endsOn < today,
+          forVersion: publicityRow.forVersion,
           objections: objections
             .filter((o) => o.applicationId === null || o.applicationId === id)
             .map((o) => ({ content: o.content, handling: o.handling, at: o.createdAt.toISOString() })),
@@ -606,28 +607,37 @@ function unitSeat(actor: Actor, organisationId: number) {
 
 /**
  * Records a publicity of the unit's candidates. It may have started earlier on the unit's notice board
- * (recorded afterwards), but not more than 30 days ago; it lasts the working days the policy in force
- * sets (《职称评审管理暂行规定》（人力资源社会保障部令第40号）: at least 5), counted by the calendar.
+ * (recorded afterwards), but not more than 30 days ago and not before the listed applications were
+ * submitted (it is a publicity of candidates); it lasts the working days the policy in force sets
+ * (《职称评审管理暂行规定》（人力资源社会保障部令第40号）: at least 5), counted by the calendar.
+ * An application is listed once: a publicity already held for it counts for its later versions after
+ * a return for correction, so it is listed again only when the unit chooses to hold a new one (`renew`).
  */
 export async function createPublicity(
   ctx: AppContext,
   actor: Actor,
-  body: { organisationId: number; title: string; startsOn: string; applicationIds: number[] },
+  body: {
+    organisationId: number;
+    title: string;
+    startsOn: string;
+    applicationIds: number[];
+    renew?: boolean;
+  },
 ) {
   const seat = unitSeat(actor, body.organisationId);
   const now = ctx.clock.now();
   const today = todayInZone(now, ctx.config.TZ_NAME);
   if (body.startsOn < format(addDays(parseISO(today), -30), 'yyyy-MM-dd'))
     throw unprocessable('PUBLICITY_START_TOO_EARLY', '公示开始日期不能早于 30 天前', { field: 'startsOn' });
-  const apps = await Promise.all(
-    body.applicationIds.map((id) => applicationsRepo.findApplication(ctx.db, id)),
-  );
+  const applicationIds = [...new Set(body.applicationIds)];
+  const apps = await Promise.all(applicationIds.map((id) => applicationsRepo.findApplication(ctx.db, id)));
   for (const [i, a] of apps.entries()) {
-    if (!a || a.app.employerId !== body.organisationId) throw notFound(`申报 #${body.applicationIds[i]}`);
+    if (!a || a.app.employerId !== body.organisationId) throw notFound(`申报 #${applicationIds[i]}`);
     if (a.app.status !== 'submitted' || (a.app.stage !== 'unit_handler' && a.app.stage !== 'unit_leader'))
       throw unprocessable('NOT_AT_UNIT', `${a.personName}的申报不在本单位审查环节，不能列入公示`, {
         field: 'applicationIds',
       });
+    await refuseRepeatedPublicity(ctx, a, body.startsOn, body.renew === true);
   }
   const calendar = await repo.calendar(ctx.db);
   // The period is kept on the publicity, so a later policy version does not move an announced end date.
@@ -654,13 +664,55 @@ export async function createPublicity(
         action: 'publicity.created',
         targetType: 'publicity',
         targetId: p.id,
-        after: { title: body.title, startsOn: body.startsOn, endsOn, applicationIds: body.applicationIds },
+        after: {
+          title: body.title,
+          startsOn: body.startsOn,
+          endsOn,
+          applicationIds,
+          ...(body.renew ? { renew: true } : {}),
+        },
       },
       now,
     );
     return p.id;
   });
   return (await publicityView(ctx, [id]))[0]!;
+}
+
+/**
+ * A publicity lists submitted candidates: it cannot start before the application (this version) was
+ * submitted, and an application already covered by a publicity — held for this version, or for an
+ * earlier one before a return for correction, which still counts — is not listed again, unless the unit
+ * chooses to hold a new one for a corrected version (`renew`).
+ */
+async function refuseRepeatedPublicity(
+  ctx: AppContext,
+  a: NonNullable<Awaited<ReturnType<typeof applicationsRepo.findApplication>>>,
+  startsOn: string,
+  renew: boolean,
+) {
+  const submittedOn = a.app.submittedAt ? todayInZone(a.app.submittedAt, ctx.config.TZ_NAME) : null;
+  if (submittedOn && startsOn < submittedOn)
+    throw unprocessable(
+      'PUBLICITY_BEFORE_SUBMISSION',
+      `公示开始日期 ${startsOn} 早于${a.personName}的申报提交日期 ${submittedOn}：公示的是已提交申报的人员，不能早于提交`,
+      { field: 'startsOn' },
+    );
+  const held = await repo.publicityOfApplication(ctx.db, a.app.id, a.app.version);
+  if (!held) return;
+  const when = `“${held.title}”（${held.startsOn} 至 ${held.endsOn}）`;
+  if (held.forVersion === a.app.version)
+    throw conflict(
+      'ALREADY_IN_PUBLICITY',
+      `${a.personName}的申报（第 ${a.app.version} 版）已列入公示${when}，不能重复登记`,
+      { field: 'applicationIds', publicityId: held.id },
+    );
+  if (!renew)
+    throw conflict(
+      'ALREADY_IN_PUBLICITY',
+      `${a.personName}的申报第 ${held.forVersion} 版已公示${when}，退回修改后沿用该公示，无需重新登记；如单位决定重新公示，请勾选“重新公示”`,
+      { field: 'applicationIds', publicityId: held.id },
+    );
 }
 
 export async function listPublicities(ctx: AppContext, actor: Actor) {

@@ -16,7 +16,8 @@ export async function findUpload(db: DbOrTx, id: number) {
 
 /**
  * The applications whose working copy or a submitted version refers to this upload (as a page of a
- * material, or as a material's combined PDF) — whoever may see one of them may see the file.
+ * material or of a 业绩成果's evidence, or as a material's combined PDF) — whoever may see one of them
+ * may see the file.
  */
 export async function applicationIdsReferencing(db: DbOrTx, uploadId: number) {
   const page = JSON.stringify([{ uploadIds: [uploadId] }]);
@@ -24,7 +25,12 @@ export async function applicationIdsReferencing(db: DbOrTx, uploadId: number) {
   const inForms = await db
     .select({ id: applications.id })
     .from(applications)
-    .where(sql`${applications.form}->'materials' @> ${page}::jsonb`);
+    .where(
+      or(
+        sql`${applications.form}->'materials' @> ${page}::jsonb`,
+        sql`${applications.form}->'achievements' @> ${page}::jsonb`,
+      ),
+    );
   const inVersions = await db
     .selectDistinct({ id: applicationVersions.applicationId })
     .from(applicationVersions)
@@ -32,6 +38,7 @@ export async function applicationIdsReferencing(db: DbOrTx, uploadId: number) {
       or(
         sql`${applicationVersions.snapshot}->'materials' @> ${page}::jsonb`,
         sql`${applicationVersions.snapshot}->'materials' @> ${combined}::jsonb`,
+        sql`${applicationVersions.snapshot}->'form'->'achievements' @> ${page}::jsonb`,
       ),
     );
   return [...new Set([...inForms, ...inVersions].map((r) => r.id))];

@@ -1,12 +1,32 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Checkbox, DatePicker, Form, Input, Radio, Select, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  DatePicker,
+  Flex,
+  Form,
+  Input,
+  Radio,
+  Select,
+  Typography,
+} from 'antd';
 import type { FormInstance } from 'antd';
-import type { ReactNode } from 'react';
-import { educationLevels, educationNames, levelNames } from '../../../../contract/index';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState, type ReactNode } from 'react';
+import {
+  achievementTypeNames,
+  achievementTypes,
+  educationLevels,
+  educationNames,
+  levelNames,
+} from '../../../../contract/index';
 import type { ApplicationDetail } from '../../../api/applications';
 import { usePolicyInForce } from '../../../api/policy-versions';
 import type { Series } from '../../../api/types';
 import type { FormValues } from './application-form-values';
+import { PageThumb, UploadPicker } from './application-materials';
 
 const yesNo = [
   { value: true, label: '是' },
@@ -14,6 +34,9 @@ const yesNo = [
 ];
 
 const fullWidth = { width: '100%' };
+
+/** Dates of things that have happened: later than today cannot be picked (the server refuses them too). */
+const afterToday = (d: Dayjs) => d.isAfter(dayjs(), 'day');
 
 /** A list entry's card with its delete button. */
 function EntryCard({
@@ -95,7 +118,7 @@ export function EducationFields({ disabled }: { disabled: boolean }) {
                 label="毕业时间"
                 rules={[{ required: true, message: '请选择毕业时间' }]}
               >
-                <DatePicker style={fullWidth} />
+                <DatePicker style={fullWidth} disabledDate={afterToday} />
               </Form.Item>
               <Form.Item name={[f.name, 'degree']} label="学位">
                 <Input maxLength={50} placeholder="如：教育学学士（无则不填）" />
@@ -136,10 +159,10 @@ export function QualificationFields({ disabled }: { disabled: boolean }) {
                 label="取得时间"
                 rules={[{ required: true, message: '请选择取得时间' }]}
               >
-                <DatePicker style={fullWidth} />
+                <DatePicker style={fullWidth} disabledDate={afterToday} />
               </Form.Item>
               <Form.Item name={[f.name, 'appointedOn']} label="聘任时间">
-                <DatePicker style={fullWidth} />
+                <DatePicker style={fullWidth} disabledDate={afterToday} />
               </Form.Item>
             </EntryCard>
           ))}
@@ -171,10 +194,10 @@ export function WorkHistoryFields({ disabled }: { disabled: boolean }) {
                 label="起始时间"
                 rules={[{ required: true, message: '请选择起始时间' }]}
               >
-                <DatePicker style={fullWidth} />
+                <DatePicker style={fullWidth} disabledDate={afterToday} />
               </Form.Item>
               <Form.Item name={[f.name, 'to']} label="截止时间" extra="至今可不填">
-                <DatePicker style={fullWidth} />
+                <DatePicker style={fullWidth} disabledDate={afterToday} />
               </Form.Item>
               <Form.Item name={[f.name, 'professional']} label="是否专业技术工作">
                 <Radio.Group options={yesNo} />
@@ -185,6 +208,117 @@ export function WorkHistoryFields({ disabled }: { disabled: boolean }) {
             </EntryCard>
           ))}
           {disabled ? null : <AddButton onClick={() => add({ professional: true })}>添加工作经历</AddButton>}
+        </>
+      )}
+    </Form.List>
+  );
+}
+
+/** A 业绩成果's evidence pages as a form control (the upload ids, in order). */
+function EvidencePages({
+  value,
+  onChange,
+  disabled,
+  label,
+}: {
+  value?: number[];
+  onChange?: (ids: number[]) => void;
+  disabled: boolean;
+  label: string;
+}) {
+  const [error, setError] = useState<string | null>(null);
+  const ids = value ?? [];
+  return (
+    <Flex vertical gap={8}>
+      {error ? <Alert type="error" showIcon role="alert" title={error} /> : null}
+      {ids.length ? (
+        <Flex wrap gap={8}>
+          {ids.map((id, page) => (
+            <PageThumb
+              key={`${id}-${page}`}
+              id={id}
+              index={page}
+              onRemove={disabled ? undefined : () => onChange?.(ids.filter((_, p) => p !== page))}
+            />
+          ))}
+        </Flex>
+      ) : disabled ? (
+        <Typography.Text type="secondary">未上传</Typography.Text>
+      ) : null}
+      {disabled ? null : (
+        <div>
+          <UploadPicker
+            label={label}
+            buttonText={ids.length ? '添加页面' : '上传佐证材料'}
+            onError={setError}
+            onUploaded={(added) => onChange?.([...ids, ...added])}
+          />
+        </div>
+      )}
+    </Flex>
+  );
+}
+
+/**
+ * 业绩成果 (四、（五））: the unit and the supervising department check them with the work experience, so
+ * each entry says what it is and when, with the evidence (certificate, paper, award document) uploaded.
+ */
+export function AchievementFields({ disabled }: { disabled: boolean }) {
+  return (
+    <Form.List name="achievements">
+      {(fields, { add, remove }) => (
+        <>
+          <Typography.Paragraph type="secondary">
+            论文、著作、科研项目、获奖、专利等业绩成果，每项须上传佐证材料（原件扫描件或照片）；系列（专业）申报条件对业绩成果有要求的必填。
+          </Typography.Paragraph>
+          {fields.map((f, i) => (
+            <EntryCard
+              key={f.key}
+              title={`业绩成果${i + 1}`}
+              onRemove={() => remove(f.name)}
+              disabled={disabled}
+            >
+              <Form.Item
+                name={[f.name, 'type']}
+                label="成果类型"
+                rules={[{ required: true, message: '请选择成果类型' }]}
+              >
+                <Select
+                  options={achievementTypes.map((t) => ({ value: t, label: achievementTypeNames[t] }))}
+                />
+              </Form.Item>
+              <Form.Item
+                name={[f.name, 'title']}
+                label="成果名称"
+                rules={[{ required: true, message: '请填写成果名称' }]}
+              >
+                <Input maxLength={100} placeholder="如：论文题目、项目名称、奖项名称" />
+              </Form.Item>
+              <Form.Item
+                name={[f.name, 'achievedOn']}
+                label="取得时间"
+                extra="发表、获奖、结题或授权时间"
+                rules={[{ required: true, message: '请选择取得时间' }]}
+              >
+                <DatePicker style={fullWidth} disabledDate={afterToday} />
+              </Form.Item>
+              <Form.Item name={[f.name, 'description']} label="成果说明">
+                <Input.TextArea
+                  maxLength={500}
+                  autoSize={{ minRows: 2 }}
+                  placeholder="刊物/期号、本人排名或承担的工作、获奖等级等"
+                />
+              </Form.Item>
+              <Form.Item
+                name={[f.name, 'uploadIds']}
+                label="佐证材料"
+                rules={[{ required: true, type: 'array', min: 1, message: '请上传佐证材料' }]}
+              >
+                <EvidencePages disabled={disabled} label={`为业绩成果${i + 1}上传佐证材料`} />
+              </Form.Item>
+            </EntryCard>
+          ))}
+          {disabled ? null : <AddButton onClick={() => add({ uploadIds: [] })}>添加业绩成果</AddButton>}
         </>
       )}
     </Form.List>
@@ -258,7 +392,7 @@ export function WorkFacts({ series, disabled }: { series: Series[]; disabled: bo
   return (
     <>
       <Form.Item name="professionalWorkStart" label="从事专业技术工作起始时间">
-        <DatePicker style={fullWidth} />
+        <DatePicker style={fullWidth} disabledDate={afterToday} />
       </Form.Item>
       <Form.Item name="majorRelated" label="所学专业与从事专业是否相同或相近">
         <Radio.Group options={yesNo} />

@@ -25,6 +25,7 @@ import { reasonFieldLabel } from '../../../utils/review-fields';
 import { useRemind, useRequestArchiveHosted } from '../../../api/review';
 import { useViewers } from '../../../api/oversight';
 import {
+  AchievementFields,
   BasicFields,
   CommitmentField,
   EducationFields,
@@ -332,12 +333,23 @@ function Editor({ detail, series, viewer }: { detail: ApplicationDetail; series:
         dirty.current = true;
         setSaveError(errorMessage(e));
         setSaveState('error');
+        markRefusedDates(e);
         throw e;
       }
     };
     const p = inflight.current.then(run);
     inflight.current = p.catch(() => undefined);
     return p;
+  };
+  /** A date refused at entry (IMPOSSIBLE_DATE) is shown on its own field, e.g. education.0.graduationDate. */
+  const markRefusedDates = (e: unknown) => {
+    if (!isApiError(e) || e.code !== 'IMPOSSIBLE_DATE') return;
+    const problems = (e.details as { problems?: { field: string; message: string }[] } | undefined)?.problems;
+    const fields = (problems ?? []).map((p) => ({
+      name: p.field.split('.').map((x) => (/^\d+$/.test(x) ? Number(x) : x)),
+      errors: [p.message],
+    }));
+    form.setFields(fields as Parameters<typeof form.setFields>[0]);
   };
   const flushRef = useRef(flush);
   flushRef.current = flush;
@@ -420,6 +432,7 @@ function Editor({ detail, series, viewer }: { detail: ApplicationDetail; series:
     { key: 'education', label: '学历', children: <EducationFields disabled={!editable} /> },
     { key: 'qualifications', label: '资格/聘任', children: <QualificationFields disabled={!editable} /> },
     { key: 'work', label: '工作经历', children: <WorkHistoryFields disabled={!editable} /> },
+    { key: 'achievements', label: '业绩成果', children: <AchievementFields disabled={!editable} /> },
     {
       key: 'facts',
       label: '专业技术工作与从业资格',

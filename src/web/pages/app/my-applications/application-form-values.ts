@@ -27,6 +27,15 @@ export interface WorkValues {
   duties?: string;
 }
 
+/** 业绩成果: the evidence pages are uploaded in the entry itself (upload ids). */
+export interface AchievementValues {
+  type?: ApplicationForm['achievements'][number]['type'];
+  title?: string;
+  achievedOn?: Dayjs | null;
+  description?: string;
+  uploadIds?: number[];
+}
+
 export interface FormValues {
   seriesCode?: string | null;
   specialtyCode?: string | null;
@@ -36,6 +45,7 @@ export interface FormValues {
   professionalWorkStart?: Dayjs | null;
   majorRelated?: boolean | null;
   practiceLicences?: string[];
+  achievements?: AchievementValues[];
   socialInsuranceConfirmed?: boolean;
   commitmentSigned?: boolean;
 }
@@ -73,6 +83,13 @@ export function toFormValues(form: ApplicationForm): FormValues {
     professionalWorkStart: day(form.professionalWorkStart),
     majorRelated: form.majorRelated,
     practiceLicences: form.practiceLicences,
+    achievements: (form.achievements ?? []).map((a) => ({
+      type: a.type,
+      title: a.title,
+      achievedOn: day(a.achievedOn),
+      description: a.description,
+      uploadIds: a.uploadIds,
+    })),
     socialInsuranceConfirmed: form.socialInsuranceConfirmed,
     commitmentSigned: form.commitmentSigned,
   };
@@ -110,6 +127,13 @@ export function fromFormValues(v: FormValues, materials: Material[]): Applicatio
     professionalWorkStart: ymd(v.professionalWorkStart),
     majorRelated: v.majorRelated ?? null,
     practiceLicences: (v.practiceLicences ?? []).map((l) => l.trim()).filter(Boolean),
+    achievements: (v.achievements ?? []).map((a) => ({
+      type: a?.type ?? null,
+      title: text(a?.title),
+      achievedOn: ymd(a?.achievedOn),
+      description: text(a?.description),
+      uploadIds: a?.uploadIds ?? [],
+    })),
     socialInsuranceConfirmed: v.socialInsuranceConfirmed ?? false,
     commitmentSigned: v.commitmentSigned ?? false,
     materials: materials.filter((m) => m.uploadIds.length > 0),

@@ -27,7 +27,7 @@ const categoryHints: Partial<Record<MaterialCategory, string>> = {
 };
 
 /** One uploaded page: a thumbnail for an image, a link for a PDF. */
-function PageThumb({ id, index, onRemove }: { id: number; index: number; onRemove?: () => void }) {
+export function PageThumb({ id, index, onRemove }: { id: number; index: number; onRemove?: () => void }) {
   const info = useUploadInfo(id);
   const url = uploadContentUrl(id);
   return (
@@ -69,7 +69,7 @@ function PageThumb({ id, index, onRemove }: { id: number; index: number; onRemov
 }
 
 /** A hidden file input behind a button; the files are uploaded one by one, in the order chosen. */
-function UploadPicker({
+export function UploadPicker({
   label,
   buttonText,
   onUploaded,

@@ -54,7 +54,12 @@ export function PublicityPanel({ seat, queueItems }: { seat: ReviewSeat; queueIt
   const list = usePublicities(true);
   const create = useCreatePublicity();
   const [open, setOpen] = useState(false);
-  const [form] = Form.useForm<{ title: string; startsOn: string; applicationIds: number[] }>();
+  const [form] = Form.useForm<{
+    title: string;
+    startsOn: string;
+    applicationIds: number[];
+    renew: boolean;
+  }>();
   const mine = (list.data ?? []).filter((p) => p.organisationName === seat.organisationName);
   const candidates = queueItems.filter((i) => i.stage === 'unit_handler' || i.stage === 'unit_leader');
   const workingDays = usePolicyInForce().version?.parameters.publicityWorkingDays;
@@ -108,7 +113,12 @@ export function PublicityPanel({ seat, queueItems }: { seat: ReviewSeat; queueIt
         <Form
           form={form}
           layout="vertical"
-          initialValues={{ title: '职称考核认定申报人员公示', startsOn: today(), applicationIds: [] }}
+          initialValues={{
+            title: '职称考核认定申报人员公示',
+            startsOn: today(),
+            applicationIds: [],
+            renew: false,
+          }}
           onFinish={(v) =>
             create.mutate(
               { ...v, organisationId: seat.organisationId },
@@ -122,7 +132,7 @@ export function PublicityPanel({ seat, queueItems }: { seat: ReviewSeat; queueIt
           <Form.Item
             name="startsOn"
             label="公示开始日期"
-            extra="已在单位公示栏张贴的，填写实际开始日期（不早于 30 天前）"
+            extra="已在单位公示栏张贴的，填写实际开始日期（不早于 30 天前，也不早于所列人员的申报提交日期）"
             rules={[{ required: true, message: '请选择开始日期' }]}
           >
             <Input type="date" />
@@ -135,6 +145,13 @@ export function PublicityPanel({ seat, queueItems }: { seat: ReviewSeat; queueIt
             <Checkbox.Group
               options={candidates.map((c) => ({ value: c.id, label: `${c.applicantName}（${c.number}）` }))}
             />
+          </Form.Item>
+          <Form.Item
+            name="renew"
+            valuePropName="checked"
+            extra="已公示过的申报退回修改后重新提交的，原公示继续有效，无需重新登记；单位决定重新公示的请勾选，领导审查须待新公示期满后报送。"
+          >
+            <Checkbox>重新公示（退回修改后重新提交的申报）</Checkbox>
           </Form.Item>
         </Form>
       </Modal>

@@ -21,7 +21,7 @@ import {
 } from 'antd';
 import { useEffect } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { educationNames, levelNames } from '../../../../contract/index';
+import { achievementTypeNames, educationNames, levelNames } from '../../../../contract/index';
 import { decisionNames } from '../../../../domain/review/review-chain';
 import type { ApplicationForm } from '../../../api/applications';
 import { uploadContentUrl } from '../../../api/applications';
@@ -84,6 +84,28 @@ function SubmittedForm({ view }: { view: ReviewView }) {
               {w.duties}
             </div>
           )),
+        },
+        {
+          key: 'achievements',
+          label: '业绩成果',
+          children: (form.achievements ?? []).length
+            ? (form.achievements ?? []).map((a, i) => (
+                <div key={i} style={{ marginBottom: 4 }}>
+                  {i + 1}. {a.type ? `【${achievementTypeNames[a.type]}】` : ''}
+                  {a.title} {a.achievedOn ?? '—'} {a.description}
+                  <Space size={4} wrap style={{ marginLeft: 8 }}>
+                    佐证材料：
+                    {a.uploadIds.length
+                      ? a.uploadIds.map((id, p) => (
+                          <a key={`${id}-${p}`} href={uploadContentUrl(id)} target="_blank" rel="noreferrer">
+                            第{p + 1}页
+                          </a>
+                        ))
+                      : '未上传'}
+                  </Space>
+                </div>
+              ))
+            : '无',
         },
         { key: 'start', label: '从事专业技术工作起始', children: form.professionalWorkStart ?? '—' },
         {
@@ -368,7 +390,11 @@ export function ReviewDetailPage() {
                 type={v.publicity.ended ? 'success' : 'info'}
                 showIcon
                 style={{ marginBottom: 12 }}
-                title={`单位公示 ${v.publicity.startsOn} 至 ${v.publicity.endsOn}${v.publicity.ended ? '，已期满' : '，公示中'}`}
+                title={`单位公示 ${v.publicity.startsOn} 至 ${v.publicity.endsOn}${v.publicity.ended ? '，已期满' : '，公示中'}${
+                  v.submitted && v.publicity.forVersion < v.submitted.version
+                    ? `（第 ${v.publicity.forVersion} 版时公示，退回修改后沿用）`
+                    : ''
+                }`}
                 description={v.publicity.objections.map((o, i) => (
                   <div key={i}>
                     异议：{o.content}
