@@ -16,6 +16,13 @@ const notice = (
   }
 ).documents.find((d) => readFileSync(join('reference', d.bodyFile), 'utf8').includes(NON_STATE_RULE))!;
 
+/** The annex's 21 agencies (reference data), each with its phone. */
+const ANNEX = (
+  JSON.parse(readFileSync('reference/agencies.json', 'utf8')) as {
+    agencies: { code: string; name: string; phone: string }[];
+  }
+).agencies;
+
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
@@ -28,12 +35,32 @@ describe('public pages', () => {
   it('home shows the 21 agencies with phones and windows, on desktop and phone', async () => {
     const { context, page, errors } = await openPage(h.browser);
     await page.goto(h.baseUrl + '/');
-    await expect.poll(() => page.getByText('0797-8165096').count()).toBeGreaterThan(0);
-    await expect.poll(() => page.getByText('赣州蓉江新区党群工作部').count()).toBeGreaterThan(0);
+    // Desktop: one table row per agency of the annex, each with its name, phone and windows.
+    const rows = page.locator('tr[data-row-key]');
+    await expect.poll(() => rows.count()).toBe(ANNEX.length);
+    const desktop = await rows.evaluateAll((trs) =>
+      trs.map((tr) => ({ code: tr.getAttribute('data-row-key'), text: tr.textContent ?? '' })),
+    );
+    expect(desktop.map((r) => r.code).sort()).toEqual(ANNEX.map((a) => a.code).sort());
+    for (const a of ANNEX) {
+      const row = desktop.find((r) => r.code === a.code)!;
+      expect(row.text, a.code).toContain(a.name);
+      expect(row.text, a.code).toContain(a.phone);
+      expect(row.text, a.code).toMatch(/第一批/);
+    }
     await shot(page, 'public-home-desktop');
+    // Phone: one card per agency, with the same name and phone.
     await page.setViewportSize({ width: 390, height: 844 });
     await page.reload();
-    await expect.poll(() => page.getByText('赣州市职称工作办公室').count()).toBeGreaterThan(0);
+    const cards = page.getByRole('list', { name: '认定机构列表' }).getByRole('listitem');
+    await expect.poll(() => cards.count()).toBe(ANNEX.length);
+    const phone = await cards.evaluateAll((items) => items.map((i) => i.textContent ?? ''));
+    for (const a of ANNEX) {
+      expect(
+        phone.filter((text) => text.includes(a.name) && text.includes(a.phone)),
+        a.code,
+      ).toHaveLength(1);
+    }
     await shot(page, 'public-home-phone', false);
     expect(errors).toEqual([]);
     await context.close();
