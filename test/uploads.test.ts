@@ -88,6 +88,15 @@ describe('material uploads (四、（三））', () => {
     expect((await t.ctx.db.select().from(uploads)).length).toBe(before);
   });
 
+  it('tells the browser the limit it checks before sending (and compresses photos to)', async () => {
+    const res = await clerk.get('/api/v1/uploads/limits');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({
+      maxBytes: t.ctx.config.MATERIAL_MAX_BYTES,
+      types: ['application/pdf', 'image/jpeg', 'image/png'],
+    });
+  });
+
   it('refuses an oversized file with the limit in the message', async () => {
     const big = Buffer.concat([PDF, Buffer.alloc(5000, 0x20)]);
     const res = await clerk.upload('/api/v1/uploads', big, '扫描件.pdf');

@@ -10,3 +10,10 @@ export const Upload = z.object({
   createdAt: z.string(),
 });
 export type Upload = z.infer<typeof Upload>;
+
+/** What the browser checks before sending a material (the server enforces the same). */
+export const UploadLimits = z.object({
+  maxBytes: z.number().int().positive(),
+  types: z.array(z.enum(allowedUploadTypes)),
+});
+export type UploadLimits = z.infer<typeof UploadLimits>;

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParam } from '../../../contract/common.js';
-import { Upload } from '../../../contract/uploads.js';
+import { Upload, UploadLimits, allowedUploadTypes } from '../../../contract/uploads.js';
 import { readUpload } from '../../plugins/upload.js';
 import * as service from './uploads-service.js';
 
@@ -20,6 +20,20 @@ export const uploadsRoutes: FastifyPluginAsyncZod = async (app) => {
       const actor = req.requireActor();
       const file = await readUpload(req, app.ctx.config.MATERIAL_MAX_BYTES);
       return reply.status(201).send(await service.upload(app.ctx, actor, file));
+    },
+  );
+  app.get(
+    '/uploads/limits',
+    {
+      schema: {
+        tags,
+        summary: '材料文件大小上限（浏览器据此先压缩图片、检查大小，再上传）',
+        response: { 200: UploadLimits },
+      },
+    },
+    async (req) => {
+      req.requireActor();
+      return { maxBytes: app.ctx.config.MATERIAL_MAX_BYTES, types: [...allowedUploadTypes] };
     },
   );
   app.get(

@@ -1,4 +1,5 @@
 import { Alert, Empty, Flex, Form, Modal, Radio, Skeleton, Tag, Typography } from 'antd';
+import { useEffect } from 'react';
 import { levelCodes, levelNames } from '../../../../contract/index';
 import { useCreateApplication, useRouting } from '../../../api/applications';
 import type { LevelCode } from '../../../api/types';
@@ -31,6 +32,13 @@ export function ApplicationCreateModal({ open, onClose, onCreated, onBehalfOf }:
   const routing = useRouting(open ? targetLevel : null, applicantAccountId);
   const create = useCreateApplication();
   const batches = routing.data?.batches ?? [];
+  // Exactly one batch accepting now: that is the one meant (an upcoming one stays a deliberate choice).
+  const onlyOpen = batches.filter((b) => b.status === 'open');
+  const preselect = onlyOpen.length === 1 ? onlyOpen[0]!.id : undefined;
+  useEffect(() => {
+    if (preselect !== undefined && form.getFieldValue('batchId') === undefined)
+      form.setFieldValue('batchId', preselect);
+  }, [preselect, routing.data, form]);
 
   const submit = async () => {
     const v = await form.validateFields();

@@ -27,6 +27,7 @@ import { usePolicyInForce } from '../../../api/policy-versions';
 import type { Series } from '../../../api/types';
 import type { FormValues } from './application-form-values';
 import { PageThumb, UploadPicker } from './application-materials';
+import { markedStyle, ReturnMarkText, useReturnMarks } from './return-marks';
 
 const yesNo = [
   { value: true, label: '是' },
@@ -41,20 +42,24 @@ const afterToday = (d: Dayjs) => d.isAfter(dayjs(), 'day');
 /** A list entry's card with its delete button. */
 function EntryCard({
   title,
+  path,
   onRemove,
   disabled,
   children,
 }: {
   title: string;
+  /** The entry's path (e.g. education.0), to show a reviewer's 退回 reasons on it. */
+  path?: string;
   onRemove: () => void;
   disabled: boolean;
   children: ReactNode;
 }) {
+  const marks = useReturnMarks(path);
   return (
     <Card
       size="small"
       title={title}
-      style={{ marginBottom: 12 }}
+      style={{ marginBottom: 12, ...(marks.length ? markedStyle : {}) }}
       extra={
         disabled ? null : (
           <Button
@@ -68,6 +73,7 @@ function EntryCard({
         )
       }
     >
+      <ReturnMarkText messages={marks} />
       {children}
     </Card>
   );
@@ -91,7 +97,13 @@ export function EducationFields({ disabled }: { disabled: boolean }) {
             <Typography.Paragraph type="secondary">请按学历证书填写，最高学历必填。</Typography.Paragraph>
           ) : null}
           {fields.map((f, i) => (
-            <EntryCard key={f.key} title={`学历${i + 1}`} onRemove={() => remove(f.name)} disabled={disabled}>
+            <EntryCard
+              key={f.key}
+              title={`学历${i + 1}`}
+              path={`education.${f.name}`}
+              onRemove={() => remove(f.name)}
+              disabled={disabled}
+            >
               <Form.Item
                 name={[f.name, 'level']}
                 label="学历层次"
@@ -146,7 +158,13 @@ export function QualificationFields({ disabled }: { disabled: boolean }) {
       {(fields, { add, remove }) => (
         <>
           {fields.map((f, i) => (
-            <EntryCard key={f.key} title={`资格${i + 1}`} onRemove={() => remove(f.name)} disabled={disabled}>
+            <EntryCard
+              key={f.key}
+              title={`资格${i + 1}`}
+              path={`qualifications.${f.name}`}
+              onRemove={() => remove(f.name)}
+              disabled={disabled}
+            >
               <Form.Item
                 name={[f.name, 'name']}
                 label="资格名称"
@@ -183,6 +201,7 @@ export function WorkHistoryFields({ disabled }: { disabled: boolean }) {
             <EntryCard
               key={f.key}
               title={`工作经历${i + 1}`}
+              path={`workHistory.${f.name}`}
               onRemove={() => remove(f.name)}
               disabled={disabled}
             >
@@ -275,6 +294,7 @@ export function AchievementFields({ disabled }: { disabled: boolean }) {
             <EntryCard
               key={f.key}
               title={`业绩成果${i + 1}`}
+              path={`achievements.${f.name}`}
               onRemove={() => remove(f.name)}
               disabled={disabled}
             >

@@ -1,6 +1,18 @@
 import { ArrowLeftOutlined, CheckCircleOutlined, LoadingOutlined, WarningOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Collapse, Descriptions, Flex, Form, Input, Table, Typography } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import {
+  Alert,
+  App,
+  Button,
+  Collapse,
+  Descriptions,
+  Flex,
+  Form,
+  Input,
+  Table,
+  Tooltip,
+  Typography,
+} from 'antd';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { levelNames } from '../../../../contract/index';
 import {
@@ -38,6 +50,7 @@ import { fromFormValues, toFormValues, type FormValues } from './application-for
 import { ApplicationMaterials } from './application-materials';
 import { StatusTag } from './my-applications-page';
 import { PrecheckResultView } from './precheck-result-view';
+import { FIELD_OF_REASON, ReturnMarksProvider, returnMarksOf } from './return-marks';
 
 type SaveState = 'saved' | 'pending' | 'saving' | 'error';
 
@@ -315,6 +328,20 @@ function Editor({ detail, series, viewer }: { detail: ApplicationDetail; series:
   const precheck = usePrecheckApplication(id);
   const submit = useSubmitApplication(id);
   const withdraw = useWithdrawApplication(id);
+  // 退回修改: each reason shown on the entry or field it names (entries and materials by context,
+  // plain fields as the field's own error until it is changed).
+  const returnMarks = useMemo(
+    () => returnMarksOf(detail.status === 'returned' ? detail.returnReasons : []),
+    [detail.status, detail.returnReasons],
+  );
+  useEffect(() => {
+    const fields = [...returnMarks].flatMap(([path, messages]) =>
+      FIELD_OF_REASON[path]
+        ? [{ name: FIELD_OF_REASON[path], errors: messages.map((m) => `退回意见：${m}`) }]
+        : [],
+    );
+    if (fields.length) form.setFields(fields as Parameters<typeof form.setFields>[0]);
+  }, [returnMarks, form]);
 
   /** Saves the latest values now (after any save already running); rejects when the save failed. */
   const flush = (): Promise<void> => {
@@ -391,6 +418,22 @@ function Editor({ detail, series, viewer }: { detail: ApplicationDetail; series:
     setPrecheckOutdated(false);
     precheck.mutate();
   };
+
+  /** Why 提交 cannot be pressed now, said next to it (null: it can). */
+  const submitBlocked: string | null =
+    saveState === 'error'
+      ? '填写内容未能保存，请处理保存错误后再提交'
+      : saveState !== 'saved'
+        ? '正在保存填写内容，保存后即可提交'
+        : precheck.isPending
+          ? '正在预检…'
+          : !precheck.data
+            ? precheckOutdated
+              ? '填写内容已修改，请重新预检，通过后才能提交'
+              : '请先点击“预检”，预检通过后才能提交'
+            : !precheck.data.canSubmit
+              ? '预检未通过：请按下方预检结果修改后重新预检'
+              : null;
 
   const confirmSubmit = () =>
     modal.confirm({
@@ -520,7 +563,9 @@ function Editor({ detail, series, viewer }: { detail: ApplicationDetail; series:
           if (editable) schedule();
         }}
       >
-        <Collapse defaultActiveKey={sections.map((s) => s.key)} items={sections} />
+        <ReturnMarksProvider marks={returnMarks}>
+          <Collapse defaultActiveKey={sections.map((s) => s.key)} items={sections} />
+        </ReturnMarksProvider>
       </Form>
       {editable ? (
         <section aria-label="预检与提交" style={{ marginTop: 16 }}>
@@ -545,15 +590,23 @@ function Editor({ detail, series, viewer }: { detail: ApplicationDetail; series:
             <Button size="large" loading={precheck.isPending} onClick={() => void runPrecheck()}>
               预检
             </Button>
-            <Button
-              size="large"
-              type="primary"
-              disabled={!precheck.data?.canSubmit || saveState !== 'saved'}
-              loading={submit.isPending}
-              onClick={confirmSubmit}
-            >
-              提交
-            </Button>
+            <Tooltip title={submitBlocked}>
+              <Button
+                size="large"
+                type="primary"
+                disabled={submitBlocked !== null}
+                loading={submit.isPending}
+                onClick={confirmSubmit}
+                aria-describedby={submitBlocked ? 'submit-blocked-reason' : undefined}
+              >
+                提交
+              </Button>
+            </Tooltip>
+            {submitBlocked ? (
+              <Typography.Text id="submit-blocked-reason" type="secondary" style={{ alignSelf: 'center' }}>
+                {submitBlocked}
+              </Typography.Text>
+            ) : null}
           </Flex>
           {precheck.data ? <PrecheckResultView result={precheck.data} /> : null}
         </section>

@@ -11,6 +11,8 @@ import {
   type MaterialPurpose,
 } from '../../../api/applications';
 import { errorMessage } from '../../../api/client';
+import { prepareUpload, UploadRefused } from '../../../utils/prepare-upload';
+import { markedStyle, ReturnMarkText, useAllReturnMarks } from './return-marks';
 
 const ACCEPT = '.pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png';
 
@@ -82,15 +84,20 @@ export function UploadPicker({
 }) {
   const input = useRef<HTMLInputElement>(null);
   const upload = useUploadFile();
-  const [busy, setBusy] = useState(false);
+  const [busy, setBusy] = useState<false | 'preparing' | 'uploading'>(false);
   const pick = async (files: File[]) => {
-    setBusy(true);
     onError(null);
     const ids: number[] = [];
     try {
-      for (const file of files) ids.push((await upload.mutateAsync(file)).id);
+      for (const file of files) {
+        // Photos are downscaled and compressed first; whatever is still too large is not sent.
+        setBusy('preparing');
+        const prepared = await prepareUpload(file);
+        setBusy('uploading');
+        ids.push((await upload.mutateAsync(prepared)).id);
+      }
     } catch (e) {
-      onError(`${errorMessage(e)}`);
+      onError(e instanceof UploadRefused ? e.message : errorMessage(e));
     } finally {
       setBusy(false);
       if (ids.length) onUploaded(ids);
@@ -111,8 +118,8 @@ export function UploadPicker({
           if (files.length) void pick(files);
         }}
       />
-      <Button icon={<UploadOutlined />} loading={busy} onClick={() => input.current?.click()}>
-        {buttonText}
+      <Button icon={<UploadOutlined />} loading={busy !== false} onClick={() => input.current?.click()}>
+        {busy === 'preparing' ? '正在压缩图片…' : busy === 'uploading' ? '正在上传…' : buttonText}
       </Button>
     </>
   );
@@ -127,6 +134,7 @@ interface Props {
 /** 材料上传 by category; each material is a title and its pages (scans or photos of the originals). */
 export function ApplicationMaterials({ materials, onChange }: Props) {
   const [errors, setErrors] = useState<Partial<Record<MaterialCategory, string | null>>>({});
+  const returnMarks = useAllReturnMarks();
   const editable = !!onChange;
   const update = (index: number, patch: Partial<Material>) =>
     onChange?.((prev) => prev.map((m, i) => (i === index ? { ...m, ...patch } : m)));
@@ -136,7 +144,8 @@ export function ApplicationMaterials({ materials, onChange }: Props) {
   return (
     <Flex vertical gap={12}>
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
-        请上传原件的扫描件或照片（PDF、JPG、PNG），每份材料可有多页，按顺序上传。
+        请上传原件的扫描件或照片（PDF、JPG、PNG），每份材料可有多页，按顺序上传。手机照片上传前会自动缩小、压缩；PDF
+        过大时请降低扫描分辨率或分成几个文件。
       </Typography.Paragraph>
       {materialCategories.map((category) => {
         const name = materialCategoryNames[category];
@@ -159,7 +168,23 @@ export function ApplicationMaterials({ materials, onChange }: Props) {
               />
             ) : null}
             {items.map(({ m, index }) => (
-              <div key={index} style={{ borderTop: '1px solid #f0f0f0', padding: '8px 0' }}>
+              <div
+                key={index}
+                style={{
+                  borderTop: '1px solid #f0f0f0',
+                  padding: '8px 0',
+                  ...(returnMarks.get(`materials.${index}`)
+                    ? {
+                        boxShadow: markedStyle.boxShadow,
+                        outline: '1px solid #ff4d4f',
+                        borderRadius: 6,
+                        padding: 8,
+                        marginBottom: 8,
+                      }
+                    : {}),
+                }}
+              >
+                <ReturnMarkText messages={returnMarks.get(`materials.${index}`) ?? []} />
                 {editable ? (
                   <Flex vertical gap={8}>
                     <Flex gap={8} align="center">
