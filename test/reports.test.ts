@@ -105,6 +105,15 @@ async function application(p: {
       batchId: await batchId(p.agency, 2026, p.batch ?? 4),
       targetLevel: p.level,
       status: p.status,
+      // In review exactly while submitted, held by a seat (the state columns' CHECK constraints).
+      ...(p.status === 'submitted'
+        ? {
+            stage: 'unit_handler' as const,
+            holderOrganisationId: p.employerId,
+            holderRole: 'handler' as const,
+            stageSince: new Date(p.submittedAt ?? '2026-10-10T09:00:00+08:00'),
+          }
+        : {}),
       form: { seriesCode: p.series, education: p.education.map((level) => ({ level, major: '某专业' })) },
       version: p.submittedAt ? 1 : 0,
       createdByAccountId: account!.id,
@@ -165,6 +174,7 @@ async function issue(
       issuedOn,
       qrPayload: 'x',
       status: revokeFirst && i === 0 ? 'revoked' : 'valid',
+      revokedAt: revokeFirst && i === 0 ? new Date(`${issuedOn}T12:00:00+08:00`) : null,
     });
   }
   return doc!;
