@@ -44,7 +44,10 @@ describe('an applicant applies on a phone', () => {
     await dialogsSettled(page);
     await page.getByText('助理级', { exact: true }).click();
     await expect.poll(() => page.getByText(/认定机构：.*章贡区/).count()).toBeGreaterThan(0);
-    await page.getByText(new RegExp(batch.label)).click();
+    // The one batch accepting today is already chosen.
+    await expect
+      .poll(() => page.getByRole('radio', { name: new RegExp(batch.label) }).isChecked())
+      .toBe(true);
     await shot(page, 'application-2-create', false);
     await clickInDialog(page, '创建并填写');
     await page.waitForURL(/\/app\/my-applications\/\d+$/);
@@ -88,6 +91,8 @@ describe('an applicant applies on a phone', () => {
     await licence.scrollIntoViewIfNeeded();
     await shot(page, 'application-4-precheck-failing', false);
     expect(await page.getByRole('button', { name: '提交' }).isDisabled()).toBe(true);
+    // And says why, next to it.
+    expect(await page.getByText('预检未通过：请按下方预检结果修改后重新预检').count()).toBe(1);
 
     // Add 教师资格 and precheck again.
     await choose(page, '从业资格', '教师资格');

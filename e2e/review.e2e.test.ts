@@ -61,12 +61,20 @@ async function decide(
   errors: string[],
   decision: '通过' | '退回修改' | '不予通过',
   confirmWork = false,
+  finalSeat = false,
 ) {
   await pick(page, decision);
   if (confirmWork) await page.getByRole('checkbox', { name: /已审查工作经历和业绩成果/ }).check();
   await page.getByRole('button', { name: '提交审查意见' }).click();
   const here = new URL(page.url()).pathname;
-  await clickInDialog(page, `确认${decision}`);
+  if (finalSeat) {
+    // The agency leader's approval is the recognition decision itself, and the dialog says so.
+    await page.getByRole('button', { name: '确认认定通过', exact: true }).waitFor();
+    await dialogsSettled(page);
+    expect(await page.getByText(/通过即作出认定决定/).count()).toBe(1);
+    await shot(page, 'review-9b-agency-leader-final-confirm', false);
+  }
+  await clickInDialog(page, finalSeat ? '确认认定通过' : `确认${decision}`);
   await leftPage(page, here, errors);
 }
 
@@ -100,7 +108,7 @@ async function approveAs(
   username: string,
   number: string,
   screenshot: string,
-  opts: { confirmWork?: boolean; keyboard?: boolean } = {},
+  opts: { confirmWork?: boolean; keyboard?: boolean; finalSeat?: boolean } = {},
 ) {
   const { context, page, errors } = await reviewer(username);
   await openFromQueue(page, number);
@@ -117,7 +125,7 @@ async function approveAs(
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? '')).toBe('确认通过');
     await page.keyboard.press('Enter');
     await leftPage(page, here, errors);
-  } else await decide(page, errors, '通过', opts.confirmWork);
+  } else await decide(page, errors, '通过', opts.confirmWork, opts.finalSeat);
   expect(errors).toEqual([]);
   await context.close();
 }
@@ -182,7 +190,7 @@ describe('one application through every seat', () => {
     await approveAs('edu_handler', recognised.number, 'review-6-supervisor-handler', { confirmWork: true });
     await approveAs('edu_leader', recognised.number, 'review-7-supervisor-leader', { keyboard: true });
     await approveAs('zg_handler', recognised.number, 'review-8-agency-handler');
-    await approveAs('zg_leader', recognised.number, 'review-9-agency-leader');
+    await approveAs('zg_leader', recognised.number, 'review-9-agency-leader', { finalSeat: true });
     const { context, page, errors } = await openPage(h.browser, PHONE);
     await loginAs(page, h.baseUrl, 'applicant2');
     await page.goto(`${h.baseUrl}/app/my-applications/${recognised.id}`);
@@ -260,5 +268,21 @@ describe('return → correction → resubmission → rejection', () => {
     await shot(phone.page, 'review-16-applicant-rejected', false);
     expect([...errors, ...phone.errors]).toEqual([]);
     await phone.context.close();
+  });
+});
+
+describe('the audit log', () => {
+  it('reads in Chinese: actions, roles, and the before/after fields with codes named', async () => {
+    const { context, page, errors } = await reviewer('city_office');
+    await page.goto(h.baseUrl + '/app/audit');
+    const table = page.getByRole('table', { name: '审计日志' });
+    await expect.poll(() => table.getByText('审查通过').count()).toBeGreaterThan(0);
+    expect(await table.getByText('review.approve').count()).toBe(0);
+    await table.getByRole('row').filter({ hasText: '审查通过' }).first().getByRole('button').first().click();
+    await expect.poll(() => page.getByText('审查环节：').count()).toBeGreaterThan(0);
+    await page.getByText('审查环节：').first().scrollIntoViewIfNeeded();
+    await shot(page, 'review-17-audit-log', false);
+    expect(errors).toEqual([]);
+    await context.close();
   });
 });

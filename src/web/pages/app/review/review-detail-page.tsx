@@ -210,16 +210,20 @@ function DecisionPanel({ view }: { view: ReviewView }) {
   }, [canDecide, form]);
   if (!view.allowed.decide)
     return <Alert type="info" showIcon title="您当前不能审查该申报" description={view.allowed.reason} />;
+  // The last seat of the chain (认定机构领导审批) makes the recognition decision itself.
+  const finalSeat = view.chain.length > 0 && view.chain[view.chain.length - 1]!.current;
   const finish = (v: DecisionValues) =>
     modal.confirm({
-      title: `确认${decisionNames[v.decision]}？`,
+      title: finalSeat && v.decision === 'approve' ? '确认认定通过？' : `确认${decisionNames[v.decision]}？`,
       content:
         v.decision === 'approve'
-          ? '通过后申报将送往下一审查环节。'
+          ? finalSeat
+            ? '这是最后一个审查环节：通过即作出认定决定（认定通过），不能撤回；申报人将收到认定通过通知，随后可起草批复、发证。'
+            : '通过后申报将送往下一审查环节。'
           : v.decision === 'return'
             ? '退回后申报人员按原因修改并重新提交。'
             : '不予通过后本次申报办结，不能再修改。',
-      okText: `确认${decisionNames[v.decision]}`,
+      okText: finalSeat && v.decision === 'approve' ? '确认认定通过' : `确认${decisionNames[v.decision]}`,
       okButtonProps: { danger: v.decision === 'reject' },
       cancelText: '取消',
       onOk: () =>
