@@ -88,7 +88,7 @@ function generate(n: number, seed: number): ApplicantFacts[] {
       cutoffDate: pick(cutoffs),
       seriesCode: chance(0.01) ? 'unknownSeries' : pick(seriesCodes),
       targetLevel: pick(levelCodes),
-      education: { level: pick(educationLevels), fullTime: chance(0.9), graduationDate, major: '专业' },
+      educations: [{ level: pick(educationLevels), fullTime: chance(0.9), graduationDate, major: '专业' }],
       majorRelated: chance(0.8),
       // Sometimes before graduation, so "not before graduation" is exercised.
       professionalWorkStart: chance(0.2) ? date(1990, 2026) : graduationDate,
@@ -139,10 +139,15 @@ function buildJsonRulesEngine(p: PolicyParameters): Engine {
     'seriesExamBased',
     async (_params, almanac) => (await seriesOf(almanac))?.examBased ?? false,
   );
-  engine.addFact(
-    'educationRank',
-    async (_params, almanac) => EDUCATION_RANK[(await almanac.factValue('education')) as 'bachelor'],
-  );
+  // 三、（七）: an education obtained after the cutoff does not count (rank -1: below every minimum).
+  engine.addFact('educationRank', async (_params, almanac) => {
+    const [education, graduation, cutoff] = (await Promise.all([
+      almanac.factValue('education'),
+      almanac.factValue('graduationDate'),
+      almanac.factValue('cutoffDate'),
+    ])) as [string, string, string];
+    return graduation > cutoff ? -1 : EDUCATION_RANK[education as 'bachelor'];
+  });
   engine.addFact(
     'targetRank',
     async (_params, almanac) => LEVEL_RANK[(await almanac.factValue('targetLevel')) as LevelCode],
@@ -211,6 +216,8 @@ function buildJsonRulesEngine(p: PolicyParameters): Engine {
       all: [
         { fact: 'seriesCode', operator: 'in', value: p.nonStateExcludedSeries },
         { fact: 'ownership', operator: 'equal', value: 'nonState' },
+        // 三、（六）names enterprises, not every non-state employer.
+        { fact: 'employerKind', operator: 'equal', value: 'enterprise' },
       ],
     }),
     unchecked('social-insurance', {
@@ -236,6 +243,7 @@ function buildJsonRulesEngine(p: PolicyParameters): Engine {
       conditions: {
         all: [
           { fact: 'education', operator: 'equal', value: row.education },
+          { fact: 'educationRank', operator: 'greaterThanInclusive', value: 0 },
           { fact: 'seriesLevels', operator: 'contains', value: row.level },
           {
             any: [
@@ -274,9 +282,9 @@ async function runJsonRulesEngine(engine: Engine, f: ApplicantFacts): Promise<Ve
     cutoffDate: f.cutoffDate,
     seriesCode: f.seriesCode,
     targetLevel: f.targetLevel,
-    education: f.education.level,
-    fullTime: f.education.fullTime,
-    graduationDate: f.education.graduationDate,
+    education: f.educations[0]!.level,
+    fullTime: f.educations[0]!.fullTime,
+    graduationDate: f.educations[0]!.graduationDate,
     majorRelated: f.majorRelated,
     professionalWorkStart: f.professionalWorkStart,
     employerName: f.employer.name.trim(),

@@ -67,7 +67,7 @@ async function materials(s: Session) {
   ];
 }
 
-function teacherForm(extra: Record<string, unknown> = {}) {
+function teacherForm<T extends Record<string, unknown>>(extra: T = {} as T) {
   return {
     seriesCode: 'schoolTeacher',
     specialtyCode: null,

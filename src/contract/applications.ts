@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { DateString, EducationLevel, LevelCode } from './common.js';
-import { EligibilityResult } from './eligibility.js';
+import { DateString, EducationLevel, EmployerKind, LevelCode, Ownership } from './common.js';
+import { ApplicantPost, EligibilityResult } from './eligibility.js';
 import { applicationStatuses, reviewStages, statusNames } from '../domain/review/review-chain.js';
 
 export const materialCategories = [
@@ -93,6 +93,22 @@ export const ApplicationForm = z.object({
   professionalWorkStart: DateString.nullable().default(null),
   majorRelated: z.boolean().nullable().default(null),
   practiceLicences: z.array(Text(50)).max(20).default([]),
+  post: ApplicantPost.nullable().default(null).meta({
+    description:
+      '岗位：教师岗 / 其他专业技术岗（三、（三）只限制职业高中、职业教育教研机构的教师）；未填按教师岗判断',
+  }),
+  actualEmployer: z
+    .object({
+      name: Text(100).default(''),
+      ownership: Ownership.nullable().default(null),
+      kind: EmployerKind.nullable().default(null),
+    })
+    .nullable()
+    .default(null)
+    .meta({
+      description:
+        '人事代理机构托管人员的实际工作单位（名称、所有制性质、单位类型）：三、（六）按其判断是否属于非国有企业',
+    }),
   achievements: z
     .array(
       // Saved as typed; submission asks for the type, name, date and at least one page of evidence.
@@ -213,6 +229,17 @@ export type ApplicationDetail = z.infer<typeof ApplicationDetail>;
 export const SubmissionProblem = z.object({ field: z.string(), message: z.string() });
 export const PrecheckResult = z.object({
   eligibility: EligibilityResult,
+  educationUsed: z
+    .object({
+      index: z.number().int(),
+      level: EducationLevel,
+      fullTime: z.boolean(),
+      graduationDate: DateString,
+      school: z.string(),
+      major: z.string(),
+    })
+    .nullable()
+    .meta({ description: '认定所依据的学历（form.education 中的第几条，从 0 起）；null：没有可计入的学历' }),
   problems: z.array(SubmissionProblem).meta({ description: 'what blocks submission besides the rules' }),
   canSubmit: z.boolean(),
 });

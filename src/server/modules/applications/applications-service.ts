@@ -31,6 +31,11 @@ import {
 } from '../../../domain/batch-window.js';
 import { birthDateOfIdNumber, impossibleDates } from '../../../domain/application-dates.js';
 import { evaluateEligibility } from '../../../domain/eligibility/eligibility-engine.js';
+import {
+  completeEducations,
+  employerFacts,
+  recordsAfterCutoff,
+} from '../../../domain/eligibility/application-facts.js';
 import type { ApplicantFacts, EligibilityResult } from '../../../domain/eligibility/policy-types.js';
 import { appendAudit } from '../audit/audit-repository.js';
 import { type Actor, type ActorRole, auditActorOf } from '../auth/actor.js';
@@ -420,12 +425,10 @@ async function factsOf(
   form: ApplicationForm,
   { record, archive }: Insurance,
 ): Promise<ApplicantFacts | null> {
-  const complete = form.education.flatMap((e) =>
-    e.level && e.graduationDate ? [{ ...e, level: e.level, graduationDate: e.graduationDate }] : [],
-  );
-  // The most recent education is the one the level is claimed on.
-  const highest = complete.sort((a, b) => b.graduationDate.localeCompare(a.graduationDate))[0];
-  if (!form.seriesCode || !highest || !form.professionalWorkStart || form.majorRelated === null) return null;
+  // Every education entered: the engine uses, for each rule, the highest one that satisfies it.
+  const educations = completeEducations(form.education).map((e) => e.fact);
+  if (!form.seriesCode || !educations.length || !form.professionalWorkStart || form.majorRelated === null)
+    return null;
   const today = todayInZone(ctx.clock.now(), ctx.config.TZ_NAME);
   const person = await accountsRepo.findAccount(ctx.db, r.app.applicantAccountId);
   const listed = person?.person.idNumber
@@ -436,19 +439,11 @@ async function factsOf(
     seriesCode: form.seriesCode,
     specialtyCode: form.specialtyCode ?? undefined,
     targetLevel: r.app.targetLevel,
-    education: {
-      level: highest.level,
-      fullTime: highest.fullTime,
-      graduationDate: highest.graduationDate,
-      major: highest.major,
-    },
+    educations,
     majorRelated: form.majorRelated,
     professionalWorkStart: form.professionalWorkStart,
-    employer: {
-      name: r.employer.name,
-      ownership: r.employer.ownership ?? 'state',
-      kind: r.employer.employerKind ?? 'other',
-    },
+    employer: employerFacts(r.employer, form.actualEmployer),
+    post: form.post ?? undefined,
     practiceLicences: form.practiceLicences,
     // The archive-hosted path replaces the insurance requirement once the province agreed (三、（四））.
     socialInsurance:
@@ -494,6 +489,7 @@ async function problemsOf(
     if (!w.unit || !w.from)
       problems.push({ field: `workHistory.${i}`, message: `第 ${i + 1} 条工作经历不完整（单位、起始时间）` });
   });
+  problems.push(...recordsAfterCutoff(form.qualifications, r.batch.cutoffDate));
   if (!form.professionalWorkStart)
     problems.push({ field: 'professionalWorkStart', message: '请填写从事专业技术工作的起始时间' });
   if (form.majorRelated === null)
@@ -602,10 +598,23 @@ export async function precheck(ctx: AppContext, actor: Actor, id: number): Promi
   const facts = await factsOf(ctx, r, form, insurance);
   const problems = await problemsOf(ctx, r, form, actor, insurance);
   const policy = await policyInForce(ctx);
-  const eligibility = facts
+  const { educationUsed: used, ...eligibility } = facts
     ? evaluateEligibility(facts, policy)
-    : { eligible: false, highestLevel: null, policyVersion: policy.code, checks: [] };
-  return { eligibility, problems, canSubmit: problems.length === 0 && eligibility.eligible };
+    : { eligible: false, highestLevel: null, policyVersion: policy.code, checks: [], educationUsed: null };
+  const usedEntry = used == null ? undefined : completeEducations(form.education)[used];
+  const e = usedEntry && form.education[usedEntry.formIndex];
+  const educationUsed =
+    usedEntry && e
+      ? {
+          index: usedEntry.formIndex,
+          level: usedEntry.fact.level,
+          fullTime: e.fullTime,
+          graduationDate: usedEntry.fact.graduationDate,
+          school: e.school,
+          major: e.major,
+        }
+      : null;
+  return { eligibility, educationUsed, problems, canSubmit: problems.length === 0 && eligibility.eligible };
 }
 
 function nextWindowMessage(

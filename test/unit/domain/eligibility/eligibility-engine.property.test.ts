@@ -158,6 +158,7 @@ describe('evaluateEligibility properties', () => {
       ),
       mismatchExtraYears: fc.integer({ min: -3, max: 10 }),
       fullTimeRequired: fc.boolean(),
+      fullTimeSource: fc.option(fc.string()),
       vocationalTeacherSeries: fc.string(),
       vocationalEmployerKinds: fc.subarray([...EmployerKind.options]),
       nonStateExcludedSeries: fc.array(fc.string()),

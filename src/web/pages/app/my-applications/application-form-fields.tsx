@@ -18,8 +18,12 @@ import { useState, type ReactNode } from 'react';
 import {
   achievementTypeNames,
   achievementTypes,
+  applicantPostNames,
+  applicantPosts,
   educationLevels,
   educationNames,
+  EmployerKind,
+  employerKindNames,
   levelNames,
 } from '../../../../contract/index';
 import type { ApplicationDetail } from '../../../api/applications';
@@ -416,6 +420,50 @@ export function WorkFacts({ series, disabled }: { series: Series[]; disabled: bo
       </Form.Item>
       <Form.Item name="majorRelated" label="所学专业与从事专业是否相同或相近">
         <Radio.Group options={yesNo} />
+      </Form.Item>
+      <Form.Item
+        name="post"
+        label="岗位"
+        extra={
+          disabled
+            ? undefined
+            : '职业高中、职业教育教研机构的教师只能申报中等职业学校教师系列（通知 三、（三））；该单位的实验、图书等其他专业技术人员请选“其他专业技术岗”'
+        }
+      >
+        <Radio.Group options={applicantPosts.map((p) => ({ value: p, label: applicantPostNames[p] }))} />
+      </Form.Item>
+      <Form.Item
+        label="实际工作单位（仅人事代理机构托管人员填写）"
+        extra={
+          disabled
+            ? undefined
+            : '非国有企业工程专业技术资格不组织考核认定（通知 三、（六）），按实际工作单位的性质判断'
+        }
+      >
+        <Flex gap={8} wrap>
+          <Form.Item name={['actualEmployer', 'name']} noStyle>
+            <Input placeholder="单位名称" maxLength={100} style={{ width: 220 }} />
+          </Form.Item>
+          <Form.Item name={['actualEmployer', 'ownership']} noStyle>
+            <Select
+              placeholder="所有制性质"
+              allowClear
+              style={{ width: 140 }}
+              options={[
+                { value: 'state', label: '国有' },
+                { value: 'nonState', label: '非国有' },
+              ]}
+            />
+          </Form.Item>
+          <Form.Item name={['actualEmployer', 'kind']} noStyle>
+            <Select
+              placeholder="单位类型"
+              allowClear
+              style={{ width: 200 }}
+              options={EmployerKind.options.map((k) => ({ value: k, label: employerKindNames[k] }))}
+            />
+          </Form.Item>
+        </Flex>
       </Form.Item>
       <Form.Item
         name="practiceLicences"

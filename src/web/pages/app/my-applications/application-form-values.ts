@@ -46,6 +46,14 @@ export interface FormValues {
   majorRelated?: boolean | null;
   practiceLicences?: string[];
   achievements?: AchievementValues[];
+  /** 岗位 (三、（三））: 教师岗 / 其他专业技术岗; unset is judged as a teacher. */
+  post?: ApplicationForm['post'];
+  /** 人事代理机构托管人员的实际工作单位 (三、（六））. */
+  actualEmployer?: {
+    name?: string;
+    ownership?: NonNullable<ApplicationForm['actualEmployer']>['ownership'];
+    kind?: NonNullable<ApplicationForm['actualEmployer']>['kind'];
+  } | null;
   socialInsuranceConfirmed?: boolean;
   commitmentSigned?: boolean;
 }
@@ -90,6 +98,8 @@ export function toFormValues(form: ApplicationForm): FormValues {
       description: a.description,
       uploadIds: a.uploadIds,
     })),
+    post: form.post ?? null,
+    actualEmployer: form.actualEmployer ?? null,
     socialInsuranceConfirmed: form.socialInsuranceConfirmed,
     commitmentSigned: form.commitmentSigned,
   };
@@ -134,6 +144,15 @@ export function fromFormValues(v: FormValues, materials: Material[]): Applicatio
       description: text(a?.description),
       uploadIds: a?.uploadIds ?? [],
     })),
+    post: v.post ?? null,
+    actualEmployer:
+      v.actualEmployer && (text(v.actualEmployer.name) || v.actualEmployer.ownership || v.actualEmployer.kind)
+        ? {
+            name: text(v.actualEmployer.name),
+            ownership: v.actualEmployer.ownership ?? null,
+            kind: v.actualEmployer.kind ?? null,
+          }
+        : null,
     socialInsuranceConfirmed: v.socialInsuranceConfirmed ?? false,
     commitmentSigned: v.commitmentSigned ?? false,
     materials: materials.filter((m) => m.uploadIds.length > 0),
