@@ -6,16 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import {
-  DESKTOP,
-  type Harness,
-  PHONE,
-  addDays,
-  loginAs,
-  openPage,
-  shot,
-  startHarness,
-} from './helpers/harness.js';
+import { DESKTOP, type Harness, PHONE, loginAs, openPage, shot, startHarness } from './helpers/harness.js';
 import { choose, clickInDialog, dialogsSettled } from './helpers/antd.js';
 import { openWindowToday, submitTeacherApplication } from './helpers/api.js';
 
@@ -130,82 +121,6 @@ async function approveAs(
   await context.close();
 }
 
-describe('one application through every seat', () => {
-  it('the unit handler checks every material against the original, vouches and approves', async () => {
-    const { context, page, errors } = await reviewer('school_handler');
-    await page.goto(h.baseUrl + '/app/review');
-    const table = page.getByRole('table', { name: '待审申报' });
-    await expect.poll(() => table.getByText(recognised.number).count()).toBeGreaterThan(0);
-    expect(await table.getByText(returned.number).count()).toBeGreaterThan(0);
-    await shot(page, 'review-1-unit-handler-queue');
-    await openFromQueue(page, recognised.number);
-    // Sending it on with a material unchecked is refused.
-    await page.getByRole('checkbox', { name: /已审查工作经历和业绩成果/ }).check();
-    await page.getByRole('button', { name: '提交审查意见' }).click();
-    await clickInDialog(page, '确认通过');
-    await expect.poll(() => page.getByText(/项材料未核验/).count()).toBeGreaterThan(0);
-    const checkButtons = page.getByRole('button', { name: '核验与原件相符' });
-    while ((await checkButtons.count()) > 0) {
-      const before = await checkButtons.count();
-      await checkButtons.first().click();
-      await expect.poll(() => checkButtons.count()).toBeLessThan(before);
-    }
-    await expect.poll(() => page.getByText(/已核验：与原件相符（王老师/).count()).toBe(2);
-    // The reviewer opens the combined PDF of a material (same-origin, with the session).
-    const href = await page.getByRole('link', { name: /本科毕业证书/ }).getAttribute('href');
-    const pdf = await page.request.get(h.baseUrl + href!);
-    expect(pdf.status()).toBe(200);
-    expect(pdf.headers()['content-type']).toBe('application/pdf');
-    await shot(page, 'review-2-unit-handler-checked', false);
-    await decide(page, errors, '通过', true);
-    expect(errors.filter((e) => !e.includes('status of 422'))).toEqual([]);
-    await context.close();
-  });
-
-  it('the unit leader records the publicity, and approves once it has run 5 working days', async () => {
-    const { context, page, errors } = await reviewer('school_leader');
-    await page.goto(h.baseUrl + '/app/review');
-    await page.getByRole('button', { name: '登记公示' }).click();
-    await dialogsSettled(page);
-    // Posted on the unit's notice board two weeks ago (recorded afterwards).
-    await page.getByLabel('公示开始日期').fill(addDays(h.today(), -14));
-    await page.getByRole('checkbox', { name: new RegExp(recognised.number) }).check();
-    await shot(page, 'review-3-publicity', false);
-    await clickInDialog(page, '确认登记');
-    await expect.poll(() => page.getByText('已期满').count()).toBeGreaterThan(0);
-    await page.getByLabel('异议内容').fill('反映其任教起始时间有误');
-    await page.getByLabel('核实处理情况').fill('经核实聘用合同，任教时间无误');
-    await page.getByRole('button', { name: '登记异议' }).click();
-    await expect.poll(() => page.getByText(/反映其任教起始时间有误/).count()).toBeGreaterThan(0);
-    await shot(page, 'review-4-unit-leader-queue');
-    await openFromQueue(page, recognised.number);
-    await expect.poll(() => page.getByText(/单位公示.*已期满/).count()).toBeGreaterThan(0);
-    await shot(page, 'review-5-unit-leader', false);
-    await decide(page, errors, '通过');
-    expect(errors).toEqual([]);
-    await context.close();
-  });
-
-  it('the supervising department and the agency approve; the applicant sees 认定通过', async () => {
-    await approveAs('edu_handler', recognised.number, 'review-6-supervisor-handler', { confirmWork: true });
-    await approveAs('edu_leader', recognised.number, 'review-7-supervisor-leader', { keyboard: true });
-    await approveAs('zg_handler', recognised.number, 'review-8-agency-handler');
-    await approveAs('zg_leader', recognised.number, 'review-9-agency-leader', { finalSeat: true });
-    const { context, page, errors } = await openPage(h.browser, PHONE);
-    await loginAs(page, h.baseUrl, 'applicant2');
-    await page.goto(`${h.baseUrl}/app/my-applications/${recognised.id}`);
-    await expect.poll(() => page.getByText('认定通过', { exact: true }).count()).toBeGreaterThan(0);
-    await page.getByText(/审查记录（6）/).click();
-    await expect.poll(() => page.getByText(/认定机构领导审批/).count()).toBeGreaterThan(0);
-    await shot(page, 'review-10-applicant-recognised');
-    await page.getByRole('button', { name: /站内消息/ }).click();
-    await expect.poll(() => page.getByText('考核认定通过').count()).toBeGreaterThan(0);
-    await shot(page, 'review-11-applicant-notifications', false);
-    expect(errors).toEqual([]);
-    await context.close();
-  });
-});
-
 describe('return → correction → resubmission → rejection', () => {
   it('the unit handler returns it with a reason per field and per material', async () => {
     const { context, page, errors } = await reviewer('school_handler');
@@ -268,6 +183,90 @@ describe('return → correction → resubmission → rejection', () => {
     await shot(phone.page, 'review-16-applicant-rejected', false);
     expect([...errors, ...phone.errors]).toEqual([]);
     await phone.context.close();
+  });
+});
+
+describe('one application through every seat', () => {
+  it('the unit handler checks every material against the original, vouches and approves', async () => {
+    const { context, page, errors } = await reviewer('school_handler');
+    await page.goto(h.baseUrl + '/app/review');
+    const table = page.getByRole('table', { name: '待审申报' });
+    await expect.poll(() => table.getByText(recognised.number).count()).toBeGreaterThan(0);
+    // The other journey's application was decided before this one (return, correction, rejection).
+    expect(await table.getByText(returned.number).count()).toBe(0);
+    await shot(page, 'review-1-unit-handler-queue');
+    await openFromQueue(page, recognised.number);
+    // Sending it on with a material unchecked is refused.
+    await page.getByRole('checkbox', { name: /已审查工作经历和业绩成果/ }).check();
+    await page.getByRole('button', { name: '提交审查意见' }).click();
+    await clickInDialog(page, '确认通过');
+    await expect.poll(() => page.getByText(/项材料未核验/).count()).toBeGreaterThan(0);
+    const checkButtons = page.getByRole('button', { name: '核验与原件相符' });
+    while ((await checkButtons.count()) > 0) {
+      const before = await checkButtons.count();
+      await checkButtons.first().click();
+      await expect.poll(() => checkButtons.count()).toBeLessThan(before);
+    }
+    await expect.poll(() => page.getByText(/已核验：与原件相符（王老师/).count()).toBe(3);
+    // The reviewer opens the combined PDF of a material (same-origin, with the session).
+    const href = await page.getByRole('link', { name: /本科毕业证书/ }).getAttribute('href');
+    const pdf = await page.request.get(h.baseUrl + href!);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    await shot(page, 'review-2-unit-handler-checked', false);
+    await decide(page, errors, '通过', true);
+    expect(errors.filter((e) => !e.includes('status of 422'))).toEqual([]);
+    await context.close();
+  });
+
+  it('the unit leader records the publicity, and approves once it has run 5 working days', async () => {
+    let { context, page, errors } = await reviewer('school_leader');
+    await page.goto(h.baseUrl + '/app/review');
+    await page.getByRole('button', { name: '登记公示' }).click();
+    await dialogsSettled(page);
+    // A publicity of candidates: it starts no earlier than the submission (today).
+    await page.getByLabel('公示开始日期').fill(h.today());
+    await page.getByRole('checkbox', { name: new RegExp(recognised.number) }).check();
+    await shot(page, 'review-3-publicity', false);
+    await clickInDialog(page, '确认登记');
+    await expect.poll(() => page.getByText('公示中').count()).toBeGreaterThan(0);
+    await page.getByLabel('异议内容').fill('反映其任教起始时间有误');
+    await page.getByLabel('核实处理情况').fill('经核实聘用合同，任教时间无误');
+    await page.getByRole('button', { name: '登记异议' }).click();
+    await expect.poll(() => page.getByText(/反映其任教起始时间有误/).count()).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await context.close();
+    // Three weeks later (5 working days, with any public holiday between): the publicity has ended.
+    await h.advance(21);
+    ({ context, page, errors } = await reviewer('school_leader'));
+    await page.goto(h.baseUrl + '/app/review');
+    await expect.poll(() => page.getByText('已期满').count()).toBeGreaterThan(0);
+    await shot(page, 'review-4-unit-leader-queue');
+    await openFromQueue(page, recognised.number);
+    await expect.poll(() => page.getByText(/单位公示.*已期满/).count()).toBeGreaterThan(0);
+    await shot(page, 'review-5-unit-leader', false);
+    await decide(page, errors, '通过');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('the supervising department and the agency approve; the applicant sees 认定通过', async () => {
+    await approveAs('edu_handler', recognised.number, 'review-6-supervisor-handler', { confirmWork: true });
+    await approveAs('edu_leader', recognised.number, 'review-7-supervisor-leader', { keyboard: true });
+    await approveAs('zg_handler', recognised.number, 'review-8-agency-handler');
+    await approveAs('zg_leader', recognised.number, 'review-9-agency-leader', { finalSeat: true });
+    const { context, page, errors } = await openPage(h.browser, PHONE);
+    await loginAs(page, h.baseUrl, 'applicant2');
+    await page.goto(`${h.baseUrl}/app/my-applications/${recognised.id}`);
+    await expect.poll(() => page.getByText('认定通过', { exact: true }).count()).toBeGreaterThan(0);
+    await page.getByText(/审查记录（6）/).click();
+    await expect.poll(() => page.getByText(/认定机构领导审批/).count()).toBeGreaterThan(0);
+    await shot(page, 'review-10-applicant-recognised');
+    await page.getByRole('button', { name: /站内消息/ }).click();
+    await expect.poll(() => page.getByText('考核认定通过').count()).toBeGreaterThan(0);
+    await shot(page, 'review-11-applicant-notifications', false);
+    expect(errors).toEqual([]);
+    await context.close();
   });
 });
 

@@ -46,6 +46,12 @@ export interface Harness {
   today(): string;
   /** What the server printed so far (warnings and errors), for a failing test to show. */
   serverLog(): string;
+  /**
+   * Moves the server's clock `days` ahead: the server is restarted on the same data under faketime
+   * (same address; sessions are kept in the database), and browser contexts opened afterwards run at
+   * the new time. For what only time can do, e.g. a publicity running its working days.
+   */
+  advance(days: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -153,8 +159,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   if (!existsSync('dist/server/server.js') || !existsSync('dist/web/index.html')) {
     throw new Error('请先运行 npm run build');
   }
-  const faked = options.clock === undefined ? null : fakeClock(options.clock);
-  const aheadMs = faked?.aheadMs ?? 0;
+  let faked = options.clock === undefined ? null : fakeClock(options.clock);
+  let aheadMs = faked?.aheadMs ?? 0;
   const now = () => new Date(Date.now() + aheadMs);
   /** Runs `command args` at the server's time: under faketime when the clock option is given. */
   const at = (command: string, args: string[]): [string, string[]] =>
@@ -162,7 +168,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const dataDir = mkdtempSync(join(tmpdir(), 'zc-e2e-'));
   const port = await freePort();
-  const env = {
+  const envAt = () => ({
     ...(faked?.env ?? process.env),
     DATA_DIR: dataDir,
     PORT: String(port),
@@ -170,44 +176,56 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ADMIN_PASSWORD,
     LOG_LEVEL: 'warn',
     DATABASE_URL: '',
-  };
+  });
   const demo = spawnSync(...at('npx', ['tsx', 'src/server/cli/demo-cli.ts']), {
-    env,
+    env: envAt(),
     encoding: 'utf8',
     timeout: 120_000,
   });
   if (demo.status !== 0) throw new Error('npm run demo failed:\n' + demo.stdout + demo.stderr);
   let output = '';
-  // Under faketime the server is the wrapper's child: run both as a process group, stopped together
-  // (the wrapper does not pass SIGTERM on, and the server would outlive the test).
-  const server = spawn(...at('node', ['dist/server/server.js']), {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: faked !== null,
-  });
-  const stopServer = () => {
-    try {
-      if (faked) process.kill(-server.pid!, 'SIGTERM');
-      else if (server.exitCode === null && server.signalCode === null) server.kill('SIGTERM');
-    } catch {
-      /* already gone */
-    }
-  };
-  /** Whether any process of the server's group is still running (under faketime). */
-  const groupAlive = () => {
-    try {
-      process.kill(-server.pid!, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  const exited = new Promise((r) => server.once('exit', r));
-  process.once('exit', stopServer);
-  server.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  server.stderr!.on('data', (d: Buffer) => (output += d.toString()));
   const baseUrl = `http://127.0.0.1:${port}`;
-  await waitForHealth(baseUrl, server, () => output);
+
+  /** Starts the server at the current clock; returns how to stop it and wait until it is gone. */
+  const launch = async () => {
+    const grouped = faked !== null;
+    // Under faketime the server is the wrapper's child: run both as a process group, stopped together
+    // (the wrapper does not pass SIGTERM on, and the server would outlive the test).
+    const server = spawn(...at('node', ['dist/server/server.js']), {
+      env: envAt(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: grouped,
+    });
+    const stopServer = () => {
+      try {
+        if (grouped) process.kill(-server.pid!, 'SIGTERM');
+        else if (server.exitCode === null && server.signalCode === null) server.kill('SIGTERM');
+      } catch {
+        /* already gone */
+      }
+    };
+    /** Whether any process of the server's group is still running (under faketime). */
+    const groupAlive = () => {
+      try {
+        process.kill(-server.pid!, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const exited = new Promise((r) => server.once('exit', r));
+    process.once('exit', stopServer);
+    server.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+    server.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+    await waitForHealth(baseUrl, server, () => output);
+    return async () => {
+      stopServer();
+      await exited;
+      for (let i = 0; grouped && groupAlive() && i < 100; i++) await new Promise((r) => setTimeout(r, 100));
+      process.off('exit', stopServer);
+    };
+  };
+  let stopServer = await launch();
   const browser = await chromium.launch({
     executablePath: chromiumPath(),
     headless: true,
@@ -228,12 +246,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     now,
     today: () => ymd(now()),
     serverLog: () => output,
+    async advance(days: number) {
+      await stopServer();
+      faked = fakeClock(new Date(now().getTime() + days * 86_400_000));
+      aheadMs = faked.aheadMs;
+      stopServer = await launch();
+      browserClockAhead.set(browser, aheadMs);
+    },
     async stop() {
       await browser.close();
-      stopServer();
-      await exited;
-      for (let i = 0; faked && groupAlive() && i < 100; i++) await new Promise((r) => setTimeout(r, 100));
-      process.off('exit', stopServer);
+      await stopServer();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
