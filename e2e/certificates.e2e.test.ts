@@ -13,7 +13,6 @@ import {
   DEMO_PASSWORD,
   type Harness,
   SCREENSHOT_DIR,
-  addDays,
   loginAs,
   openPage,
   shot,
@@ -25,7 +24,7 @@ import { apiSession, openWindowToday, submitTeacherApplication } from './helpers
 let h: Harness;
 let applicationId = 0;
 
-/** Each seat of the demo chain approves in turn; the unit's publicity ran for the last two weeks. */
+/** Each seat of the demo chain approves in turn, after the unit's publicity has run (the clock moved on). */
 async function recognise(id: number) {
   const view = async (who: Awaited<ReturnType<typeof apiSession>>) =>
     who.get<{ revision: number; materials: { index: number }[] }>(`/review/applications/${id}`);
@@ -51,9 +50,11 @@ async function recognise(id: number) {
   await leader.send('POST', '/review/publicities', {
     organisationId: me.roles.find((r) => r.role === 'leader')!.organisation!.id,
     title: '职称考核认定申报人员公示',
-    startsOn: addDays(h.today(), -14),
+    startsOn: h.today(),
     applicationIds: [id],
   });
+  // A publicity of candidates starts no earlier than the submission: three weeks later it has ended.
+  await h.advance(21);
   await act('school_leader');
   await act('edu_handler', { workExperienceConfirmed: true });
   await act('edu_leader');

@@ -498,6 +498,53 @@ describe('dates that cannot be true are refused at entry (issue 11 item 11)', ()
   });
 });
 
+describe('the education that qualifies (issue 11 item 2)', () => {
+  it('a later part-time course does not spoil an earlier full-time degree; the one used is named', async () => {
+    t.clock.set('2026-11-10T10:00:00+08:00');
+    const s = await freshApplicant('涂志远', idNumber('19880315', 313));
+    const draft = await newDraft(s);
+    const form = teacherForm({
+      education: [
+        {
+          level: 'bachelor',
+          fullTime: true,
+          school: '赣南师范大学',
+          major: '汉语言文学',
+          graduationDate: '2010-06-30',
+          degree: '文学学士',
+          chsiCode: 'ABCD1234',
+        },
+        // Entered last (the most recent): a part-time 大专 course, lower than the degree.
+        {
+          level: 'associate',
+          fullTime: false,
+          school: '江西开放大学',
+          major: '学前教育',
+          graduationDate: '2025-01-10',
+          degree: '',
+          chsiCode: 'EFGH5678',
+        },
+      ],
+      workHistory: [
+        {
+          unit: '赣州市章贡区第一中学',
+          from: '2010-07-01',
+          to: null,
+          professional: true,
+          duties: '语文教学',
+        },
+      ],
+      professionalWorkStart: '2010-07-01',
+    });
+    expect((await s.put(`/api/v1/applications/${draft.id}/form`, form)).statusCode).toBe(200);
+    const result = (await s.post(`/api/v1/applications/${draft.id}/precheck`)).json<PrecheckResult>();
+    const years = result.eligibility.checks.find((c) => c.rule === 'education-years')!;
+    expect(years.passed).toBe(true);
+    expect(years.message).toContain('本科');
+    expect(result.educationUsed).toMatchObject({ index: 0, level: 'bachelor', graduationDate: '2010-06-30' });
+  });
+});
+
 describe('evidence the notice asks for before submission (issue 11 item 6)', () => {
   let s: Session;
   let draft: ApplicationDetail;

@@ -18,6 +18,8 @@ import { useMutation } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import {
+  applicantPostNames,
+  applicantPosts,
   educationLevels,
   educationNames,
   employerKindNames,
@@ -57,6 +59,7 @@ interface Values {
   employerName: string;
   ownership: Ownership;
   employerKind: EmployerKind;
+  post: (typeof applicantPosts)[number];
   practiceLicences?: string[];
   insuredUnitName?: string;
   hasAffiliationProof?: boolean;
@@ -169,6 +172,7 @@ export function SelfCheckPage() {
       majorRelated: v.majorRelated,
       professionalWorkStart: d(v.professionalWorkStart),
       employer: { name: v.employerName.trim(), ownership: v.ownership, kind: v.employerKind },
+      post: v.post,
       practiceLicences: v.practiceLicences ?? [],
       ...(v.insuredUnitName?.trim()
         ? {
@@ -211,6 +215,7 @@ export function SelfCheckPage() {
             majorRelated: true,
             ownership: 'state',
             employerKind: 'enterprise',
+            post: 'teacher',
             hasAffiliationProof: false,
           }}
           scrollToFirstError
@@ -429,6 +434,17 @@ export function SelfCheckPage() {
                     value: k,
                     label: employerKindNames[k],
                   }))}
+                />
+              </Form.Item>
+            </Col>
+            <Col span={colSpan}>
+              <Form.Item
+                name="post"
+                label="岗位"
+                extra="职业高中、职业教育教研机构的教师只能申报中等职业学校教师系列（通知 三、（三））；该类单位的实验、图书等其他专业技术人员选“其他专业技术岗”"
+              >
+                <Radio.Group
+                  options={applicantPosts.map((p) => ({ value: p, label: applicantPostNames[p] }))}
                 />
               </Form.Item>
             </Col>
