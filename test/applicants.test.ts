@@ -104,6 +104,13 @@ describe('social-insurance registry import', () => {
 });
 
 describe('applicant accounts (四、（三））', () => {
+  beforeAll(async () => {
+    // 郑强 is insured at the company, not at the school he applies through (as the registry's latest import says).
+    await importSocialInsurance(chain.bureauHandler, [
+      ['郑强', idNumber('19920202', 13), '赣州章贡稀土科技有限公司', 50],
+    ]);
+  });
+
   it('are refused when name + ID do not match the registry', async () => {
     const wrongName = await chain.schoolHandler.post(`/api/v1/employers/${chain.school.id}/applicants`, {
       name: '黄小明',
@@ -261,24 +268,33 @@ describe('applicant accounts (四、（三））', () => {
 });
 
 describe("the clerk resets an applicant's password (issue 11 item 13d)", () => {
+  // Its own applicant of the school, with an ID number ending in X (the username is the number).
+  const heId = idNumberEndingInX('19950712');
+  beforeAll(async () => {
+    await importSocialInsurance(chain.bureauHandler, [['何小燕', heId, '赣州市章贡区第一中学', 20]]);
+    const res = await chain.schoolHandler.post(`/api/v1/employers/${chain.school.id}/applicants`, {
+      name: '何小燕',
+      idNumber: heId,
+      mobile: mobile(),
+    });
+    expect(res.statusCode, res.body).toBe(201);
+  });
   const reset = (who: Session, employerId: number, accountId: number) =>
     who.post(`/api/v1/employers/${employerId}/applicants/${accountId}/reset-password`, {});
   const applicantsOf = async (who: Session, employerId: number) =>
     (await who.get(`/api/v1/employers/${employerId}/applicants`)).json<Applicant[]>();
 
   it('gives a one-time password the applicant must change; old password and sessions end; audited', async () => {
-    const huang = (await applicantsOf(chain.schoolHandler, chain.school.id)).find(
-      (a) => a.name === '黄晓明',
-    )!;
-    const r1 = await reset(chain.schoolHandler, chain.school.id, huang.accountId);
+    const he = (await applicantsOf(chain.schoolHandler, chain.school.id)).find((a) => a.name === '何小燕')!;
+    const r1 = await reset(chain.schoolHandler, chain.school.id, he.accountId);
     expect(r1.statusCode, r1.body).toBe(200);
     const first = r1.json<{ username: string; initialPassword: string }>();
-    expect(first).toEqual({ username: xId, initialPassword: expect.any(String) });
+    expect(first).toEqual({ username: heId, initialPassword: expect.any(String) });
     expect(first.initialPassword).toHaveLength(12);
-    const s1 = await login(t.app, xId, first.initialPassword);
+    const s1 = await login(t.app, heId, first.initialPassword);
     expect(s1.me.mustChangePassword).toBe(true);
 
-    const r2 = await reset(chain.schoolHandler, chain.school.id, huang.accountId);
+    const r2 = await reset(chain.schoolHandler, chain.school.id, he.accountId);
     expect(r2.statusCode).toBe(200);
     const second = r2.json<{ initialPassword: string }>().initialPassword;
     expect(second).not.toBe(first.initialPassword);
@@ -286,14 +302,14 @@ describe("the clerk resets an applicant's password (issue 11 item 13d)", () => {
     const old = await t.app.inject({
       method: 'POST',
       url: '/api/v1/auth/login',
-      payload: { username: xId, password: first.initialPassword },
+      payload: { username: heId, password: first.initialPassword },
       remoteAddress: '10.99.0.1',
     });
     expect(old.statusCode).toBe(401);
-    expect((await login(t.app, xId, second)).me.mustChangePassword).toBe(true);
+    expect((await login(t.app, heId, second)).me.mustChangePassword).toBe(true);
 
     const audit = (
-      await admin.get(`/api/v1/audit-logs?action=account.password_reset&targetId=${huang.accountId}`)
+      await admin.get(`/api/v1/audit-logs?action=account.password_reset&targetId=${he.accountId}`)
     ).json<{
       items: { actorName: string; actorRole: string; actorOrganisation: string; after: unknown }[];
     }>();
@@ -301,20 +317,18 @@ describe("the clerk resets an applicant's password (issue 11 item 13d)", () => {
     expect(audit.items[0]).toMatchObject({
       actorRole: 'handler',
       actorOrganisation: '赣州市章贡区第一中学',
-      after: { employerId: chain.school.id, name: '黄晓明', mustChangePassword: true },
+      after: { employerId: chain.school.id, name: '何小燕', mustChangePassword: true },
     });
     // The temporary password itself is never recorded.
     expect(JSON.stringify(audit.items)).not.toContain(second);
   });
 
   it("only for an applicant of the clerk's own unit", async () => {
-    const huang = (await applicantsOf(chain.schoolHandler, chain.school.id)).find(
-      (a) => a.name === '黄晓明',
-    )!;
+    const he = (await applicantsOf(chain.schoolHandler, chain.school.id)).find((a) => a.name === '何小燕')!;
     // Another unit's clerk: neither through its own unit nor through the school.
-    expect((await reset(chain.companyHandler, chain.company.id, huang.accountId)).statusCode).toBe(404);
+    expect((await reset(chain.companyHandler, chain.company.id, he.accountId)).statusCode).toBe(404);
     expect([403, 404]).toContain(
-      (await reset(chain.companyHandler, chain.school.id, huang.accountId)).statusCode,
+      (await reset(chain.companyHandler, chain.school.id, he.accountId)).statusCode,
     );
     // A clerk cannot reset a reviewer's account, nor their own, through this route.
     expect(
@@ -323,7 +337,7 @@ describe("the clerk resets an applicant's password (issue 11 item 13d)", () => {
     const self = await reset(chain.schoolHandler, chain.school.id, chain.schoolHandler.me.accountId);
     expect(self.statusCode).toBe(403);
     // Not even the agency above: the applicant's own unit is who they ask.
-    expect((await reset(chain.bureauHandler, chain.school.id, huang.accountId)).statusCode).toBe(403);
+    expect((await reset(chain.bureauHandler, chain.school.id, he.accountId)).statusCode).toBe(403);
   });
 
   it('not for an applicant who also holds a reviewer seat (their superiors reset that account)', async () => {

@@ -114,6 +114,15 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+/** The agency's 机关代字, without which nothing is issued (the first describe shows it being asked for). */
+async function setDocumentPrefix() {
+  const res = await leader.put('/api/v1/agencies/GZ02/document-settings', {
+    documentPrefix: '章人社字',
+    issuerName: '赣州市章贡区人力资源和社会保障局',
+  });
+  expect(res.statusCode, res.body).toBe(200);
+}
+
 describe('a 批复 of recognised applications', () => {
   let doc: ApprovalDetail;
   let holder: Awaited<ReturnType<typeof recognised>>;
@@ -369,6 +378,8 @@ describe('a 批复 of recognised applications', () => {
 });
 
 describe('fraud found after issue', () => {
+  beforeAll(setDocumentPrefix);
+
   it('cancelling the application revokes its certificate at once and blacklists the person', async () => {
     const p = await recognised('王伪造');
     const draft = (
@@ -392,6 +403,8 @@ describe('fraud found after issue', () => {
 });
 
 describe('已办结 and a corrected certificate', () => {
+  beforeAll(setDocumentPrefix);
+
   it('lists what the agency decided, by outcome, searchable, to its seats only', async () => {
     const ok = await recognised('陈已认定');
     const no = await recognised('刘不予认定', undefined, 'rejected');
@@ -508,6 +521,18 @@ describe('a character no embedded font has', () => {
 });
 
 describe('numbers under concurrent issuing', () => {
+  /** The certificate numbers issued before the twenty: none of them may be given again. */
+  let before: string[] = [];
+  beforeAll(async () => {
+    await setDocumentPrefix();
+    const earlier = [await recognised('先发甲'), await recognised('先发乙'), await recognised('先发丙')];
+    const draft = await leader.post('/api/v1/approvals', { applicationIds: earlier.map((p) => p.app.id) });
+    expect(draft.statusCode, draft.body).toBe(201);
+    const issued = await leader.post(`/api/v1/approvals/${draft.json<ApprovalDetail>().id}/issue`);
+    expect(issued.statusCode, issued.body).toBe(200);
+    before = (await t.ctx.db.select({ number: certificates.number }).from(certificates)).map((c) => c.number);
+  });
+
   it('gives 20 simultaneous 批复 distinct 文号 and certificate numbers, none reused', async () => {
     const people = [];
     for (let i = 0; i < 20; i++) people.push(await recognised(`并发${i}`));
@@ -528,5 +553,6 @@ describe('numbers under concurrent issuing', () => {
     const certs = docs.map((d) => d.items[0]!.certificateNumber);
     expect(new Set(certs).size).toBe(20);
     expect(certs.every((c) => c! > '2026GZ02200003')).toBe(true);
+    expect(certs.every((c) => before.every((b) => c! > b))).toBe(true);
   });
 });

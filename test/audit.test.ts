@@ -102,10 +102,19 @@ describe('audit export', () => {
       await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
       const ws = wb.getWorksheet('审计日志')!;
       expect(ws.getRow(1).getCell(7).value).toBe('操作');
-      const actions = ws.getColumn(7).values.slice(2);
-      expect(actions).toEqual(
-        expect.arrayContaining(['reference.loaded', 'auth.login', 'auth.password_changed']),
-      );
+      // In words, as the page shows them (issue 11 item 13); the code only in the last column.
+      const rows = ws.getSheetValues().slice(2) as unknown[][];
+      const actions = rows.map((r) => r[7]);
+      expect(actions).toEqual(expect.arrayContaining(['载入参考数据', '登录', '修改密码']));
+      expect(rows.map((r) => r[13])).toEqual(expect.arrayContaining(['reference.loaded', 'auth.login']));
+      const code = /^[a-z_]+(\.[a-z_]+)?$/;
+      for (const r of rows) {
+        for (const c of [r[4], r[7], r[8]]) if (c) expect(String(c)).not.toMatch(code);
+        for (const c of [r[10], r[11]]) if (c) expect(String(c)).not.toMatch(/[{"]/);
+      }
+      const loaded = rows.find((r) => r[13] === 'reference.loaded')!;
+      expect(loaded[4]).toBe('系统');
+      expect(String(loaded[11])).toMatch(/：/);
       const total = (await admin.get('/api/v1/audit-logs')).json().total;
       expect(ws.rowCount - 1).toBe(total);
     } finally {

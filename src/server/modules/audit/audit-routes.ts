@@ -3,6 +3,7 @@ import { AuditExportQuery, AuditPage, AuditQuery } from '../../../contract/audit
 import { requireRole } from '../access/data-scope.js';
 import { listAudit } from './audit-repository.js';
 import { auditWorkbookStream } from '../../documents/audit-export.js';
+import { listSeries } from '../catalogue/catalogue-service.js';
 import { XLSX_MIME, attachmentHeader } from '../../documents/spreadsheet.js';
 
 const AUDIT_READERS = ['system_admin', 'province_office', 'city_office'] as const;
@@ -48,9 +49,10 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags, summary: '导出审计日志（Excel）', querystring: AuditExportQuery } },
     async (req, reply) => {
       requireRole(req.requireActor(), AUDIT_READERS, DENIED);
+      const catalogue = await listSeries(app.ctx);
       reply.header('content-disposition', attachmentHeader('审计日志.xlsx')).type(XLSX_MIME);
       return reply.send(
-        auditWorkbookStream(app.ctx.db, req.query, app.ctx.config.TZ_NAME, (e) =>
+        auditWorkbookStream(app.ctx.db, req.query, app.ctx.config.TZ_NAME, catalogue, (e) =>
           req.log.error({ err: e }, 'audit export failed'),
         ),
       );

@@ -16,7 +16,7 @@ import {
   optionsOf,
   targetTypeNames,
   valueText,
-} from './audit-labels';
+} from '../../../../contract/audit-labels';
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 

@@ -7,9 +7,20 @@ import {
   orgKindNames,
   roleNames,
   yearEndStatusNames,
-} from '../../../../contract/index';
-import { decisionNames, stageNames, statusNames } from '../../../../domain/review/review-chain';
-import type { Series } from '../../../api/types';
+} from './index.js';
+import { decisionNames, stageNames, statusNames } from '../domain/review/review-chain.js';
+
+/**
+ * The Chinese names of the audit log's codes, read by people in two places: the 审计日志 page and
+ * its Excel export (issue 11 item 13: no raw codes where a person reads).
+ */
+
+/** What the series and specialty codes are named in the catalogue (the part the log needs). */
+export type CatalogueNames = readonly {
+  code: string;
+  name: string;
+  specialties: readonly { code: string; name: string }[];
+}[];
 
 /** Chinese names of the audit actions the server records (raw code only as a last resort). */
 export const actionNames: Record<string, string> = {
@@ -269,7 +280,7 @@ const valueNames: Record<string, Record<string, string>> = {
  * A value as a person reads it: booleans as 是/否, codes of known enumerations by their Chinese
  * names, series and specialty codes by their catalogue names.
  */
-export function valueText(key: string, value: unknown, catalogue: Series[] | undefined): string {
+export function valueText(key: string, value: unknown, catalogue: CatalogueNames | undefined): string {
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'boolean') return value ? '是' : '否';
   if (typeof value !== 'string') return String(value);
@@ -293,4 +304,47 @@ export function labelOf(map: Record<string, string>, code: string | null): strin
 
 export function optionsOf(map: Record<string, string>) {
   return Object.entries(map).map(([value, name]) => ({ value, label: name }));
+}
+
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+/**
+ * A recorded before/after value as plain text for the Excel export — the same reading as the page:
+ * objects as "字段：值" lines (nested ones indented), lists numbered, codes named, instants in the
+ * office's time zone.
+ */
+export function readableText(
+  value: unknown,
+  catalogue: CatalogueNames | undefined,
+  instant: (iso: string) => string,
+  name = '',
+  indent = '',
+): string {
+  if (value === null || value === undefined) return '无';
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '无';
+    if (value.every((v) => v === null || typeof v !== 'object'))
+      return value.map((v) => valueText(name, v, catalogue)).join('、');
+    return value
+      .map(
+        (v, i) =>
+          `${indent}${i + 1}. ${readableText(v, catalogue, instant, name, indent + '   ').trimStart()}`,
+      )
+      .join('\n');
+  }
+  if (typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    if (entries.length === 0) return '无';
+    return entries
+      .map(([k, v]) => {
+        const nested =
+          v !== null && typeof v === 'object' && !(Array.isArray(v) && v.every((x) => typeof x !== 'object'));
+        return nested
+          ? `${indent}${fieldName(k)}：\n${readableText(v, catalogue, instant, k, indent + '  ')}`
+          : `${indent}${fieldName(k)}：${readableText(v, catalogue, instant, k, indent)}`;
+      })
+      .join('\n');
+  }
+  if (typeof value === 'string' && INSTANT.test(value)) return instant(value);
+  return valueText(name, value, catalogue);
 }
