@@ -425,4 +425,30 @@ describe('三、（六）at approval (issue 11 item 4)', () => {
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toMatchObject({ status: 'approved' });
   });
+
+  it('a title office authorising a unit directly is held to the same check', async () => {
+    const bureau = await orgByName(admin, '章贡区职称改革领导小组办公室');
+    const firm = await createOrg(zgBureau, {
+      parentId: bureau.id,
+      kind: 'employer',
+      name: '赣州章贡民营电机有限公司',
+      regionId: await regionId(admin, '章贡区'),
+      ownership: 'nonState',
+      employerKind: 'enterprise',
+    });
+    const authorise = (b: Record<string, unknown>) =>
+      city.post(`/api/v1/self-recognition/units/${firm.id}/authorise`, {
+        levels: ['assistant'],
+        phone: '0797-8666668',
+        scopeDescription: '本公司工程技术人员',
+        ...b,
+      });
+    const refused = await authorise({});
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json()).toMatchObject({ code: 'SCOPE_NOT_RECOGNISABLE' });
+    expect((await authorise({ seriesCodes: ['engineering'] })).json().code).toBe('SCOPE_NOT_RECOGNISABLE');
+    const ok = await authorise({ seriesCodes: ['engineering', 'laboratory'] });
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json()).toMatchObject({ levels: ['assistant'] });
+  });
 });

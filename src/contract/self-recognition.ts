@@ -2,10 +2,17 @@
 import { z } from 'zod';
 import { DateString, LevelCode } from './common.js';
 
+/** 认定范围内的系列: checked at approval (三、（六）), whichever way the unit is authorised. */
+const ScopeSeriesCodes = z.array(z.string().trim().min(1).max(40)).max(50).default([]).meta({
+  description:
+    '认定范围内的系列代码；不填时按认定范围说明中写明的系列名称判断。范围内若没有该单位可考核认定的系列（如非国有企业只报工程技术，三、（六）），不能批准',
+});
+
 export const AuthoriseBody = z.object({
   levels: z.array(LevelCode).min(1, '请选择可认定的层级'),
   phone: z.string().trim().min(1, '请填写联系电话').max(40),
   scopeDescription: z.string().trim().min(1, '请填写认定范围').max(300),
+  seriesCodes: ScopeSeriesCodes,
 });
 export const SelfRecognitionUnit = z.object({
   organisationId: z.number(),
@@ -84,10 +91,7 @@ export const SelfRecognitionApplication = z.object({
 export const SelfRecognitionDecisionBody = z.object({
   approve: z.boolean(),
   levels: z.array(LevelCode).default([]),
-  seriesCodes: z.array(z.string().trim().min(1).max(40)).max(50).default([]).meta({
-    description:
-      '认定范围内的系列代码；不填时按认定范围说明中写明的系列名称判断。范围内若没有该单位可考核认定的系列（如非国有企业只报工程技术，三、（六）），不能批准',
-  }),
+  seriesCodes: ScopeSeriesCodes,
   scopeDescription: z.string().trim().max(300).default(''),
   note: z.string().trim().max(300).default(''),
 });

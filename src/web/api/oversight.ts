@@ -163,6 +163,7 @@ export function useDecideSelfRecognition() {
       id: number;
       approve: boolean;
       levels: LevelCode[];
+      seriesCodes?: string[];
       scopeDescription?: string;
       note?: string;
     }) => api.post<SelfRecognitionApplication>(`/self-recognition/applications/${id}/decision`, body),

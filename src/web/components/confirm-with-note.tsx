@@ -39,9 +39,10 @@ export function useConfirmWithNote() {
         onOk: () =>
           opts
             .run(note.trim())
-            .then(() => void message.success(opts.done ?? '已办理'))
+            // One key: the success replaces a refusal's message still on screen from an earlier try.
+            .then(() => void message.success({ key: 'confirm-with-note', content: opts.done ?? '已办理' }))
             .catch((e: unknown) => {
-              void message.error(errorMessage(e));
+              void message.error({ key: 'confirm-with-note', content: errorMessage(e) });
               throw e;
             }),
       });

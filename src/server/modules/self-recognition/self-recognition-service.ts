@@ -122,7 +122,7 @@ export async function authorise(
   ctx: AppContext,
   actor: Actor,
   organisationId: number,
-  body: { levels: LevelCode[]; phone: string; scopeDescription: string },
+  body: { levels: LevelCode[]; phone: string; scopeDescription: string; seriesCodes?: string[] },
 ) {
   const unit = await unitOrganisation(ctx, actor, organisationId);
   const role = managingRoleFor(actor, unit.org.path, false);
@@ -130,6 +130,9 @@ export async function authorise(
     throw forbidden('自主评审单位由职称办审核确认');
   if (await repo.agencyOfOrganisation(ctx.db, organisationId))
     throw conflict('ALREADY_AUTHORISED', '该单位已确认为自主评审单位');
+  // The same checks as approving the unit's own application: 认定权限 (一) and 三、（六）.
+  await assertWithinAuthority(ctx.db, role, unit.org.regionId, body.levels);
+  await assertScopeRecognisable(ctx, unit.org, body);
   const now = ctx.clock.now();
   const agency = await ctx.db.transaction(async (tx) => {
     const a = await createSelfRecognitionAgency(tx, unit.org, body);
@@ -466,6 +469,11 @@ export async function decideSelfRecognitionApplication(
   if (!body.approve && !body.note)
     throw unprocessable('REASONS_REQUIRED', '不予批准须写明原因', { field: 'note' });
   if (body.approve) await assertScopeRecognisable(ctx, found.organisation, body);
+  const seriesNames = body.seriesCodes?.length
+    ? (await listSeriesWithSpecialties(ctx.db))
+        .filter((s) => body.seriesCodes!.includes(s.code))
+        .map((s) => s.name)
+    : [];
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
     await repo.updateApplication(tx, id, {
@@ -479,7 +487,9 @@ export async function decideSelfRecognitionApplication(
       await createSelfRecognitionAgency(tx, found.organisation, {
         levels: body.levels,
         phone: found.application.contactPhone,
-        scopeDescription: body.scopeDescription || `${found.organisation.name}职称自主评审`,
+        scopeDescription:
+          body.scopeDescription ||
+          `${found.organisation.name}职称自主评审${seriesNames.length ? `（${seriesNames.join('、')}）` : ''}`,
       });
     await appendAudit(
       tx,
@@ -488,7 +498,11 @@ export async function decideSelfRecognitionApplication(
         action: body.approve ? 'self_recognition.approved' : 'self_recognition.refused',
         targetType: 'organisation',
         targetId: found.organisation.id,
-        after: { levels: body.levels, note: body.note || undefined },
+        after: {
+          levels: body.levels,
+          series: body.seriesCodes?.length ? body.seriesCodes : undefined,
+          note: body.note || undefined,
+        },
       },
       now,
     );

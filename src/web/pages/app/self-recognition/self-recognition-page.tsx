@@ -3,6 +3,7 @@ import {
   Button,
   Card,
   Checkbox,
+  Flex,
   Form,
   Input,
   InputNumber,
@@ -26,6 +27,7 @@ import {
   type FiledBatch,
   type SelfRecognitionApplication,
 } from '../../../api/oversight';
+import { useSeries } from '../../../api/public';
 import type { LevelCode } from '../../../api/types';
 import { useAccess } from '../../../auth/use-access';
 import { ActionErrorAlert } from '../../../components/action-error-alert';
@@ -203,24 +205,46 @@ export function SelfRecognitionPage() {
   const applications = useSelfRecognitionApplications();
   const batches = useFiledBatches();
   const decide = useDecideSelfRecognition();
+  const series = useSeries();
   const decideFiling = useDecideFiling();
   const [filing, setFiling] = useState(false);
   const confirm = useConfirmWithNote();
 
   const decideApplication = (a: SelfRecognitionApplication, approve: boolean) => {
     let levels: LevelCode[] = a.requestedLevels;
+    let seriesCodes: string[] = [];
     confirm({
       title: `${approve ? '批准' : '不予批准'}：${a.organisationName}`,
       placeholder: approve ? '意见（可选）' : '不予批准的原因（必填）',
       extra: approve ? (
-        <Checkbox.Group
-          options={levelOptions}
-          defaultValue={levels}
-          onChange={(v) => (levels = v as LevelCode[])}
-        />
+        <Flex vertical gap={8}>
+          <Checkbox.Group
+            options={levelOptions}
+            defaultValue={levels}
+            onChange={(v) => (levels = v as LevelCode[])}
+          />
+          <Select
+            mode="multiple"
+            allowClear
+            aria-label="认定范围内的系列"
+            placeholder="认定范围内的系列（不选则不限系列）"
+            style={{ width: '100%' }}
+            loading={series.isPending}
+            options={(series.data ?? []).map((x) => ({ value: x.code, label: x.name }))}
+            showSearch={{ optionFilterProp: 'label' }}
+            onChange={(v: string[]) => (seriesCodes = v)}
+          />
+        </Flex>
       ) : undefined,
       done: '已审批',
-      run: (note) => decide.mutateAsync({ id: a.id, approve, levels: approve ? levels : [], note }),
+      run: (note) =>
+        decide.mutateAsync({
+          id: a.id,
+          approve,
+          levels: approve ? levels : [],
+          seriesCodes: approve ? seriesCodes : [],
+          note,
+        }),
     });
   };
 
