@@ -154,6 +154,13 @@ describe('return → correction → resubmission → rejection', () => {
     await expect.poll(() => reasons.getByText(/学历第 1 条/).count()).toBeGreaterThan(0);
     expect(await reasons.getByText(/材料：本科毕业证书/).count()).toBe(1);
     await shot(page, 'review-13-applicant-returned', false);
+    // Marked where it is corrected too (issue 11 item 13): the entry carries the reason in red.
+    const mark = page
+      .getByRole('alert')
+      .filter({ hasText: '退回意见：学信网验证码无法查询，请核对后重新填写' });
+    await expect.poll(() => mark.count()).toBe(1);
+    await mark.scrollIntoViewIfNeeded();
+    await shot(page, 'review-13b-applicant-returned-entry-marked', false);
     await page.getByLabel('学信网验证码', { exact: true }).fill('WXYZ5678ABCD1234');
     await expect.poll(() => page.getByText('已保存', { exact: true }).count()).toBeGreaterThan(0);
     await page.getByRole('button', { name: '预检' }).click();
