@@ -26,6 +26,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import pg from 'pg';
 import { PDFDocument } from 'pdf-lib';
 import { prepareDatabase } from '../src/server/bootstrap.js';
+import { auditKeyOf, useAuditKey } from '../src/server/modules/audit/audit-key.js';
 import { loadConfig } from '../src/server/config.js';
 import { type AppContext, SettableClock } from '../src/server/context.js';
 import { ConfiguredSigningKeyProvider } from '../src/server/crypto/agency-keys.js';
@@ -331,6 +332,8 @@ async function main() {
   try {
     opened = await openBenchDatabase(tempDir);
     const { database } = opened;
+    // A throwaway audit key: the bench's rows are never verified against a kept one.
+    useAuditKey(auditKeyOf(generateSm2KeyPair().privateKey));
     const prepared = await timed(() => prepareDatabase(database, new Date('2026-01-01T00:00:00+08:00')));
     const filesDir = join(tempDir, 'files');
     const ctx: AppContext = {

@@ -12,6 +12,8 @@ import pg from 'pg';
 import { performance } from 'node:perf_hooks';
 import { openPostgres } from '../src/server/db/client.js';
 import { prepareDatabase } from '../src/server/bootstrap.js';
+import { auditKeyOf, useAuditKey } from '../src/server/modules/audit/audit-key.js';
+import { generateSm2KeyPair } from '../src/server/crypto/sm2.js';
 import { queue, seatCountsByBatch } from '../src/server/modules/review/review-repository.js';
 
 const url = process.env.DATABASE_URL;
@@ -36,6 +38,8 @@ if (exists.rowCount === 0) await admin.query(`create database ${DB}`);
 await admin.end();
 
 const database = openPostgres(withDb(url, DB));
+// A throwaway audit key: the bench's rows are never verified against a kept one.
+useAuditKey(auditKeyOf(generateSm2KeyPair().privateKey));
 await prepareDatabase(database, new Date());
 const raw = new pg.Client({ connectionString: withDb(url, DB) });
 await raw.connect();

@@ -1,15 +1,22 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { type TestApp, createTestApp } from './helpers/test-app.js';
 import { adminSession } from './helpers/session.js';
 import { buildChain } from './helpers/fixtures.js';
-import { verifyAuditChain } from '../src/server/modules/audit/audit-repository.js';
-import { auditLog } from '../src/server/db/schema.js';
+import { sealAuditLog, verifyAuditChain } from '../src/server/modules/audit/audit-repository.js';
+import { auditChain, auditLog, auditPending } from '../src/server/db/schema.js';
+import { type Db, openDatabase } from '../src/server/db/client.js';
+import { testAuditKey } from './helpers/test-audit-key.js';
 
 let t: TestApp;
+/** Seals everything pending, as the instances' sealer loops do (switched off here to decide when). */
+async function sealAll(db: Db) {
+  for (;;) if ((await sealAuditLog(db, testAuditKey, new Date(), { limit: 100 })).sealed < 100) return;
+}
+
 beforeAll(async () => {
-  t = await createTestApp({}, undefined, { onDisk: true });
+  t = await createTestApp({ AUDIT_SEAL_INTERVAL_MS: 0 }, undefined, { onDisk: true });
   const admin = await adminSession(t);
   await buildChain(admin);
 });
@@ -49,26 +56,65 @@ describe('audit log', () => {
     await expect(t.ctx.db.execute(sql`delete from audit_log where seq = 1`)).rejects.toThrow();
   });
 
-  it('verifies an intact chain', async () => {
-    const r = await verifyAuditChain(t.ctx.db);
+  it('verifies an intact log: rows waiting for the sealer, then the sealed chain and its checkpoint', async () => {
+    const waiting = await verifyAuditChain(t.ctx.db, testAuditKey);
+    expect(waiting.problems).toEqual([]);
+    expect(waiting.pending).toBe(waiting.rows);
+    await sealAll(t.ctx.db);
+    const r = await verifyAuditChain(t.ctx.db, testAuditKey);
     expect(r.problems).toEqual([]);
     expect(r.rows).toBeGreaterThan(10);
+    expect(r).toMatchObject({ sealed: r.rows, pending: 0, checkpoints: 1 });
+    // Without the key, nothing can be said of the MACs and signatures: said, not passed over.
+    expect((await verifyAuditChain(t.ctx.db, null)).problems).toHaveLength(1);
   });
 
-  it('names an edited row, and the row after a deleted one', async () => {
+  it('names an edited, a deleted and an inserted row', async () => {
     const [{ seq: target } = { seq: 0 }] = await t.ctx.db
       .select({ seq: auditLog.seq })
       .from(auditLog)
       .where(sql`action = 'seat.assigned'`)
       .limit(1);
     await tamper(sql`update audit_log set after = '{"personName":"冒名顶替"}'::jsonb where seq = ${target}`);
-    let r = await verifyAuditChain(t.ctx.db);
+    let r = await verifyAuditChain(t.ctx.db, testAuditKey);
     expect(r.problems.map((p) => p.seq)).toEqual([target]);
     expect(r.problems[0]!.problem).toContain('篡改');
 
     await tamper(sql`delete from audit_log where seq = ${target + 2}`);
-    r = await verifyAuditChain(t.ctx.db);
-    expect(r.problems.map((p) => p.seq)).toEqual([target, target + 3]);
+    r = await verifyAuditChain(t.ctx.db, testAuditKey);
+    expect(r.problems.map((p) => p.seq)).toEqual([target, target + 2]);
+    expect(r.problems[1]!.problem).toContain('已被删除');
+
+    // A row written straight into the table: the trigger queues it and the sealer chains it like any
+    // other, but only the system holds the key its MAC needs.
+    const [forged] = await t.ctx.db
+      .insert(auditLog)
+      .values({
+        at: new Date(),
+        action: 'review.approve',
+        targetType: 'application',
+        targetId: '1',
+        after: {},
+      })
+      .returning({ seq: auditLog.seq });
+    r = await verifyAuditChain(t.ctx.db, testAuditKey);
+    expect(r.problems.map((p) => p.seq)).toEqual([target, target + 2, forged!.seq]);
+    expect(r.problems[2]!.problem).toContain('不是由本系统写入');
+    await sealAll(t.ctx.db);
+    r = await verifyAuditChain(t.ctx.db, testAuditKey);
+    expect(r.problems.map((p) => p.seq)).toEqual([target, target + 2, forged!.seq]);
+
+    // Taken out of the sealer's queue as well: in neither place, named as inserted.
+    const [hidden] = await t.ctx.db.transaction(async (tx) => {
+      const row = await tx
+        .insert(auditLog)
+        .values({ at: new Date(), action: 'auth.login', targetType: 'account', targetId: '1' })
+        .returning({ seq: auditLog.seq });
+      await tx.delete(auditPending).where(sql`seq = ${row[0]!.seq}`);
+      return row;
+    });
+    r = await verifyAuditChain(t.ctx.db, testAuditKey);
+    expect(r.problems.at(-1)).toMatchObject({ seq: hidden!.seq });
   });
 
   it('npm run audit:verify names the tampered row (exit code 1)', async () => {
@@ -87,6 +133,50 @@ describe('audit log', () => {
       await drop();
     }
   });
+});
+
+describe('the sealer killed mid-batch', () => {
+  it('loses nothing: the batch stays pending, the next sealer chains it, verification is exact', async () => {
+    const t2 = await createTestApp({ AUDIT_SEAL_INTERVAL_MS: 0 }, undefined, { onDisk: true });
+    await buildChain(await adminSession(t2));
+    const pendingBefore = (await t2.ctx.db.select().from(auditPending))
+      .map((p) => p.seq)
+      .sort((a, b) => a - b);
+    expect(pendingBefore.length).toBeGreaterThan(10);
+    const drop = await t2.closeKeepingData();
+    try {
+      const sealer = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/seal-and-hang.ts'], {
+        env: { ...process.env, DATABASE_URL: '', DATA_DIR: '', ...t2.cliEnv, SEAL_LIMIT: '5' },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      await new Promise<void>((resolve, reject) => {
+        sealer.stdout.on('data', (b: Buffer) => b.toString().includes('HOLDING') && resolve());
+        sealer.once('exit', (code) =>
+          reject(new Error(`the sealer exited (${code}) before holding its batch`)),
+        );
+      });
+      sealer.kill('SIGKILL');
+      await new Promise((r) => sealer.once('exit', r));
+
+      const database = await openDatabase({
+        databaseUrl: t2.cliEnv.DATABASE_URL,
+        dataDir: t2.cliEnv.DATA_DIR ?? '',
+      });
+      try {
+        const pendingAfter = (await database.db.select().from(auditPending)).map((p) => p.seq);
+        expect(pendingAfter.sort((a, b) => a - b)).toEqual(pendingBefore);
+        expect(await database.db.select().from(auditChain)).toEqual([]);
+        await sealAll(database.db);
+        const r = await verifyAuditChain(database.db, testAuditKey);
+        expect(r.problems).toEqual([]);
+        expect(r).toMatchObject({ rows: pendingBefore.length, sealed: pendingBefore.length, pending: 0 });
+      } finally {
+        await database.close();
+      }
+    } finally {
+      await drop();
+    }
+  }, 120_000);
 });
 
 describe('audit export', () => {

@@ -12,8 +12,10 @@ import type { TestProject } from 'vitest/node';
 import { openPglite, openPostgres } from '../src/server/db/client.js';
 import { prepareDatabase } from '../src/server/bootstrap.js';
 import { TEMPLATE_DB, adminUrl, withDatabase } from './helpers/postgres-urls.js';
+import { useTestAuditKey } from './helpers/test-audit-key.js';
 
 export default async function setup(project: TestProject) {
+  useTestAuditKey();
   const url = process.env.DATABASE_URL;
   if (url) {
     const admin = new pg.Client({ connectionString: adminUrl(url) });

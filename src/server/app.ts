@@ -21,6 +21,7 @@ import authPlugin from './plugins/auth-plugin.js';
 import { databaseRateLimitStore } from './plugins/rate-limit-store.js';
 import { webDistDir } from './paths.js';
 import { registerRoutes } from './routes.js';
+import { startAuditSealer } from './modules/audit/audit-sealer.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -44,6 +45,13 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     bodyLimit: 2 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   app.decorate('ctx', opts.ctx);
+  let stopSealer: (() => Promise<void>) | undefined;
+  app.addHook('onReady', async () => {
+    stopSealer = startAuditSealer(opts.ctx, app.log);
+  });
+  app.addHook('onClose', async () => {
+    await stopSealer?.();
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

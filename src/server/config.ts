@@ -49,6 +49,18 @@ const ConfigSchema = z.object({
   FILES_DIR: z.string().min(1).optional(),
   /** Each agency's SM2 certificate-signing key: one file per agency here; default <DATA_DIR>/keys. */
   SIGNING_KEYS_DIR: z.string().min(1).optional(),
+  /**
+   * The audit log's SM2 key (64 hex): MACs every row and signs the chain's checkpoints. Without it, a
+   * key is created at first use in <SIGNING_KEYS_DIR>/audit/ and must be backed up like the others.
+   */
+  AUDIT_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'AUDIT_KEY 应为 64 位十六进制 SM2 私钥')
+    .optional(),
+  /** How often each instance tries to seal pending audit rows into the chain (0 = never, for tools). */
+  AUDIT_SEAL_INTERVAL_MS: z.coerce.number().int().min(0).default(200),
+  /** A signed checkpoint of the chain at most this often while rows are being sealed. */
+  AUDIT_CHECKPOINT_SECONDS: z.coerce.number().int().min(1).default(600),
   /** Instead of the directory: a JSON object agencyCode → SM2 private key (hex); nothing is written. */
   SIGNING_KEYS_JSON: z.string().min(2).optional(),
   /** The public address people reach the system at (QR codes on certificates link to <it>/verify). */

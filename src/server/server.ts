@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { systemClock } from './context.js';
 import { openDatabase } from './db/client.js';
 import { prepareDatabase } from './bootstrap.js';
+import { loadAuditKey, useAuditKey } from './modules/audit/audit-key.js';
 import { ensureSystemAdmin } from './modules/accounts/bootstrap-service.js';
 import { scheduleWindowReminders } from './modules/notifications/window-reminders.js';
 
@@ -21,6 +22,7 @@ async function main() {
     }
     throw e;
   }
+  useAuditKey(await loadAuditKey(config));
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   const loaded = await prepareDatabase(database, systemClock.now());
   const admin = await ensureSystemAdmin(database.db, systemClock.now(), config.ADMIN_PASSWORD);

@@ -18,6 +18,7 @@ import { TEMPLATE_DB, adminUrl, withDatabase } from './postgres-urls.js';
 import { ConfiguredSigningKeyProvider } from '../../src/server/crypto/agency-keys.js';
 import { PdfIdentityStore } from '../../src/server/crypto/pdf-identities.js';
 import { LocalDiskStorage } from '../../src/server/storage/file-storage.js';
+import { TEST_AUDIT_KEY, useTestAuditKey } from './test-audit-key.js';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -83,8 +84,12 @@ export async function createTestApp(
   now = '2026-11-10T10:00:00+08:00',
   opts: { onDisk?: boolean } = {},
 ): Promise<TestApp> {
-  const { database, drop, cliEnv } = await openCopy(opts.onDisk ?? false);
-  const config = { ...loadConfig({}), ...overrides };
+  useTestAuditKey();
+  const copy = await openCopy(opts.onDisk ?? false);
+  const { database, drop } = copy;
+  // A CLI or server the test starts writes and verifies with the same audit key.
+  const cliEnv = { ...copy.cliEnv, AUDIT_KEY: TEST_AUDIT_KEY };
+  const config = { ...loadConfig({}), AUDIT_KEY: TEST_AUDIT_KEY, ...overrides };
   const clock = new SettableClock(new Date(now));
   const filesDir = mkdtempSync(join(tmpdir(), 'zc-files-'));
   const ctx: AppContext = {

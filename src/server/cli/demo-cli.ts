@@ -8,6 +8,7 @@ import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { loadConfig } from '../config.js';
 import { type AppContext, systemClock } from '../context.js';
 import { prepareDatabase } from '../bootstrap.js';
+import { loadAuditKey, useAuditKey } from '../modules/audit/audit-key.js';
 import { accounts, organisations, persons, regions, roleAssignments } from '../db/schema.js';
 import { checkCharacterOf } from '../../domain/id-number.js';
 import { ensureSystemAdmin } from '../modules/accounts/bootstrap-service.js';
@@ -106,6 +107,7 @@ async function seat(
 }
 
 async function main() {
+  useAuditKey(await loadAuditKey(config));
   await prepareDatabase(database, now());
   const admin = await ensureSystemAdmin(ctx.db, now(), config.ADMIN_PASSWORD);
   if (admin.created && admin.generated) {

@@ -341,8 +341,10 @@ export const referenceDataLoads = pgTable('reference_data_loads', {
 });
 
 /**
- * Append-only, hash-chained audit log (人社部发〔2024〕56号: full traceability). Each row's hash covers
- * its content and the previous row's hash; `npm run audit:verify` recomputes the chain.
+ * Append-only audit log (人社部发〔2024〕56号: full traceability). A write appends its row in its own
+ * transaction — one insert, no lock, no shared row — with a MAC of the content under the audit key
+ * and its number in `audit_pending`; the sealer then chains the rows in order (`audit_chain`) shortly
+ * after commit and signs checkpoints. `npm run audit:verify` recomputes all of it. See README 审计日志.
  */
 export const auditLog = pgTable(
   'audit_log',
@@ -360,8 +362,8 @@ export const auditLog = pgTable(
     targetId: text('target_id'),
     before: jsonb('before'),
     after: jsonb('after'),
-    prevHash: text('prev_hash').notNull(),
-    hash: text('hash').notNull(),
+    /** HMAC-SHA256 of the content under the audit key; null only for rows written before migration 0015. */
+    mac: text('mac'),
   },
   (t) => [
     index('audit_log_target_idx').on(t.targetType, t.targetId),
@@ -369,11 +371,37 @@ export const auditLog = pgTable(
   ],
 );
 
-/** The newest hash of the chain, kept beside it so that deleting the last rows is detected too. */
+/** Rows appended and not yet chained: the sealer's queue (deleted as they are sealed, in one transaction). */
+export const auditPending = pgTable('audit_pending', {
+  seq: bigint('seq', { mode: 'number' }).primaryKey(),
+});
+
+/** The hash chain, in the order the sealer took the rows: hash = H(prev_hash, content of row seq). */
+export const auditChain = pgTable('audit_chain', {
+  position: bigint('position', { mode: 'number' }).primaryKey(),
+  // No foreign key: a deleted log row must be found by verification, not hidden behind an error.
+  seq: bigint('seq', { mode: 'number' }).notNull().unique(),
+  prevHash: text('prev_hash').notNull(),
+  hash: text('hash').notNull(),
+  sealedAt: timestamp('sealed_at', { withTimezone: true, mode: 'date' }).notNull(),
+});
+
+/** The newest link of the chain, kept beside it so that deleting the last links is detected too. */
 export const auditHead = pgTable('audit_head', {
   id: integer('id').primaryKey(),
-  lastSeq: bigint('last_seq', { mode: 'number' }).notNull(),
+  lastPosition: bigint('last_position', { mode: 'number' }).notNull(),
   lastHash: text('last_hash').notNull(),
+  /** Rows up to this seq were written before MACs existed (migration 0015): the chain alone covers them. */
+  legacyLastSeq: bigint('legacy_last_seq', { mode: 'number' }).notNull().default(0),
+});
+
+/** Signed checkpoints of the chain: SM2 signatures (GB/T 32918) of position and hash by the audit key. */
+export const auditCheckpoints = pgTable('audit_checkpoints', {
+  position: bigint('position', { mode: 'number' }).primaryKey(),
+  hash: text('hash').notNull(),
+  signedAt: timestamp('signed_at', { withTimezone: true, mode: 'date' }).notNull(),
+  publicKey: text('public_key').notNull(),
+  signature: text('signature').notNull(),
 });
 
 /**

@@ -66,7 +66,7 @@ export function auditWorkbookStream(
             targetId: r.targetId,
             before: r.before === null ? '' : readableText(r.before, catalogue, instant),
             after: r.after === null ? '' : readableText(r.after, catalogue, instant),
-            hash: r.hash,
+            hash: r.hash ?? '（待封存）',
             code: r.action,
           })
           .commit();

@@ -1,15 +1,23 @@
 /**
- * The hash-chained audit log. `appendAudit` must run inside the transaction of the write it records:
- * the row commits or rolls back with the change. A transaction-scoped advisory lock serialises appends
- * across connections and app instances, so the chain stays linear.
+ * The tamper-evident audit log (issue 12 item 1; design and threat model in README 审计日志).
+ *
+ * Write path: `appendAudit` runs inside the transaction of the write it records and is one INSERT —
+ * no lock, no shared row — so writes no longer queue behind each other. The row carries a MAC of its
+ * content under the audit key; a trigger puts its number in `audit_pending` in the same transaction.
+ *
+ * Sealing: `sealAuditLog` (every instance tries it every AUDIT_SEAL_INTERVAL_MS; an advisory lock lets
+ * one at a time through) takes pending rows in order, links them into `audit_chain` (hash = H(previous
+ * hash, content)), moves `audit_head`, and signs a checkpoint now and then — all in one transaction, so
+ * a sealer killed mid-batch leaves the rows pending for the next one.
  */
 import { createHash } from 'node:crypto';
-import { and, asc, count, desc, eq, gt, sql } from 'drizzle-orm';
-import type { DbOrTx, Tx } from '../../db/client.js';
-import { auditHead, auditLog } from '../../db/schema.js';
+import { and, asc, count, desc, eq, getTableColumns, gt, inArray, isNull, sql } from 'drizzle-orm';
+import type { Db, DbOrTx, Tx } from '../../db/client.js';
+import { auditChain, auditCheckpoints, auditHead, auditLog, auditPending } from '../../db/schema.js';
 import type { AuditActor } from '../auth/actor.js';
+import { type AuditKey, auditMac, checkpointValid, currentAuditKey, signCheckpoint } from './audit-key.js';
 
-const AUDIT_LOCK_KEY = 7_310_026;
+const SEAL_LOCK_KEY = 7_310_027;
 export const GENESIS_HASH = '0'.repeat(64);
 
 export interface AuditEvent {
@@ -53,9 +61,8 @@ export interface AuditRowContent {
   after: unknown;
 }
 
-export function hashAuditRow(prevHash: string, row: AuditRowContent): string {
-  const content = canonicalJson([
-    prevHash,
+function contentFields(row: AuditRowContent): unknown[] {
+  return [
     row.at.toISOString(),
     row.actorAccountId,
     row.actorName,
@@ -68,14 +75,45 @@ export function hashAuditRow(prevHash: string, row: AuditRowContent): string {
     row.targetId,
     row.before,
     row.after,
-  ]);
-  return createHash('sha256').update(content).digest('hex');
+  ];
+}
+
+/** A link of the chain: the previous link's hash and the row's content (unchanged since the first chain). */
+export function hashAuditRow(prevHash: string, row: AuditRowContent): string {
+  return createHash('sha256')
+    .update(canonicalJson([prevHash, ...contentFields(row)]))
+    .digest('hex');
+}
+
+/** The MAC a row carries: only the holder of the audit key can write a row that passes. */
+export function macOfAuditRow(key: AuditKey, row: AuditRowContent): string {
+  return auditMac(key, canonicalJson(contentFields(row)));
+}
+
+type AuditLogRow = typeof auditLog.$inferSelect;
+
+function contentOf(r: AuditLogRow): AuditRowContent {
+  return {
+    at: r.at,
+    actorAccountId: r.actorAccountId,
+    actorName: r.actorName,
+    actorRole: r.actorRole,
+    actorOrganisationId: r.actorOrganisationId,
+    actorOrganisationName: r.actorOrganisationName,
+    clientAddress: r.clientAddress,
+    action: r.action,
+    targetType: r.targetType,
+    targetId: r.targetId,
+    before: r.before,
+    after: r.after,
+  };
+}
+
+function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
 }
 
 export async function appendAudit(tx: Tx, actor: AuditActor, event: AuditEvent, at: Date): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
-  const [head] = await tx.select().from(auditHead).where(eq(auditHead.id, 1));
-  const prevHash = head?.lastHash ?? GENESIS_HASH;
   const row: AuditRowContent = {
     at,
     actorAccountId: actor.accountId,
@@ -90,15 +128,103 @@ export async function appendAudit(tx: Tx, actor: AuditActor, event: AuditEvent, 
     before: toJson(event.before),
     after: toJson(event.after),
   };
-  const hash = hashAuditRow(prevHash, row);
-  const [inserted] = await tx
-    .insert(auditLog)
-    .values({ ...row, prevHash, hash })
-    .returning({ seq: auditLog.seq });
-  await tx
-    .insert(auditHead)
-    .values({ id: 1, lastSeq: inserted!.seq, lastHash: hash })
-    .onConflictDoUpdate({ target: auditHead.id, set: { lastSeq: inserted!.seq, lastHash: hash } });
+  await tx.insert(auditLog).values({ ...row, mac: macOfAuditRow(currentAuditKey(), row) });
+}
+
+export interface SealResult {
+  /** Rows linked into the chain by this call. */
+  sealed: number;
+  /** Another instance was sealing: nothing done here. */
+  busy: boolean;
+  /** The chain's length after this call (when not busy). */
+  position: number;
+  /** A checkpoint was signed at that position. */
+  checkpoint: boolean;
+}
+
+/**
+ * Links up to `limit` pending rows into the chain, in the order they were appended (seq), in one
+ * transaction. `beforeCommit` exists for the fault test (a sealer killed with its batch half done).
+ */
+export async function sealAuditLog(
+  db: Db,
+  key: AuditKey,
+  now: Date,
+  opts: { limit?: number; checkpointSeconds?: number; beforeCommit?: () => Promise<void> } = {},
+): Promise<SealResult> {
+  const limit = opts.limit ?? 1000;
+  return db.transaction(async (tx) => {
+    const [lock] = rowsOf<{ ok: boolean }>(
+      await tx.execute(sql`select pg_try_advisory_xact_lock(${SEAL_LOCK_KEY}) as ok`),
+    );
+    if (!lock?.ok) return { sealed: 0, busy: true, position: -1, checkpoint: false };
+    const [head] = await tx.select().from(auditHead).where(eq(auditHead.id, 1));
+    let position = head?.lastPosition ?? 0;
+    let prevHash = head?.lastHash ?? GENESIS_HASH;
+    const taken = await tx
+      .delete(auditPending)
+      .where(
+        inArray(
+          auditPending.seq,
+          tx.select({ seq: auditPending.seq }).from(auditPending).orderBy(asc(auditPending.seq)).limit(limit),
+        ),
+      )
+      .returning({ seq: auditPending.seq });
+    if (taken.length === 0) return { sealed: 0, busy: false, position, checkpoint: false };
+    // A pending number whose row is gone was deleted before sealing: nothing is left to chain.
+    const rows = await tx
+      .select()
+      .from(auditLog)
+      .where(
+        inArray(
+          auditLog.seq,
+          taken.map((t) => t.seq),
+        ),
+      )
+      .orderBy(asc(auditLog.seq));
+    const links = rows.map((r) => {
+      const hash = hashAuditRow(prevHash, contentOf(r));
+      const link = { position: ++position, seq: r.seq, prevHash, hash, sealedAt: now };
+      prevHash = hash;
+      return link;
+    });
+    for (let i = 0; i < links.length; i += 500) await tx.insert(auditChain).values(links.slice(i, i + 500));
+    await tx
+      .insert(auditHead)
+      .values({ id: 1, lastPosition: position, lastHash: prevHash })
+      .onConflictDoUpdate({ target: auditHead.id, set: { lastPosition: position, lastHash: prevHash } });
+    const [last] = await tx
+      .select({ signedAt: auditCheckpoints.signedAt })
+      .from(auditCheckpoints)
+      .orderBy(desc(auditCheckpoints.position))
+      .limit(1);
+    const due =
+      links.length > 0 &&
+      (!last || now.getTime() - last.signedAt.getTime() >= (opts.checkpointSeconds ?? 600) * 1000);
+    if (due)
+      await tx.insert(auditCheckpoints).values({
+        position,
+        hash: prevHash,
+        signedAt: now,
+        publicKey: key.publicKey,
+        signature: signCheckpoint(key, position, prevHash, now),
+      });
+    await opts.beforeCommit?.();
+    return { sealed: links.length, busy: false, position, checkpoint: due };
+  });
+}
+
+/** How far sealing is behind: rows waiting and the age of the oldest (for health and the verifier). */
+export async function sealingLag(db: DbOrTx, now: Date): Promise<{ pending: number; oldestSeconds: number }> {
+  const [r] = await db
+    .select({ n: count(), oldest: sql<string | null>`min(${auditLog.at})` })
+    .from(auditPending)
+    .leftJoin(auditLog, eq(auditLog.seq, auditPending.seq));
+  const oldest = r?.oldest ? new Date(r.oldest) : null;
+  return {
+    pending: r?.n ?? 0,
+    oldestSeconds: oldest ? Math.max(0, Math.round((now.getTime() - oldest.getTime()) / 1000)) : 0,
+  };
 }
 
 export interface AuditProblem {
@@ -106,64 +232,140 @@ export interface AuditProblem {
   problem: string;
 }
 
-/** Recomputes the whole chain in pages; returns every row whose content, link or position is wrong. */
+export interface AuditVerification {
+  /** Rows in the log. */
+  rows: number;
+  /** Links in the chain. */
+  sealed: number;
+  /** Rows waiting for the sealer (appended, MAC checked, not yet linked). */
+  pending: number;
+  /** Signed checkpoints checked. */
+  checkpoints: number;
+  problems: AuditProblem[];
+}
+
+/**
+ * Recomputes everything: every link in order (position, previous hash, content), every row's MAC,
+ * the head, every signed checkpoint, and the rows outside the chain. Names each row that was edited,
+ * deleted or inserted out of band. `key` null: MACs and signatures cannot be checked (said as a problem).
+ */
 export async function verifyAuditChain(
   db: DbOrTx,
+  key: AuditKey | null,
   pageSize = 2000,
-): Promise<{ rows: number; problems: AuditProblem[] }> {
+): Promise<AuditVerification> {
   const problems: AuditProblem[] = [];
-  let prevHash = GENESIS_HASH;
-  let lastSeq = 0;
-  let rows = 0;
-  for (;;) {
-    const page = await db
-      .select()
-      .from(auditLog)
-      .where(gt(auditLog.seq, lastSeq))
-      .orderBy(asc(auditLog.seq))
-      .limit(pageSize);
-    for (const r of page) {
-      rows++;
-      if (r.prevHash !== prevHash) {
-        problems.push({
+  const [head] = await db.select().from(auditHead).where(eq(auditHead.id, 1));
+  const legacyLastSeq = head?.legacyLastSeq ?? 0;
+  if (!key) problems.push({ seq: null, problem: '没有审计密钥：无法核对各条记录的校验码和检查点签名' });
+  const macProblem = (r: AuditLogRow): AuditProblem | null =>
+    key && r.seq > legacyLastSeq && r.mac !== macOfAuditRow(key, contentOf(r))
+      ? {
           seq: r.seq,
-          problem: `第 ${r.seq} 条的前序哈希与上一条不符（其前的记录被删除、插入或修改）`,
+          problem: `第 ${r.seq} 条（${r.action}）的校验码不符：不是由本系统写入的记录（被插入或篡改）`,
+        }
+      : null;
+
+  let prevHash = GENESIS_HASH;
+  let position = 0;
+  const hashAt = new Map<number, string>();
+  const checkpoints = await db.select().from(auditCheckpoints).orderBy(asc(auditCheckpoints.position));
+  const wanted = new Set(checkpoints.map((c) => c.position));
+  for (;;) {
+    const links = await db
+      .select()
+      .from(auditChain)
+      .where(gt(auditChain.position, position))
+      .orderBy(asc(auditChain.position))
+      .limit(pageSize);
+    const rows = links.length
+      ? await db
+          .select()
+          .from(auditLog)
+          .where(
+            inArray(
+              auditLog.seq,
+              links.map((l) => l.seq),
+            ),
+          )
+      : [];
+    const bySeq = new Map(rows.map((r) => [r.seq, r]));
+    for (const link of links) {
+      if (link.position !== position + 1)
+        problems.push({
+          seq: link.seq,
+          problem: `哈希链第 ${position + 1} 至 ${link.position - 1} 位缺失：链上的记录被删除`,
         });
-      }
-      const expected = hashAuditRow(r.prevHash, {
-        at: r.at,
-        actorAccountId: r.actorAccountId,
-        actorName: r.actorName,
-        actorRole: r.actorRole,
-        actorOrganisationId: r.actorOrganisationId,
-        actorOrganisationName: r.actorOrganisationName,
-        clientAddress: r.clientAddress,
-        action: r.action,
-        targetType: r.targetType,
-        targetId: r.targetId,
-        before: r.before,
-        after: r.after,
-      });
-      if (expected !== r.hash) {
+      if (link.prevHash !== prevHash)
+        problems.push({
+          seq: link.seq,
+          problem: `第 ${link.seq} 条的前序哈希与上一条不符（其前的记录被删除、插入或修改）`,
+        });
+      const r = bySeq.get(link.seq);
+      if (!r) {
+        problems.push({
+          seq: link.seq,
+          problem: `第 ${link.seq} 条记录已被删除（哈希链第 ${link.position} 位指向它）`,
+        });
+      } else if (hashAuditRow(link.prevHash, contentOf(r)) !== link.hash) {
         problems.push({
           seq: r.seq,
           problem: `第 ${r.seq} 条（${r.action}）的内容与其哈希不符：该记录被篡改`,
         });
+      } else {
+        const p = macProblem(r);
+        if (p) problems.push(p);
       }
-      prevHash = r.hash;
-      lastSeq = r.seq;
+      prevHash = link.hash;
+      position = link.position;
+      if (wanted.has(position)) hashAt.set(position, link.hash);
     }
-    if (page.length < pageSize) break;
+    if (links.length < pageSize) break;
   }
-  const [head] = await db.select().from(auditHead).where(eq(auditHead.id, 1));
-  if (head && (head.lastSeq !== lastSeq || head.lastHash !== prevHash)) {
+  if (head && (head.lastPosition !== position || head.lastHash !== prevHash))
     problems.push({
-      seq: head.lastSeq,
-      problem: `日志末尾应为第 ${head.lastSeq} 条，实际为第 ${lastSeq} 条：末尾记录被删除或修改`,
+      seq: null,
+      problem: `哈希链应有 ${head.lastPosition} 位，实际为 ${position} 位：末尾记录被删除或修改`,
     });
+  if (!head && position > 0) problems.push({ seq: null, problem: '缺少日志链头记录' });
+
+  for (const c of checkpoints) {
+    if (hashAt.get(c.position) !== c.hash)
+      problems.push({
+        seq: null,
+        problem: `第 ${c.position} 位的签名检查点与哈希链不符：检查点之前的记录被改写`,
+      });
+    else if (key && c.publicKey !== key.publicKey)
+      problems.push({ seq: null, problem: `第 ${c.position} 位的检查点不是用本系统的审计密钥签名的` });
+    else if (!checkpointValid(c.publicKey, c.position, c.hash, c.signedAt, c.signature))
+      problems.push({ seq: null, problem: `第 ${c.position} 位的检查点签名无效：检查点被伪造或修改` });
   }
-  if (!head && rows > 0) problems.push({ seq: null, problem: '缺少日志链头记录' });
-  return { rows, problems };
+
+  // Rows outside the chain: waiting for the sealer (their MAC must hold), or inserted out of band.
+  const outside = await db
+    .select({ ...getTableColumns(auditLog), pending: auditPending.seq })
+    .from(auditLog)
+    .leftJoin(auditChain, eq(auditChain.seq, auditLog.seq))
+    .leftJoin(auditPending, eq(auditPending.seq, auditLog.seq))
+    .where(isNull(auditChain.seq))
+    .orderBy(asc(auditLog.seq));
+  for (const r of outside) {
+    const p = macProblem(r);
+    if (p) problems.push(p);
+    else if (r.pending === null)
+      problems.push({
+        seq: r.seq,
+        problem: `第 ${r.seq} 条（${r.action}）既不在哈希链中，也不在待封存队列：被插入的记录`,
+      });
+  }
+  const [total] = await db.select({ n: count() }).from(auditLog);
+  return {
+    rows: total?.n ?? 0,
+    sealed: position,
+    pending: outside.filter((r) => r.pending !== null).length,
+    checkpoints: checkpoints.length,
+    problems,
+  };
 }
 
 export async function listAudit(
@@ -179,8 +381,9 @@ export async function listAudit(
   );
   const [total] = await db.select({ n: count() }).from(auditLog).where(where);
   const items = await db
-    .select()
+    .select({ ...getTableColumns(auditLog), hash: auditChain.hash })
     .from(auditLog)
+    .leftJoin(auditChain, eq(auditChain.seq, auditLog.seq))
     .where(where)
     .orderBy(desc(auditLog.seq))
     .limit(pageSize)
