@@ -6,9 +6,9 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, inArray, like, sql } from 'drizzle-orm';
+import { and, eq, inArray, like, sql } from 'drizzle-orm';
 import { type TestApp, createTestApp } from './helpers/test-app.js';
-import { TEST_PASSWORD, adminSession } from './helpers/session.js';
+import { TEST_PASSWORD, adminSession, login } from './helpers/session.js';
 import { type Chain, buildChain } from './helpers/fixtures.js';
 import { applications, auditLog, reviewActions } from '../src/server/db/schema.js';
 
@@ -198,9 +198,26 @@ describe('concurrent decisions', () => {
 });
 
 describe('bulk approval by the leader', () => {
+  beforeAll(async () => {
+    // Five of the applications sent on by the agency's handler, to wait at the leader's seat.
+    const handler = await login(t.app, chain.bureauHandler.me.username, TEST_PASSWORD);
+    const atHandler = await t.ctx.db
+      .select()
+      .from(applications)
+      .where(and(inArray(applications.id, ids), eq(applications.stage, 'agency_handler')))
+      .limit(5);
+    expect(atHandler).toHaveLength(5);
+    for (const a of atHandler) {
+      const r = await handler.post(`/api/v1/review/applications/${a.id}/decision`, {
+        decision: 'approve',
+        expectedRevision: a.revision,
+      });
+      expect(r.statusCode, r.body).toBe(200);
+    }
+  });
+
   it('approves each chosen application as its own decision and reports the ones that could not be', async () => {
     const { seatSession, idNumber } = await import('./helpers/fixtures.js');
-    const { login } = await import('./helpers/session.js');
     const admin = await login(t.app, 'admin', TEST_PASSWORD);
     const leader = await seatSession(admin, chain.bureau.id, 'leader', {
       name: '赵主任',

@@ -153,16 +153,13 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-let own: ApplicationDetail;
-let recognisedId = 0;
-const app1Id = () => recognisedId;
-
 describe('one application through every seat (issue 5 §1, §3)', () => {
   let app: ApplicationDetail;
+  /** 谢科长's own application, beside it at the school. */
+  let own: ApplicationDetail;
 
   it('arrives at the unit handler, who is notified and sees it in the queue', async () => {
     app = await submitted(s.teacher!);
-    recognisedId = app.id;
     own = await submitted(s.selfApplicant!);
     expect(app).toMatchObject({ status: 'submitted', stage: 'unit_handler', canWithdraw: true });
     const q = (await s.schoolHandler!.get('/api/v1/review/queue')).json<Queue>();
@@ -325,6 +322,14 @@ describe('one application through every seat (issue 5 §1, §3)', () => {
     expect(after.statusCode).toBe(409);
     expect(after.json().code).toBe('ALREADY_DECIDED');
   });
+
+  it('the applicant sees who opened their record (四、（四））', async () => {
+    const viewers = (await s.teacher!.get(`/api/v1/applications/${app.id}/viewers`)).json<
+      { viewerName: string; role: string }[]
+    >();
+    expect(viewers.map((v) => v.viewerName)).toEqual(expect.arrayContaining(['王老师', '钱校长', '赵主任']));
+    expect((await s.second!.get(`/api/v1/applications/${app.id}/viewers`)).statusCode).toBe(404);
+  });
 });
 
 describe('return → correction → resubmission → rejection', () => {
@@ -383,18 +388,46 @@ describe('return → correction → resubmission → rejection', () => {
 });
 
 describe('discipline (四、（四））', () => {
+  /** An application of its own, checked by 王老师 and sent on by the unit to the supervising department. */
+  let app: ApplicationDetail;
+  let cheat: Session;
+  beforeAll(async () => {
+    t.clock.set('2026-11-10T10:00:00+08:00'); // Tuesday; 第四批 open until 11-20
+    await relogin();
+    cheat = await applicant('蔡文博', await siPerson('蔡文博', 411));
+    app = await submitted(cheat);
+    await checkAll(app.id);
+    const checked = await act(s.schoolHandler!, app.id, {
+      decision: 'approve',
+      workExperienceConfirmed: true,
+    });
+    expect(checked.statusCode, checked.body).toBe(200);
+    const p = await s.schoolLeader!.post('/api/v1/review/publicities', {
+      organisationId: chain.school.id,
+      title: '2026年第四批职称考核认定申报人员公示',
+      startsOn: '2026-11-10',
+      applicationIds: [app.id],
+    });
+    expect(p.statusCode, p.body).toBe(201);
+    t.clock.set('2026-11-17T09:00:00+08:00'); // the publicity ended on 11-16
+    await relogin();
+    cheat = await login(t.app, cheat.me.username, TEST_PASSWORD);
+    const sent = await act(s.schoolLeader!, app.id, { decision: 'approve' });
+    expect(sent.statusCode, sent.body).toBe(200);
+  });
+
   it('the agency cancels for fraud at any step: blacklisted 3 years, reviewers and unit recorded for censure', async () => {
-    const v = await view(s.bureauHandler!, own.id);
+    const v = await view(s.bureauHandler!, app.id);
     expect(v.application.stage).toBe('supervisor_handler');
     const schoolAction = v.application.reviews.find((r) => r.stage === 'unit_handler')!;
     // Not the unit's business.
-    const byUnit = await s.schoolHandler!.post(`/api/v1/review/applications/${own.id}/cancel`, {
+    const byUnit = await s.schoolHandler!.post(`/api/v1/review/applications/${app.id}/cancel`, {
       expectedRevision: v.revision,
       reason: '伪造学历证书',
       decisionDocument: '章人社字〔2026〕9号',
     });
     expect(byUnit.statusCode).toBe(403);
-    const res = await s.bureauHandler!.post(`/api/v1/review/applications/${own.id}/cancel`, {
+    const res = await s.bureauHandler!.post(`/api/v1/review/applications/${app.id}/cancel`, {
       expectedRevision: v.revision,
       reason: '伪造学历证书',
       decisionDocument: '章人社字〔2026〕9号',
@@ -402,16 +435,14 @@ describe('discipline (四、（四））', () => {
       censureOrganisationIds: [chain.school.id],
     });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toEqual({ id: own.id, status: 'cancelled', blacklistedUntil: '2029-11-17' });
+    expect(res.json()).toEqual({ id: app.id, status: 'cancelled', blacklistedUntil: '2029-11-17' });
     const list = (await s.bureauHandler!.get('/api/v1/blacklist')).json<{ name: string; state: string }[]>();
-    expect(list).toContainEqual(expect.objectContaining({ name: '谢科长', state: 'in_force' }));
-    const inbox = (await s.selfApplicant!.get('/api/v1/notifications')).json<NotificationList>();
+    expect(list).toContainEqual(expect.objectContaining({ name: '蔡文博', state: 'in_force' }));
+    const inbox = (await cheat.get('/api/v1/notifications')).json<NotificationList>();
     expect(inbox.items.find((n) => n.title === '申报资格已被取消')!.body).toContain('2029-11-17');
     // Blocked from starting a new application while the entry is in force.
-    const routing = (
-      await s.selfApplicant!.get('/api/v1/applications/routing?targetLevel=junior')
-    ).json<Routing>();
-    const again = await s.selfApplicant!.post('/api/v1/applications', {
+    const routing = (await cheat.get('/api/v1/applications/routing?targetLevel=junior')).json<Routing>();
+    const again = await cheat.post('/api/v1/applications', {
       batchId: routing.batches[0]!.id,
       targetLevel: 'junior',
     });
@@ -422,14 +453,6 @@ describe('discipline (四、（四））', () => {
     expect(censured.map((c) => c.subject).sort()).toEqual(
       ['赣州市章贡区第一中学', '赣州市章贡区第一中学 王老师（经办人审查）'].sort(),
     );
-  });
-
-  it('the applicant sees who opened their record', async () => {
-    const viewers = (await s.teacher!.get(`/api/v1/applications/${app1Id()}/viewers`)).json<
-      { viewerName: string; role: string }[]
-    >();
-    expect(viewers.map((v) => v.viewerName)).toEqual(expect.arrayContaining(['王老师', '钱校长', '赵主任']));
-    expect((await s.second!.get(`/api/v1/applications/${app1Id()}/viewers`)).statusCode).toBe(404);
   });
 });
 
