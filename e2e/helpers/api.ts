@@ -1,11 +1,13 @@
 /** Setting the scene through the public API, as the people concerned would (not through the database). */
-import { expect } from 'vitest';
+// node:assert rather than vitest's expect: the benches set their scene with these helpers too.
+import assert from 'node:assert/strict';
 import { DEMO_PASSWORD, addDays, addYears } from './harness.js';
 
 export interface ApiSession {
   get<T>(path: string): Promise<T>;
   send<T>(method: 'POST' | 'PUT', path: string, body?: unknown): Promise<T>;
-  upload(fileName: string, mimeType: string, content: Buffer): Promise<{ id: number }>;
+  /** multipart upload of one file (field `file`), to /uploads unless another route takes files. */
+  upload(fileName: string, mimeType: string, content: Buffer, path?: string): Promise<{ id: number }>;
 }
 
 export async function apiSession(
@@ -18,7 +20,7 @@ export async function apiSession(
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username, password }),
   });
-  expect(login.status, username).toBe(200);
+  assert.equal(login.status, 200, `${username}：登录失败（${login.status}）`);
   const { csrfToken } = (await login.json()) as { csrfToken: string };
   const cookie = login.headers
     .getSetCookie()
@@ -27,7 +29,7 @@ export async function apiSession(
   const headers = { 'x-csrf-token': csrfToken, cookie };
   const check = async <T>(res: Response) => {
     const text = await res.text();
-    expect(res.status < 300, `${res.status} ${res.url}: ${text}`).toBe(true);
+    assert.ok(res.status < 300, `${res.status} ${res.url}: ${text}`);
     return JSON.parse(text) as T;
   };
   return {
@@ -40,10 +42,10 @@ export async function apiSession(
           body: JSON.stringify(body ?? {}),
         }),
       ),
-    upload: async (fileName, mimeType, content) => {
+    upload: async (fileName, mimeType, content, path = '/uploads') => {
       const form = new FormData();
       form.append('file', new Blob([new Uint8Array(content)], { type: mimeType }), fileName);
-      return check(await fetch(baseUrl + '/api/v1/uploads', { method: 'POST', headers, body: form }));
+      return check(await fetch(baseUrl + '/api/v1' + path, { method: 'POST', headers, body: form }));
     },
   };
 }
@@ -51,7 +53,7 @@ export async function apiSession(
 /** The server's today (YYYY-MM-DD, Asia/Shanghai), from its public schedule overview. */
 export async function serverToday(baseUrl: string): Promise<string> {
   const res = await fetch(baseUrl + '/api/v1/schedules/overview');
-  expect(res.status, 'GET /schedules/overview').toBe(200);
+  assert.equal(res.status, 200, 'GET /schedules/overview');
   return ((await res.json()) as { today: string }).today;
 }
 
@@ -102,11 +104,11 @@ export async function openWindowToday(baseUrl: string, agencyCode = 'GZ02'): Pro
   if (years.some((s) => s.year === year)) schedule = await city.get<Schedule>(`/schedules/${year}`);
   else {
     const source = Math.max(...years.map((s) => s.year));
-    expect(Number.isFinite(source), '没有任何年度的受理时间安排可复制').toBe(true);
+    assert.ok(Number.isFinite(source), '没有任何年度的受理时间安排可复制');
     schedule = await city.send<Schedule>('POST', '/schedules', { year, sourceYear: source });
   }
   const agency = schedule.agencies.find((a) => a.code === agencyCode);
-  expect(agency, `${year}年受理时间安排中没有认定机构 ${agencyCode}`).toBeDefined();
+  assert.ok(agency, `${year}年受理时间安排中没有认定机构 ${agencyCode}`);
   const deadline = agency!.yearEndDeadline;
   // Fewer than 2 days left before the year-end deadline: the window runs past it, with a reason.
   const beyondYearEnd = addDays(today, 2) > deadline;
@@ -151,7 +153,7 @@ export async function openWindowToday(baseUrl: string, agencyCode = 'GZ02'): Pro
           });
     await city.send('POST', `/schedules/${year}/publish`);
   }
-  expect(window.opensOn <= today && today <= window.closesOn, JSON.stringify(window)).toBe(true);
+  assert.ok(window.opensOn <= today && today <= window.closesOn, JSON.stringify(window));
   return {
     id: window.id,
     year,
@@ -209,7 +211,7 @@ export async function submitTeacherApplication(baseUrl: string, username: string
     '/applications/routing?targetLevel=assistant',
   );
   const open = routing.batches.find((b) => b.status === 'open');
-  expect(open, `${username} 的认定机构今天没有受理中的批次（先调用 openWindowToday）`).toBeDefined();
+  assert.ok(open, `${username} 的认定机构今天没有受理中的批次（先调用 openWindowToday）`);
   const draft = await s.send<{ id: number }>('POST', '/applications', {
     batchId: open!.id,
     targetLevel: 'assistant',

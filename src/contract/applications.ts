@@ -226,6 +226,10 @@ export const ApplicationDetail = ApplicationSummary.extend({
 });
 export type ApplicationDetail = z.infer<typeof ApplicationDetail>;
 
+/** What a draft save answers: what was stored and when (not the whole application read back). */
+export const SavedForm = z.object({ id: z.number(), updatedAt: z.string(), form: ApplicationForm });
+export type SavedForm = z.infer<typeof SavedForm>;
+
 export const SubmissionProblem = z.object({ field: z.string(), message: z.string() });
 export const PrecheckResult = z.object({
   eligibility: EligibilityResult,

@@ -13,6 +13,7 @@ import type {
   CreateApplicationBody as CreateApplicationBodySchema,
   PrecheckResult as PrecheckResultSchema,
   Routing as RoutingSchema,
+  SavedForm as SavedFormSchema,
 } from '../../contract/applications';
 import type { Upload as UploadSchema } from '../../contract/uploads';
 import { api, buildUrl } from './client';
@@ -26,6 +27,7 @@ export type ApplicationDetail = z.infer<typeof ApplicationDetailSchema>;
 export type CreateApplicationBody = z.input<typeof CreateApplicationBodySchema>;
 export type PrecheckResult = z.infer<typeof PrecheckResultSchema>;
 export type Routing = z.infer<typeof RoutingSchema>;
+export type SavedForm = z.infer<typeof SavedFormSchema>;
 export type Upload = z.infer<typeof UploadSchema>;
 export type Material = ApplicationForm['materials'][number];
 export type MaterialCategory = Material['category'];
@@ -90,10 +92,16 @@ export function useCreateApplication() {
 }
 
 export function useSaveApplicationForm(id: number) {
-  const store = useStoreDetail();
+  const qc = useQueryClient();
   return useMutation({
-    mutationFn: (form: ApplicationForm) => api.put<ApplicationDetail>(`/applications/${id}/form`, form),
-    onSuccess: store,
+    mutationFn: (form: ApplicationForm) => api.put<SavedForm>(`/applications/${id}/form`, form),
+    // The save answers what it stored; the rest of the application is unchanged by a save.
+    onSuccess: (saved) => {
+      qc.setQueryData<ApplicationDetail>(applicationKeys.detail(id), (old) =>
+        old ? { ...old, form: saved.form, updatedAt: saved.updatedAt } : old,
+      );
+      void qc.invalidateQueries({ queryKey: applicationKeys.list });
+    },
   });
 }
 

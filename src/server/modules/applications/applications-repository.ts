@@ -1,4 +1,4 @@
-import { type SQL, and, asc, count, desc, eq, ilike, inArray, ne, or } from 'drizzle-orm';
+import { type SQL, and, asc, count, desc, eq, ilike, inArray, ne, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client.js';
 import { containsPattern } from '../../db/like.js';
@@ -7,11 +7,13 @@ import {
   agencyScopeRules,
   applicationVersions,
   applications,
+  auditLog,
   batches,
   organisations,
   persons,
   uploads,
 } from '../../db/schema.js';
+import type { AuditRowContent } from '../audit/audit-repository.js';
 
 export type ApplicationRow = typeof applications.$inferSelect;
 
@@ -49,6 +51,37 @@ export async function updateApplication(
   await db.update(applications).set(set).where(eq(applications.id, id));
 }
 
+/**
+ * A draft save in one statement (issue 12 item 2): the form is written only while the application is
+ * editable at the revision the caller read, and its audit row is written by the same statement, so both
+ * commit or neither. False when nothing was written (submitted or withdrawn meanwhile).
+ */
+export async function saveFormAudited(
+  db: DbOrTx,
+  id: number,
+  revision: number,
+  form: unknown,
+  audit: AuditRowContent & { mac: string },
+): Promise<boolean> {
+  const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
+  const result = await db.execute(sql`
+    with saved as (
+      update ${applications}
+         set form = ${JSON.stringify(form)}::jsonb, updated_at = ${audit.at.toISOString()}::timestamptz
+       where id = ${id} and revision = ${revision} and status in ('draft', 'returned')
+      returning id)
+    insert into ${auditLog} (at, actor_account_id, actor_name, actor_role, actor_organisation_id,
+                             actor_organisation_name, client_address, action, target_type, target_id,
+                             before, after, mac)
+    select ${audit.at.toISOString()}::timestamptz, ${audit.actorAccountId}::integer, ${audit.actorName}::text,
+           ${audit.actorRole}::text, ${audit.actorOrganisationId}::integer, ${audit.actorOrganisationName}::text,
+           ${audit.clientAddress}::text, ${audit.action}::text, ${audit.targetType}::text,
+           ${audit.targetId}::text, ${json(audit.before)}::jsonb, ${json(audit.after)}::jsonb, ${audit.mac}::text
+      from saved
+    returning seq`);
+  return (result as unknown as { rows: unknown[] }).rows.length === 1;
+}
+
 const agencyOrganisation = alias(organisations, 'agency_organisation');
 
 /** An application with the names a list shows. */
@@ -57,6 +90,7 @@ export function applicationSelect(db: DbOrTx) {
     .select({
       app: applications,
       personName: persons.name,
+      personIdNumber: persons.idNumber,
       employer: organisations,
       agency: agencies,
       agencyName: agencyOrganisation.name,

@@ -10,6 +10,7 @@ import {
   PrecheckResult,
   Routing,
   RoutingQuery,
+  SavedForm,
 } from '../../../contract/applications.js';
 import * as service from './applications-service.js';
 
@@ -63,10 +64,10 @@ export const applicationsRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: '保存草稿（随填随存）',
+        summary: '保存草稿（随填随存）：答复保存的内容和时间',
         params: IdParam,
         body: ApplicationForm,
-        response: { 200: ApplicationDetail },
+        response: { 200: SavedForm },
       },
     },
     async (req) => service.saveForm(app.ctx, req.requireActor(), req.params.id, req.body),

@@ -37,7 +37,7 @@ import {
   recordsAfterCutoff,
 } from '../../../domain/eligibility/application-facts.js';
 import type { ApplicantFacts, EligibilityResult } from '../../../domain/eligibility/policy-types.js';
-import { appendAudit } from '../audit/audit-repository.js';
+import { appendAudit, auditRowOf, canonicalJson } from '../audit/audit-repository.js';
 import { type Actor, type ActorRole, auditActorOf } from '../auth/actor.js';
 import { dataScopeOf, orgPathInScope, seatAt } from '../access/data-scope.js';
 import * as accountsRepo from '../accounts/accounts-repository.js';
@@ -60,7 +60,7 @@ import {
 } from '../archive-hosted/archive-hosted-service.js';
 import { policyInForce } from '../policy/policy-service.js';
 import * as repo from './applications-repository.js';
-import { currentState, lockForTransition, moveLocked } from './application-state.js';
+import { alreadyHandled, currentState, lockForTransition, moveLocked } from './application-state.js';
 
 /** The applicant whose application this is: the actor themself, or one of the actor's unit's applicants. */
 async function applicantContext(ctx: AppContext, actor: Actor, applicantAccountId?: number) {
@@ -366,31 +366,44 @@ async function progressOf(ctx: AppContext, r: Loaded): Promise<ApplicationDetail
   }
 }
 
+/**
+ * 随填随存: the browser saves a second after the person stops typing. The save is one statement for the
+ * row and its audit record (`saveFormAudited`), guarded by the status and revision read here: a save
+ * racing a submission or withdrawal loses with 409 and the current state. The audit row keeps the
+ * fields that changed (before and after), not the whole form twice. Answers what was stored, not the
+ * whole application read back (issue 12 item 2).
+ */
 export async function saveForm(ctx: AppContext, actor: Actor, id: number, form: ApplicationForm) {
   const r = await visibleApplication(ctx, actor, id);
   const role = editorRole(actor, r);
   if (!isEditable(r.app.status))
     throw conflict('NOT_EDITABLE', '申报已提交，不能修改；如需修改请先撤回（尚未审查时）');
   const now = ctx.clock.now();
-  await refuseImpossibleDates(ctx, r, form, now);
-  await ctx.db.transaction(async (tx) => {
-    // A save racing a submission or withdrawal loses with 409 (the state has a new revision).
-    await lockForTransition(tx, id, r.app.revision);
-    await repo.updateApplication(tx, id, { form, updatedAt: now });
-    await appendAudit(
-      tx,
-      auditActorOf(actor, role),
-      {
-        action: 'application.form_saved',
-        targetType: 'application',
-        targetId: id,
-        before: r.app.form,
-        after: form,
-      },
-      now,
-    );
-  });
-  return getApplication(ctx, actor, id);
+  refuseImpossibleDates(ctx, r, form, now);
+  const { before, after } = changedFields(r.app.form as Record<string, unknown>, form);
+  const audit = auditRowOf(
+    auditActorOf(actor, role),
+    { action: 'application.form_saved', targetType: 'application', targetId: id, before, after },
+    now,
+  );
+  if (!(await repo.saveFormAudited(ctx.db, id, r.app.revision, form, audit))) {
+    const current = await repo.findApplication(ctx.db, id);
+    if (!current) throw notFound('申报');
+    throw alreadyHandled(current.app);
+  }
+  return { id, updatedAt: now.toISOString(), form };
+}
+
+/** The top-level fields whose value changed, before and after (what the audit log needs to show). */
+function changedFields(before: Record<string, unknown>, after: Record<string, unknown>) {
+  const b: Record<string, unknown> = {};
+  const a: Record<string, unknown> = {};
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    if (canonicalJson(before[key]) === canonicalJson(after[key])) continue;
+    b[key] = before[key] ?? null;
+    a[key] = after[key] ?? null;
+  }
+  return { before: b, after: a };
 }
 
 /**
@@ -398,12 +411,11 @@ export async function saveForm(ctx: AppContext, actor: Actor, id: number, form: 
  * period ending before it starts or overlapping another, work begun before the 16th birthday. 422
  * naming the first field (`details.field`) and listing all (`details.problems`).
  */
-async function refuseImpossibleDates(ctx: AppContext, r: Loaded, form: ApplicationForm, now: Date) {
-  const person = await accountsRepo.findAccount(ctx.db, r.app.applicantAccountId);
+function refuseImpossibleDates(ctx: AppContext, r: Loaded, form: ApplicationForm, now: Date) {
   const problems = impossibleDates(
     form,
     todayInZone(now, ctx.config.TZ_NAME),
-    birthDateOfIdNumber(person?.person.idNumber),
+    birthDateOfIdNumber(r.personIdNumber),
   );
   if (problems.length)
     throw unprocessable('IMPOSSIBLE_DATE', problems[0]!.message, { field: problems[0]!.field, problems });

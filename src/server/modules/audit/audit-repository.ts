@@ -113,7 +113,12 @@ function rowsOf<T>(result: unknown): T[] {
   return (result as { rows: T[] }).rows;
 }
 
-export async function appendAudit(tx: Tx, actor: AuditActor, event: AuditEvent, at: Date): Promise<void> {
+/** The row `appendAudit` writes, MAC included (for a statement that writes it together with its change). */
+export function auditRowOf(
+  actor: AuditActor,
+  event: AuditEvent,
+  at: Date,
+): AuditRowContent & { mac: string } {
   const row: AuditRowContent = {
     at,
     actorAccountId: actor.accountId,
@@ -128,7 +133,11 @@ export async function appendAudit(tx: Tx, actor: AuditActor, event: AuditEvent, 
     before: toJson(event.before),
     after: toJson(event.after),
   };
-  await tx.insert(auditLog).values({ ...row, mac: macOfAuditRow(currentAuditKey(), row) });
+  return { ...row, mac: macOfAuditRow(currentAuditKey(), row) };
+}
+
+export async function appendAudit(tx: Tx, actor: AuditActor, event: AuditEvent, at: Date): Promise<void> {
+  await tx.insert(auditLog).values(auditRowOf(actor, event, at));
 }
 
 export interface SealResult {

@@ -41,10 +41,13 @@ export async function insertSession(db: DbOrTx, values: typeof sessions.$inferIn
   await db.insert(sessions).values(values);
 }
 
-export async function findSession(db: DbOrTx, tokenHash: string, now: Date) {
+/** A live session with its account and person, in one round trip (every request resolves one). */
+export async function findSessionWithAccount(db: DbOrTx, tokenHash: string, now: Date) {
   const [row] = await db
-    .select()
+    .select({ session: sessions, account: accounts, person: persons })
     .from(sessions)
+    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+    .innerJoin(persons, eq(persons.id, accounts.personId))
     .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)));
   return row ?? null;
 }

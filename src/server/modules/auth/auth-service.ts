@@ -130,8 +130,16 @@ export async function loadActor(
   accountId: number,
   clientAddress: string | null,
 ): Promise<Actor | null> {
-  const row = await repo.loadAccount(ctx.db, accountId);
+  return actorOfRow(ctx, await repo.loadAccount(ctx.db, accountId), clientAddress);
+}
+
+async function actorOfRow(
+  ctx: AppContext,
+  row: Awaited<ReturnType<typeof repo.loadAccount>>,
+  clientAddress: string | null,
+): Promise<Actor | null> {
   if (!row || row.account.disabled) return null;
+  const accountId = row.account.id;
   return {
     accountId: row.account.id,
     username: row.account.username,
@@ -147,9 +155,10 @@ export async function loadActor(
 /** Resolves a session cookie to its actor; null when unknown, expired or the account is disabled. */
 export async function resolveSession(ctx: AppContext, token: string, clientAddress: string | null) {
   const tokenHash = hashToken(token);
-  const session = await repo.findSession(ctx.db, tokenHash, ctx.clock.now());
-  if (!session) return null;
-  const actor = await loadActor(ctx, session.accountId, clientAddress);
+  const found = await repo.findSessionWithAccount(ctx.db, tokenHash, ctx.clock.now());
+  if (!found) return null;
+  const { session } = found;
+  const actor = await actorOfRow(ctx, found, clientAddress);
   if (!actor) return null;
   return { actor, session: { tokenHash, csrfToken: session.csrfToken } satisfies SessionInfo };
 }
