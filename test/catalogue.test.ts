@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { count } from 'drizzle-orm';
+import { count, sql } from 'drizzle-orm';
 import { type TestApp, createTestApp } from './helpers/test-app.js';
 import { type Session, adminSession } from './helpers/session.js';
 import { buildChain } from './helpers/fixtures.js';
@@ -144,5 +144,44 @@ describe('title offices keep the catalogue, agencies and policy documents', () =
       expect(res.statusCode).toBe(403);
       expect(res.json().message).toMatch(/职称办/);
     }
+  });
+});
+
+describe('cached public answers (issue 12 item 2)', () => {
+  const phoneOf = async (code: string) => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/agencies' });
+    expect(res.statusCode).toBe(200);
+    return res.json<Agency[]>().find((a) => a.code === code)!.phone;
+  };
+
+  it('are built once per version of the reference data, and rebuilt after any write to it', async () => {
+    const before = await phoneOf('GZ03');
+    // A write that does not move the version (its trigger switched off): the cached answer stands,
+    // which is how one can see that the list is not rebuilt per request.
+    await t.ctx.db.transaction(async (tx) => {
+      await tx.execute(sql`alter table agencies disable trigger agencies_reference_version`);
+      await tx.execute(sql`update agencies set phone = '0797-0000001' where code = 'GZ03'`);
+      await tx.execute(sql`alter table agencies enable trigger agencies_reference_version`);
+    });
+    expect(await phoneOf('GZ03')).toBe(before);
+    // Any ordinary write — through the system or by hand in SQL, from this instance or another —
+    // moves the version in its own transaction: the next request rebuilds.
+    await t.ctx.db.execute(sql`update agencies set phone = '0797-0000002' where code = 'GZ03'`);
+    expect(await phoneOf('GZ03')).toBe('0797-0000002');
+    const res = await admin.patch('/api/v1/agencies/GZ03', { phone: '0797-0000003' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(await phoneOf('GZ03')).toBe('0797-0000003');
+  });
+
+  it('follow the date: a window opens at midnight without any write', async () => {
+    const statusOf = async () =>
+      (await t.app.inject({ method: 'GET', url: '/api/v1/agencies?year=2026' }))
+        .json<Agency[]>()
+        .find((a) => a.code === 'GZ02')!
+        .windows.find((w) => w.opens === '2026-10-20')!.status;
+    t.clock.set('2026-10-19T23:59:00+08:00');
+    expect(await statusOf()).toBe('upcoming');
+    t.clock.set('2026-10-20T00:00:01+08:00');
+    expect(await statusOf()).toBe('open');
   });
 });

@@ -386,6 +386,18 @@ export const auditChain = pgTable('audit_chain', {
   sealedAt: timestamp('sealed_at', { withTimezone: true, mode: 'date' }).notNull(),
 });
 
+/**
+ * One number that changes whenever reference data does (regions, organisations, agencies and their
+ * scopes, schedules and batches, series and specialties, policy versions, the calendar): bumped by
+ * statement triggers in the writer's own transaction (migration 0016). Every instance reads it (one
+ * primary-key read) to know whether its cached public answers still hold — invalidation across
+ * instances without messages (issue 12 item 2).
+ */
+export const referenceVersion = pgTable('reference_version', {
+  id: integer('id').primaryKey(),
+  version: bigint('version', { mode: 'number' }).notNull(),
+});
+
 /** The newest link of the chain, kept beside it so that deleting the last links is detected too. */
 export const auditHead = pgTable('audit_head', {
   id: integer('id').primaryKey(),

@@ -17,6 +17,7 @@ import { appendAudit } from '../audit/audit-repository.js';
 import { type Actor, auditActorOf } from '../auth/actor.js';
 import { requireRole } from '../access/data-scope.js';
 import * as repo from './catalogue-repository.js';
+import { cachedReference } from '../../cache/reference-cache.js';
 import { findInForce } from '../policy/policy-repository.js';
 import type { PolicyParameters } from '../../../domain/eligibility/policy-types.js';
 import type { z } from 'zod';
@@ -41,8 +42,12 @@ export async function listAgenciesOfYear(
   ctx: AppContext,
   year?: number,
 ): Promise<{ year: number | null; agencies: Agency[] }> {
-  const y = year ?? (await scheduleOverview(ctx)).year;
-  return { year: y, agencies: await listAgencies(ctx, y ?? undefined) };
+  // Windows open and close at day boundaries: for one version of the data, the date decides it all.
+  const today = todayInZone(ctx.clock.now(), ctx.config.TZ_NAME);
+  return cachedReference(ctx, `agencies:${year ?? 'shown'}:${today}`, async () => {
+    const y = year ?? (await scheduleOverview(ctx)).year;
+    return { year: y, agencies: await listAgencies(ctx, y ?? undefined) };
+  });
 }
 
 export async function listAgencies(ctx: AppContext, year?: number): Promise<Agency[]> {
@@ -107,6 +112,11 @@ function levelRank(level: string) {
  * published policy covers yet shows the flags it was created with.
  */
 export async function listSeries(ctx: AppContext): Promise<Series[]> {
+  const today = todayInZone(ctx.clock.now(), ctx.config.TZ_NAME);
+  return cachedReference(ctx, `series:${today}`, () => buildSeries(ctx));
+}
+
+async function buildSeries(ctx: AppContext): Promise<Series[]> {
   const rows = await repo.listSeriesWithSpecialties(ctx.db);
   const policy = await findInForce(ctx.db, todayInZone(ctx.clock.now(), ctx.config.TZ_NAME));
   const flags = (policy?.parameters as PolicyParameters | undefined)?.series ?? {};
