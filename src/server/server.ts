@@ -24,8 +24,11 @@ async function main() {
   }
   useAuditKey(await loadAuditKey(config));
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
-  const loaded = await prepareDatabase(database, systemClock.now());
-  const admin = await ensureSystemAdmin(database.db, systemClock.now(), config.ADMIN_PASSWORD);
+  // Instances started together take turns: migrations, reference data and the first admin once.
+  const { loaded, admin } = await database.withStartupLock(async () => ({
+    loaded: await prepareDatabase(database, systemClock.now()),
+    admin: await ensureSystemAdmin(database.db, systemClock.now(), config.ADMIN_PASSWORD),
+  }));
 
   const ctx = {
     db: database.db,

@@ -25,8 +25,15 @@ export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
   migrate(): Promise<void>;
+  /**
+   * Runs start-up work (migrations, reference data, the first admin) with no other instance doing the
+   * same at once: instances started together on an empty PostgreSQL would race the migrations.
+   */
+  withStartupLock<T>(work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
+
+const STARTUP_LOCK_KEY = 7_310_028;
 
 export function openPglite(client: PGlite): Database {
   const db = drizzlePglite(client, { schema }) as unknown as Db;
@@ -34,6 +41,8 @@ export function openPglite(client: PGlite): Database {
     db,
     kind: 'pglite',
     migrate: () => migratePglite(db as never, { migrationsFolder: migrationsDir }),
+    // One process owns an embedded database (lockDataDir): nobody to wait for.
+    withStartupLock: (work) => work(),
     close: () => client.close(),
   };
 }
@@ -46,6 +55,17 @@ export function openPostgres(url: string): Database {
     db,
     kind: 'postgres',
     migrate: () => migratePg(db as never, { migrationsFolder: migrationsDir }),
+    withStartupLock: async (work) => {
+      // A session lock on a connection of its own, held while the work runs on the pool.
+      const holder = await pool.connect();
+      try {
+        await holder.query('select pg_advisory_lock($1)', [STARTUP_LOCK_KEY]);
+        return await work();
+      } finally {
+        await holder.query('select pg_advisory_unlock($1)', [STARTUP_LOCK_KEY]).catch(() => undefined);
+        holder.release();
+      }
+    },
     close: () => pool.end(),
   };
 }
