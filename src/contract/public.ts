@@ -7,6 +7,13 @@ export const Health = z.object({
   version: z.string(),
 });
 export type Health = z.infer<typeof Health>;
+/** 503 from /health while the database cannot be reached (not in CONTRACT.md's 200 shape). */
+export const HealthUnavailable = z.object({
+  status: z.literal('unavailable'),
+  database: z.enum(['pglite', 'postgres']),
+  version: z.string(),
+  message: z.string(),
+});
 
 export const AgencyWindow = z.object({
   id: z.number(),

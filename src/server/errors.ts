@@ -38,6 +38,30 @@ function databaseErrorOf(error: unknown): { code: string; constraint?: string; m
   return null;
 }
 
+/**
+ * The database cannot be reached right now (restarting, connection refused or lost, no connection
+ * free within the pool's timeout): 503 with a Chinese message, so that a client waits and retries
+ * instead of seeing a 500 or a hang (issue 12 item 5). Null for anything else.
+ */
+export function databaseUnavailable(error: unknown): AppError | null {
+  let e: unknown = error;
+  for (let depth = 0; e && typeof e === 'object' && depth < 6; depth++) {
+    const x = e as { code?: unknown; message?: unknown; cause?: unknown };
+    const code = typeof x.code === 'string' ? x.code : '';
+    const message = typeof x.message === 'string' ? x.message : '';
+    if (
+      /^(08[0-9A-Z]{3}|57P0[1-3])$/.test(code) ||
+      ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND'].includes(code) ||
+      /timeout exceeded when trying to connect|Connection terminated|connection terminated|Client has encountered a connection error/.test(
+        message,
+      )
+    )
+      return new AppError('DATABASE_UNAVAILABLE', 503, '数据库暂时无法连接，系统正在自动重连，请稍后重试');
+    e = x.cause;
+  }
+  return null;
+}
+
 /** Unique constraints whose violation has a plainer explanation than "already exists". */
 const uniqueMessages: Record<string, string> = {
   application_versions_unique: '该申报已被他人提交或处理，请刷新后查看当前状态',

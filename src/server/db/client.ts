@@ -48,7 +48,15 @@ export function openPglite(client: PGlite): Database {
 }
 
 export function openPostgres(url: string): Database {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    // While PostgreSQL restarts, a request waits at most this long for a connection, then answers 503
+    // (errors-plugin) instead of hanging; the pool reconnects by itself once the server is back.
+    connectionTimeoutMillis: 5000,
+  });
+  // An idle connection the server dropped (restart, failover) is discarded, not fatal to the process.
+  pool.on('error', () => undefined);
   // Dates come back as strings; timestamps as Date (pg's default for timestamptz).
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   return {

@@ -5,7 +5,7 @@ import fp from 'fastify-plugin';
 import type { FastifyError, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { type ZodType, z } from 'zod';
-import { AppError, databaseConflict } from '../errors.js';
+import { AppError, databaseConflict, databaseUnavailable } from '../errors.js';
 import { fieldLabel } from '../../contract/field-labels.js';
 
 // Validation messages in Chinese (zod's own zh-CN locale; the web sets the same in main.tsx).
@@ -58,6 +58,14 @@ export default fp(async (app) => {
       return reply
         .status(fromDatabase.status)
         .send({ code: fromDatabase.code, message: fromDatabase.message });
+    }
+    const unavailable = databaseUnavailable(error);
+    if (unavailable) {
+      request.log.warn({ err: error }, 'database unavailable');
+      return reply
+        .status(503)
+        .header('retry-after', '5')
+        .send({ code: unavailable.code, message: unavailable.message });
     }
     const e = error as FastifyError;
     if (e.statusCode === 429) {
