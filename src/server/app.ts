@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
@@ -18,6 +19,7 @@ import {
 import type { AppContext } from './context.js';
 import errorsPlugin from './plugins/errors-plugin.js';
 import authPlugin from './plugins/auth-plugin.js';
+import httpCachePlugin from './plugins/http-cache-plugin.js';
 import { databaseRateLimitStore } from './plugins/rate-limit-store.js';
 import { webDistDir } from './paths.js';
 import { registerRoutes } from './routes.js';
@@ -37,6 +39,13 @@ export interface BuildOptions {
 }
 
 import { API_VERSION } from './version.js';
+
+/** Content types worth compressing; everything else (PDF, xlsx/docx, images, octet-stream) is sent as is. */
+const COMPRESSIBLE = (type: string): boolean =>
+  /^text\/(?!event-stream)|[/+]json\b|javascript|[/+]xml\b|^image\/svg\+xml/i.test(type);
+
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+const isHashedAsset = (path: string) => /[/\\]assets[/\\]/.test(path);
 
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -93,13 +102,38 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/v1/docs' });
   await app.register(authPlugin);
+  await app.register(httpCachePlugin);
+  // Compresses what the routes registered from here on send (API answers, the web app's files that have
+  // no precompressed .br/.gz beside them), from 1 KB up. Only types that gain: text, JSON, JavaScript, CSS,
+  // XML, SVG — never PDF, the zip-based Office files (xlsx, docx), images or octet-stream, which are
+  // compressed already or streamed as they are. Request bodies are not decompressed (no gzip uploads).
+  await app.register(compress, {
+    global: true,
+    encodings: ['br', 'gzip'],
+    threshold: 1024,
+    customTypes: COMPRESSIBLE,
+    globalDecompression: false,
+  });
 
   await app.register(registerRoutes, { prefix: '/api/v1' });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const serveWeb = opts.serveWeb !== false && existsSync(join(webDistDir, 'index.html'));
   if (serveWeb) {
-    await app.register(fastifyStatic, { root: webDistDir, wildcard: false, index: ['index.html'] });
+    await app.register(fastifyStatic, {
+      root: webDistDir,
+      wildcard: false,
+      index: ['index.html'],
+      // Vite writes .br and .gz beside each file (vite.config.ts): sent as they are, not compressed again.
+      preCompressed: true,
+      globIgnore: ['**/*.br', '**/*.gz'],
+      cacheControl: false,
+      setHeaders: (reply, path) => {
+        // Files under /assets/ are named by their content's hash (Vite): a new build gives new names, so
+        // a browser may keep them for good. index.html names the current ones, so it is revalidated always.
+        void reply.header('cache-control', isHashedAsset(path) ? IMMUTABLE : 'no-cache');
+      },
+    });
   }
   app.setNotFoundHandler((request, reply) => {
     // Client-side routes: any GET outside /api that is not a file gets the app shell.

@@ -2,14 +2,12 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { z } from 'zod';
-import { zhCN as zodZhCN } from 'zod/locales';
 import { Root } from './app';
 import './styles/global.css';
 
 dayjs.locale('zh-cn');
-// Messages of contract schemas that carry none of their own are shown in Chinese too.
-z.config(zodZhCN());
+// zod's Chinese messages are set up by ./zod-config, loaded with each page that may validate (router.tsx),
+// so that the public home does not download zod.
 
 const container = document.getElementById('root');
 if (!container) throw new Error('页面缺少 #root 容器');

@@ -1,20 +1,46 @@
-import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import { Suspense, lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import { createBrowserRouter } from 'react-router';
 import type { AccessKey } from './auth/access';
 import { RouteErrorPage } from './components/error-boundary';
-import { AppLayout } from './layouts/app-layout';
+import { PageLoading } from './components/page-loading';
 import { PublicLayout } from './layouts/public-layout';
 import { RequireAccess, RequireAuth } from './layouts/require-auth';
 
-/** React.lazy for a named export: each page is its own chunk. */
+/**
+ * Every page is its own chunk (React.lazy), and so is the work area's layout: the public pages load none of
+ * the back office. Pages that may validate with the contract's schemas load zod's Chinese messages with
+ * them (./zod-config); the home page validates nothing and skips zod.
+ */
 function page<M extends Record<string, unknown>, K extends keyof M>(
   loader: () => Promise<M>,
   name: K,
+  { zod = true }: { zod?: boolean } = {},
 ): LazyExoticComponent<ComponentType> {
-  return lazy(async () => ({ default: (await loader())[name] as ComponentType }));
+  return lazy(async () => {
+    const [m] = await Promise.all([loader(), zod ? import('./zod-config') : null]);
+    return { default: m[name] as ComponentType };
+  });
 }
 
-const HomePage = page(() => import('./pages/public/home/home-page'), 'HomePage');
+const loadAppLayout = () => import('./layouts/app-layout');
+const AppLayout = page(loadAppLayout, 'AppLayout', { zod: false });
+
+/**
+ * /app: the layout's chunk is requested at once, alongside the session check (RequireAuth), not after it.
+ * (import() is idempotent: a render that runs twice asks once.)
+ */
+function WorkArea() {
+  void loadAppLayout();
+  return (
+    <RequireAuth>
+      <Suspense fallback={<PageLoading tip="正在加载工作台…" />}>
+        <AppLayout />
+      </Suspense>
+    </RequireAuth>
+  );
+}
+
+const HomePage = page(() => import('./pages/public/home/home-page'), 'HomePage', { zod: false });
 const PolicyListPage = page(() => import('./pages/public/policy/policy-list-page'), 'PolicyListPage');
 const PolicyDetailPage = page(() => import('./pages/public/policy/policy-detail-page'), 'PolicyDetailPage');
 const SelfCheckPage = page(() => import('./pages/public/self-check/self-check-page'), 'SelfCheckPage');
@@ -82,8 +108,10 @@ const VerifyPage = page(() => import('./pages/public/verify/verify-page'), 'Veri
 const ReportsPage = page(() => import('./pages/app/reports/reports-page'), 'ReportsPage');
 const StatisticsPage = page(() => import('./pages/app/statistics/statistics-page'), 'StatisticsPage');
 const AuditPage = page(() => import('./pages/app/audit/audit-page'), 'AuditPage');
-const NotFoundPage = page(() => import('./pages/errors/not-found-page'), 'NotFoundPage');
-const AppNotFoundPage = page(() => import('./pages/errors/not-found-page'), 'AppNotFoundPage');
+const NotFoundPage = page(() => import('./pages/errors/not-found-page'), 'NotFoundPage', { zod: false });
+const AppNotFoundPage = page(() => import('./pages/errors/not-found-page'), 'AppNotFoundPage', {
+  zod: false,
+});
 
 /** Work-area pages behind the access each needs; a person without it sees a 403 there. */
 const guardedPages: { path: string; access: AccessKey; Page: ComponentType }[] = [
@@ -137,11 +165,7 @@ export const router = createBrowserRouter([
   },
   {
     path: '/app',
-    element: (
-      <RequireAuth>
-        <AppLayout />
-      </RequireAuth>
-    ),
+    element: <WorkArea />,
     errorElement: <RouteErrorPage />,
     children: [
       { index: true, element: <DashboardPage /> },

@@ -190,4 +190,4 @@ export function selectedMenuKey(pathname: string, entries: MenuEntry[]): string 
     .sort((a, b) => b.path.length - a.path.length)[0]?.path;
 }
 
-export const SYSTEM_NAME = '职称考核认定申报评审系统';
+export { SYSTEM_NAME } from '../hooks/use-document-title';

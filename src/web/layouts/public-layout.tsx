@@ -6,8 +6,8 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useMe } from '../api/session';
 import { ErrorBoundary } from '../components/error-boundary';
 import { PageLoading } from '../components/page-loading';
+import { SYSTEM_NAME } from '../hooks/use-document-title';
 import { useIsMobile } from '../hooks/use-is-mobile';
-import { SYSTEM_NAME } from './menu-config';
 
 const { Header, Content, Footer } = Layout;
 

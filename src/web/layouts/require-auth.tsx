@@ -1,12 +1,13 @@
-import { Navigate, useLocation, useNavigate } from 'react-router';
-import type { ReactNode } from 'react';
+import { Navigate, useLocation } from 'react-router';
+import { Suspense, lazy, type ReactNode } from 'react';
 import { useMe } from '../api/session';
 import { PageLoading } from '../components/page-loading';
 import { QueryErrorAlert } from '../components/query-error-alert';
 import type { AccessKey } from '../auth/access';
 import { useAccess } from '../auth/use-access';
 import { useDocumentTitle } from '../hooks/use-document-title';
-import { Button, Result } from 'antd';
+
+const Forbidden = lazy(async () => ({ default: (await import('./forbidden')).Forbidden }));
 
 export function loginPathFor(pathname: string, search: string): string {
   return `/login?next=${encodeURIComponent(pathname + search)}`;
@@ -45,20 +46,12 @@ export function RequireAuth({ children, enforcePasswordChange = true }: Props) {
 /** Inside the work area: pages the person's roles do not cover show a 403 instead. */
 export function RequireAccess({ access, children }: { access: AccessKey; children: ReactNode }) {
   const allowed = useAccess()[access];
-  const navigate = useNavigate();
   useDocumentTitle(allowed ? undefined : '无权访问', !allowed);
   if (!allowed) {
     return (
-      <Result
-        status="403"
-        title="无权访问"
-        subTitle="您当前的角色无权使用此功能。如需开通，请联系本单位上级管理部门。"
-        extra={
-          <Button type="primary" onClick={() => navigate('/app')}>
-            返回工作台
-          </Button>
-        }
-      />
+      <Suspense fallback={<PageLoading />}>
+        <Forbidden />
+      </Suspense>
     );
   }
   return <>{children}</>;

@@ -22,7 +22,7 @@ export const catalogueRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: AgenciesQuery,
         response: { 200: z.array(Agency) },
       },
-      config: { public: true },
+      config: { public: true, publicCache: true },
     },
     async (req, reply) => {
       const { year, agencies } = await service.listAgenciesOfYear(app.ctx, req.query.year);
@@ -35,13 +35,16 @@ export const catalogueRoutes: FastifyPluginAsyncZod = async (app) => {
     '/series',
     {
       schema: { tags, summary: '职称系列与专业目录', response: { 200: z.array(Series) } },
-      config: { public: true },
+      config: { public: true, publicCache: true },
     },
     async () => service.listSeries(app.ctx),
   );
   app.get(
     '/regions',
-    { schema: { tags, summary: '地区', response: { 200: z.array(Region) } }, config: { public: true } },
+    {
+      schema: { tags, summary: '地区', response: { 200: z.array(Region) } },
+      config: { public: true, publicCache: true },
+    },
     async () => service.listRegions(app.ctx),
   );
   app.post(

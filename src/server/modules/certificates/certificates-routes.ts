@@ -90,7 +90,7 @@ export const certificatesRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '各认定机构的 SM2 验签公钥（离线核验二维码）',
         response: { 200: z.array(PublicKeyEntry) },
       },
-      config: { public: true },
+      config: { public: true, publicCache: true },
     },
     async () => service.publicKeys(app.ctx),
   );

@@ -14,7 +14,7 @@ export const policyDocumentsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/policy-documents',
     {
       schema: { tags, summary: '政策文件列表', response: { 200: z.array(PolicyDocumentSummary) } },
-      config: { public: true },
+      config: { public: true, publicCache: true },
     },
     async () => service.listDocuments(app.ctx),
   );
@@ -22,7 +22,7 @@ export const policyDocumentsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/policy-documents/:id',
     {
       schema: { tags, summary: '政策文件全文', params: IdParam, response: { 200: PolicyDocument } },
-      config: { public: true },
+      config: { public: true, publicCache: true },
     },
     async (req) => service.getDocument(app.ctx, req.params.id),
   );

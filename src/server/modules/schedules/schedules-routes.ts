@@ -24,7 +24,7 @@ export const schedulesRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: '公开：首页显示的年度，以及尚未公布受理时间的年度',
         response: { 200: ScheduleOverview },
       },
-      config: { public: true },
+      config: { public: true, publicCache: true },
     },
     async () => service.overview(app.ctx),
   );

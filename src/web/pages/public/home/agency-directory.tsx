@@ -1,14 +1,14 @@
 import { PhoneOutlined, SearchOutlined } from '@ant-design/icons';
-import { Alert, Card, Empty, Flex, Input, Segmented, Skeleton, Table, Typography } from 'antd';
-import type { TableColumnsType } from 'antd';
+import { Alert, Empty, Flex, Input, Segmented, Skeleton, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useAgencies } from '../../../api/public';
 import { useScheduleOverview } from '../../../api/schedules';
-import type { Agency } from '../../../api/types';
 import { QueryErrorAlert } from '../../../components/query-error-alert';
 import { useIsMobile } from '../../../hooks/use-is-mobile';
 import { useNow } from '../../../hooks/use-now';
 import { AgencyCountdown } from './agency-countdown';
+import { type AgencyColumn, AgencyTable } from './agency-table';
+import { LightCard } from './light-card';
 import { matchesAgency } from '../../../utils/agency-windows';
 import { AgencyWindowsList } from './agency-windows-list';
 
@@ -41,31 +41,31 @@ export function AgencyDirectory() {
   const awaited = overview.data?.awaitedYear ?? null;
   const years = overview.data?.publishedYears ?? [];
 
-  const columns: TableColumnsType<Agency> = [
-    { title: '序号', key: 'index', width: 64, align: 'center', render: (_v, _r, i) => i + 1 },
+  const columns: AgencyColumn[] = [
+    { title: '序号', key: 'index', width: 64, align: 'center', render: (_a, i) => i + 1 },
     {
       title: '认定机构名称',
-      dataIndex: 'name',
+      key: 'name',
       width: 210,
-      render: (name: string) => <Typography.Text strong>{name}</Typography.Text>,
+      render: (a) => <Typography.Text strong>{a.name}</Typography.Text>,
     },
     {
       title: '认定对象范围',
       key: 'scope',
       width: 150,
-      render: (_v, a) => <span style={{ whiteSpace: 'pre-line' }}>{a.scope.description}</span>,
+      render: (a) => <span style={{ whiteSpace: 'pre-line' }}>{a.scope.description}</span>,
     },
     {
       title: '网上受理时间',
       key: 'windows',
-      render: (_v, a) => (
+      render: (a) => (
         <Flex vertical gap={6}>
           <AgencyWindowsList windows={a.windows} now={now} />
           <AgencyCountdown agency={a} />
         </Flex>
       ),
     },
-    { title: '联系电话', dataIndex: 'phone', width: 150, render: (p: string) => <PhoneLink phone={p} /> },
+    { title: '联系电话', key: 'phone', width: 150, render: (a) => <PhoneLink phone={a.phone} /> },
   ];
 
   return (
@@ -119,13 +119,7 @@ export function AgencyDirectory() {
         ) : (
           <Flex vertical gap={12} role="list" aria-label="认定机构列表">
             {filtered.map((a) => (
-              <Card
-                key={a.code}
-                size="small"
-                role="listitem"
-                title={a.name}
-                styles={{ header: { whiteSpace: 'normal' } }}
-              >
+              <LightCard key={a.code} role="listitem" title={a.name}>
                 <Flex vertical gap={8}>
                   <div>
                     <Typography.Text type="secondary">认定对象范围：</Typography.Text>
@@ -138,20 +132,16 @@ export function AgencyDirectory() {
                   <AgencyCountdown agency={a} />
                   <AgencyWindowsList windows={a.windows} now={now} />
                 </Flex>
-              </Card>
+              </LightCard>
             ))}
           </Flex>
         )
       ) : (
-        <Table<Agency>
-          rowKey="code"
-          size="middle"
+        <AgencyTable
+          agencies={filtered}
           columns={columns}
-          dataSource={filtered}
-          pagination={false}
-          scroll={{ x: 900 }}
-          aria-label="认定机构名录"
-          locale={{ emptyText: <Empty description={q ? '没有符合条件的认定机构' : '暂无认定机构'} /> }}
+          label="认定机构名录"
+          empty={<Empty description={q ? '没有符合条件的认定机构' : '暂无认定机构'} />}
         />
       )}
     </section>

@@ -1,10 +1,11 @@
 import { FileTextOutlined, LoginOutlined, ExperimentOutlined, AppstoreOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Flex, Row, Typography } from 'antd';
+import { Button, Col, Flex, Row, Typography } from 'antd';
 import { useNavigate } from 'react-router';
 import { useMe } from '../../../api/session';
 import { useDocumentTitle } from '../../../hooks/use-document-title';
 import { useIsMobile } from '../../../hooks/use-is-mobile';
 import { AgencyDirectory } from './agency-directory';
+import { LightCard } from './light-card';
 
 const STEPS = ['网上申报', '审查', '认定', '发证', '查询'];
 
@@ -32,9 +33,9 @@ export function HomePage() {
     <Row gutter={[16, 16]}>
       {GUIDES.map((g) => (
         <Col key={g.title} xs={24} md={8}>
-          <Card size="small" title={g.title} style={{ height: '100%' }}>
+          <LightCard title={g.title} style={{ height: '100%' }}>
             <Typography.Paragraph style={{ margin: 0 }}>{g.text}</Typography.Paragraph>
-          </Card>
+          </LightCard>
         </Col>
       ))}
     </Row>

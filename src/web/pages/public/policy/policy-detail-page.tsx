@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined, EditOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Button, Divider, Flex, Result, Skeleton, Typography } from 'antd';
-import { useState } from 'react';
+import { Suspense, lazy, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { isApiError } from '../../../api/client';
 import { usePolicyDocument } from '../../../api/public';
@@ -8,7 +8,11 @@ import { useAccess } from '../../../auth/use-access';
 import { QueryErrorAlert } from '../../../components/query-error-alert';
 import { useDocumentTitle } from '../../../hooks/use-document-title';
 import { formatChineseDate, formatInstant } from '../../../utils/format';
-import { PolicyEditorModal } from './policy-editor-modal';
+
+/** The editor (a form with a date picker) is loaded only for those who may edit, not for the public. */
+const PolicyEditorModal = lazy(async () => ({
+  default: (await import('./policy-editor-modal')).PolicyEditorModal,
+}));
 
 /** Paragraphs are separated by blank lines; line breaks inside a paragraph are kept. */
 export function splitParagraphs(body: string): string[] {
@@ -92,7 +96,15 @@ export function PolicyDetailPage() {
           </Typography.Text>
         </>
       ) : null}
-      <PolicyEditorModal open={editing} documentId={validId ? id : null} onClose={() => setEditing(false)} />
+      {access.canEditPolicy ? (
+        <Suspense fallback={null}>
+          <PolicyEditorModal
+            open={editing}
+            documentId={validId ? id : null}
+            onClose={() => setEditing(false)}
+          />
+        </Suspense>
+      ) : null}
     </article>
   );
 }

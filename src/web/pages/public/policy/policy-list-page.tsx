@@ -1,7 +1,7 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Empty, Flex, Input, Skeleton, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { useMemo, useState } from 'react';
+import { Suspense, lazy, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { usePolicyDocuments } from '../../../api/public';
 import type { PolicyDocumentSummary } from '../../../api/types';
@@ -9,7 +9,11 @@ import { useAccess } from '../../../auth/use-access';
 import { PageHeader } from '../../../components/page-header';
 import { QueryErrorAlert } from '../../../components/query-error-alert';
 import { useIsMobile } from '../../../hooks/use-is-mobile';
-import { PolicyEditorModal } from './policy-editor-modal';
+
+/** The editor (a form with a date picker) is loaded only for those who may edit, not for the public. */
+const PolicyEditorModal = lazy(async () => ({
+  default: (await import('./policy-editor-modal')).PolicyEditorModal,
+}));
 
 export function PolicyListPage() {
   const { data, isPending, isError, error, refetch } = usePolicyDocuments();
@@ -126,14 +130,18 @@ export function PolicyListPage() {
           locale={{ emptyText: <Empty description={q ? '没有符合条件的政策文件' : '暂无政策文件'} /> }}
         />
       )}
-      <PolicyEditorModal
-        open={editor !== null}
-        documentId={editor?.id ?? null}
-        onClose={() => setEditor(null)}
-        onSaved={(doc) => {
-          if (editor?.id === null) navigate(`/policy/${doc.id}`);
-        }}
-      />
+      {access.canEditPolicy ? (
+        <Suspense fallback={null}>
+          <PolicyEditorModal
+            open={editor !== null}
+            documentId={editor?.id ?? null}
+            onClose={() => setEditor(null)}
+            onSaved={(doc) => {
+              if (editor?.id === null) navigate(`/policy/${doc.id}`);
+            }}
+          />
+        </Suspense>
+      ) : null}
     </div>
   );
 }
