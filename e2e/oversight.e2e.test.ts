@@ -60,14 +60,24 @@ describe('cancellation for fraud and the blacklist', () => {
     await dialogsSettled(office.page);
     // A multiple choice keeps its list open over the buttons: close it as a person does, on the title.
     const closeList = () => office.page.locator('.ant-modal-confirm-title').click();
+    // The dialog's own 确认 (after a refusal it comes back from its loading state, whose spinner is
+    // part of its accessible name meanwhile): wait for it to be idle, then press it.
+    const ok = office.page.locator('.ant-modal-confirm-btns button.ant-btn-primary');
+    const confirmInDialog = async () => {
+      await expect
+        .poll(async () => (await ok.getAttribute('class')) ?? 'missing')
+        .not.toMatch(/loading|missing/);
+      await dialogsSettled(office.page);
+      await ok.click();
+    };
     await choose(office.page, '认定范围内的系列', '工程技术');
     await closeList();
-    await clickInDialog(office.page, '确认');
+    await confirmInDialog();
     await expect.poll(() => office.page.getByText(/没有该单位可以考核认定的系列/).count()).toBeGreaterThan(0);
     await shot(office.page, 'oversight-3-self-recognition-scope', false);
     await choose(office.page, '认定范围内的系列', '实验技术');
     await closeList();
-    await clickInDialog(office.page, '确认');
+    await confirmInDialog();
     await expect.poll(() => row.getByText(/批准：助理级/).count()).toBeGreaterThan(0);
     await shot(office.page, 'oversight-4-self-recognition', false);
     await office.page.goto(`${h.baseUrl}/app/archive-hosted`);
