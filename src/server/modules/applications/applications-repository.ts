@@ -1,6 +1,6 @@
 import { type SQL, and, asc, count, desc, eq, ilike, inArray, ne, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { DbOrTx } from '../../db/client.js';
+import { type DbOrTx, rowsOf } from '../../db/client.js';
 import { containsPattern } from '../../db/like.js';
 import {
   agencies,
@@ -79,7 +79,7 @@ export async function saveFormAudited(
            ${audit.targetId}::text, ${json(audit.before)}::jsonb, ${json(audit.after)}::jsonb, ${audit.mac}::text
       from saved
     returning seq`);
-  return (result as unknown as { rows: unknown[] }).rows.length === 1;
+  return rowsOf(result).length === 1;
 }
 
 const agencyOrganisation = alias(organisations, 'agency_organisation');

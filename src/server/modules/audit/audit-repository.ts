@@ -12,7 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import { and, asc, count, desc, eq, getTableColumns, gt, inArray, isNull, sql } from 'drizzle-orm';
-import type { Db, DbOrTx, Tx } from '../../db/client.js';
+import { type Db, type DbOrTx, type Tx, rowsOf } from '../../db/client.js';
 import { auditChain, auditCheckpoints, auditHead, auditLog, auditPending } from '../../db/schema.js';
 import type { AuditActor } from '../auth/actor.js';
 import { type AuditKey, auditMac, checkpointValid, currentAuditKey, signCheckpoint } from './audit-key.js';
@@ -107,10 +107,6 @@ function contentOf(r: AuditLogRow): AuditRowContent {
     before: r.before,
     after: r.after,
   };
-}
-
-function rowsOf<T>(result: unknown): T[] {
-  return (result as { rows: T[] }).rows;
 }
 
 /** The row `appendAudit` writes, MAC included (for a statement that writes it together with its change). */
@@ -221,19 +217,6 @@ export async function sealAuditLog(
     await opts.beforeCommit?.();
     return { sealed: links.length, busy: false, position, checkpoint: due };
   });
-}
-
-/** How far sealing is behind: rows waiting and the age of the oldest (for health and the verifier). */
-export async function sealingLag(db: DbOrTx, now: Date): Promise<{ pending: number; oldestSeconds: number }> {
-  const [r] = await db
-    .select({ n: count(), oldest: sql<string | null>`min(${auditLog.at})` })
-    .from(auditPending)
-    .leftJoin(auditLog, eq(auditLog.seq, auditPending.seq));
-  const oldest = r?.oldest ? new Date(r.oldest) : null;
-  return {
-    pending: r?.n ?? 0,
-    oldestSeconds: oldest ? Math.max(0, Math.round((now.getTime() - oldest.getTime()) / 1000)) : 0,
-  };
 }
 
 export interface AuditProblem {

@@ -18,13 +18,15 @@ export function startAuditSealer(
   let stopped = false;
   let running: Promise<void> | null = null;
   let timer: NodeJS.Timeout | undefined;
+  const sealBatch = () =>
+    sealAuditLog(ctx.db, currentAuditKey(), ctx.clock.now(), {
+      limit: BATCH,
+      checkpointSeconds: ctx.config.AUDIT_CHECKPOINT_SECONDS,
+    });
   const sealAll = async () => {
     try {
       for (;;) {
-        const r = await sealAuditLog(ctx.db, currentAuditKey(), ctx.clock.now(), {
-          limit: BATCH,
-          checkpointSeconds: ctx.config.AUDIT_CHECKPOINT_SECONDS,
-        });
+        const r = await sealBatch();
         if (r.busy || r.sealed < BATCH || stopped) break;
       }
     } catch (e) {
@@ -44,9 +46,6 @@ export function startAuditSealer(
     clearTimeout(timer);
     await running;
     // What this instance appended last is sealed before it goes (best effort: another can do it).
-    await sealAuditLog(ctx.db, currentAuditKey(), ctx.clock.now(), {
-      limit: BATCH,
-      checkpointSeconds: ctx.config.AUDIT_CHECKPOINT_SECONDS,
-    }).catch(() => undefined);
+    await sealBatch().catch(() => undefined);
   };
 }
