@@ -11,13 +11,14 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openPglite, openPostgres } from '../src/server/db/client.js';
 import { prepareDatabase } from '../src/server/bootstrap.js';
-import { TEMPLATE_DB, adminUrl, withDatabase } from './helpers/postgres-urls.js';
+import { adminUrl, templateDatabaseOf, withDatabase } from './helpers/postgres-urls.js';
 import { useTestAuditKey } from './helpers/test-audit-key.js';
 
 export default async function setup(project: TestProject) {
   useTestAuditKey();
   const url = process.env.DATABASE_URL;
   if (url) {
+    const TEMPLATE_DB = templateDatabaseOf(url);
     const admin = new pg.Client({ connectionString: adminUrl(url) });
     await admin.connect();
     await admin.query(`drop database if exists ${TEMPLATE_DB} with (force)`);

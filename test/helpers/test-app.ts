@@ -14,7 +14,7 @@ import { buildApp } from '../../src/server/app.js';
 import { loadConfig, type Config } from '../../src/server/config.js';
 import { type AppContext, SettableClock } from '../../src/server/context.js';
 import { type Database, openPglite, openPostgres } from '../../src/server/db/client.js';
-import { TEMPLATE_DB, adminUrl, withDatabase } from './postgres-urls.js';
+import { adminUrl, templateDatabaseOf, withDatabase } from './postgres-urls.js';
 import { ConfiguredSigningKeyProvider } from '../../src/server/crypto/agency-keys.js';
 import { PdfIdentityStore } from '../../src/server/crypto/pdf-identities.js';
 import { LocalDiskStorage } from '../../src/server/storage/file-storage.js';
@@ -59,7 +59,7 @@ async function openCopy(onDisk: boolean): Promise<Copy> {
   // Two copies of one template at the same moment can collide; retry briefly.
   for (let attempt = 0; ; attempt++) {
     try {
-      await admin.query(`create database ${name} template ${TEMPLATE_DB}`);
+      await admin.query(`create database ${name} template ${templateDatabaseOf(template.url)}`);
       break;
     } catch (e) {
       if (attempt > 20) throw e;
