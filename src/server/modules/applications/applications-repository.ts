@@ -2,6 +2,7 @@ import { type SQL, and, asc, count, desc, eq, ilike, inArray, ne, or, sql } from
 import { alias } from 'drizzle-orm/pg-core';
 import { type DbOrTx, rowsOf } from '../../db/client.js';
 import { containsPattern } from '../../db/like.js';
+import { runPrepared } from '../../db/prepared-query.js';
 import {
   agencies,
   agencyScopeRules,
@@ -104,8 +105,14 @@ export function applicationSelect(db: DbOrTx) {
     .innerJoin(batches, eq(batches.id, applications.batchId));
 }
 
+/** One application with its names: a prepared statement (every action on an application reads it). */
 export async function findApplication(db: DbOrTx, id: number) {
-  const [row] = await applicationSelect(db).where(eq(applications.id, id));
+  const [row] = await runPrepared(
+    db,
+    'application_by_id',
+    (d) => applicationSelect(d).where(eq(applications.id, sql.placeholder('id'))),
+    { id },
+  );
   return row ?? null;
 }
 

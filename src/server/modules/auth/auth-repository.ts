@@ -1,5 +1,6 @@
-import { and, eq, gt, isNull, lt, or } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
+import { runPrepared } from '../../db/prepared-query.js';
 import { accounts, organisations, persons, roleAssignments, sessions } from '../../db/schema.js';
 import type { ActorRole } from './actor.js';
 
@@ -41,14 +42,50 @@ export async function insertSession(db: DbOrTx, values: typeof sessions.$inferIn
   await db.insert(sessions).values(values);
 }
 
-/** A live session with its account and person, in one round trip (every request resolves one). */
-export async function findSessionWithAccount(db: DbOrTx, tokenHash: string, now: Date) {
-  const [row] = await db
-    .select({ session: sessions, account: accounts, person: persons })
+/** An account's active roles as one JSON array, for the session query below (same order as activeRoles). */
+const activeRolesJson = sql<RoleJson[]>`coalesce((
+  select json_agg(json_build_object(
+           'assignmentId', ${roleAssignments.id}, 'role', ${roleAssignments.role},
+           'organisationId', ${organisations.id}, 'organisationName', ${organisations.name},
+           'organisationKind', ${organisations.kind}, 'organisationPath', ${organisations.path})
+         order by ${roleAssignments.id})
+    from ${roleAssignments}
+    left join ${organisations} on ${organisations.id} = ${roleAssignments.organisationId}
+   where ${roleAssignments.accountId} = ${accounts.id} and ${roleAssignments.endedAt} is null), '[]'::json)`;
+type RoleJson = ActorRole;
+
+const sessionQuery = (db: DbOrTx) =>
+  db
+    .select({
+      csrfToken: sessions.csrfToken,
+      accountId: accounts.id,
+      username: accounts.username,
+      disabled: accounts.disabled,
+      mustChangePassword: accounts.mustChangePassword,
+      personId: persons.id,
+      personName: persons.name,
+      idNumber: persons.idNumber,
+      roles: activeRolesJson,
+    })
     .from(sessions)
     .innerJoin(accounts, eq(accounts.id, sessions.accountId))
     .innerJoin(persons, eq(persons.id, accounts.personId))
-    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)));
+    .where(
+      and(
+        eq(sessions.tokenHash, sql.placeholder('tokenHash')),
+        gt(sessions.expiresAt, sql.placeholder('now')),
+      ),
+    );
+
+/**
+ * A live session with its account, person and active roles: one prepared statement, one round trip
+ * (every logged-in request resolves one).
+ */
+export async function findSessionWithAccount(db: DbOrTx, tokenHash: string, now: Date) {
+  const [row] = await runPrepared(db, 'session_with_account', sessionQuery, {
+    tokenHash,
+    now: now.toISOString(),
+  });
   return row ?? null;
 }
 

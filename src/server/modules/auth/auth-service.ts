@@ -156,11 +156,18 @@ async function actorOfRow(
 export async function resolveSession(ctx: AppContext, token: string, clientAddress: string | null) {
   const tokenHash = hashToken(token);
   const found = await repo.findSessionWithAccount(ctx.db, tokenHash, ctx.clock.now());
-  if (!found) return null;
-  const { session } = found;
-  const actor = await actorOfRow(ctx, found, clientAddress);
-  if (!actor) return null;
-  return { actor, session: { tokenHash, csrfToken: session.csrfToken } satisfies SessionInfo };
+  if (!found || found.disabled) return null;
+  const actor: Actor = {
+    accountId: found.accountId,
+    username: found.username,
+    personId: found.personId,
+    personName: found.personName,
+    idNumber: found.idNumber,
+    roles: found.roles,
+    clientAddress,
+    mustChangePassword: found.mustChangePassword,
+  };
+  return { actor, session: { tokenHash, csrfToken: found.csrfToken } satisfies SessionInfo };
 }
 
 export async function me(ctx: AppContext, actor: Actor, session: SessionInfo): Promise<Me> {
