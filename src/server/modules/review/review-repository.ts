@@ -130,30 +130,40 @@ export async function queue(db: DbOrTx, f: QueueFilter) {
       ? sql`(${applications.stageSince}, ${applications.id}) > (${f.after.since.toISOString()}::timestamptz, ${f.after.id})`
       : undefined,
   ];
-  return db
-    .select({
-      app: applications,
-      personName: persons.name,
-      employerName: organisations.name,
-      batchName: batches.name,
-      batchYear: batches.year,
-      batchCloses: batches.closesOn,
-      eligible: sql<boolean>`coalesce((${applicationVersions.snapshot}->'eligibility'->>'eligible')::boolean, false)`,
-    })
-    .from(applications)
-    .innerJoin(persons, eq(persons.id, applications.personId))
-    .innerJoin(organisations, eq(organisations.id, applications.employerId))
-    .innerJoin(batches, eq(batches.id, applications.batchId))
-    .leftJoin(
-      applicationVersions,
-      and(
-        eq(applicationVersions.applicationId, applications.id),
-        eq(applicationVersions.version, applications.version),
-      ),
-    )
-    .where(and(...conditions))
-    .orderBy(asc(applications.stageSince), asc(applications.id))
-    .limit(f.limit);
+  return (
+    db
+      // Only what a queue row shows (issue 12 item 2): not the form or any other document column.
+      .select({
+        id: applications.id,
+        number: applications.number,
+        revision: applications.revision,
+        version: applications.version,
+        stage: applications.stage,
+        targetLevel: applications.targetLevel,
+        stageSince: applications.stageSince,
+        seriesCode: sql<string | null>`${applications.form}->>'seriesCode'`,
+        personName: persons.name,
+        employerName: organisations.name,
+        batchName: batches.name,
+        batchYear: batches.year,
+        batchCloses: batches.closesOn,
+        eligible: sql<boolean>`coalesce((${applicationVersions.snapshot}->'eligibility'->>'eligible')::boolean, false)`,
+      })
+      .from(applications)
+      .innerJoin(persons, eq(persons.id, applications.personId))
+      .innerJoin(organisations, eq(organisations.id, applications.employerId))
+      .innerJoin(batches, eq(batches.id, applications.batchId))
+      .leftJoin(
+        applicationVersions,
+        and(
+          eq(applicationVersions.applicationId, applications.id),
+          eq(applicationVersions.version, applications.version),
+        ),
+      )
+      .where(and(...conditions))
+      .orderBy(asc(applications.stageSince), asc(applications.id))
+      .limit(f.limit)
+  );
 }
 
 /** Waiting counts of a seat per batch (an index-only scan), with each batch's closing date. */

@@ -520,26 +520,26 @@ export async function queue(
   });
   const page = rows.slice(0, q.limit);
   const items: QueueItem[] = page.map((x) => ({
-    id: x.app.id,
-    number: x.app.number,
-    revision: x.app.revision,
-    version: x.app.version,
-    stage: x.app.stage!,
+    id: x.id,
+    number: x.number,
+    revision: x.revision,
+    version: x.version,
+    stage: x.stage!,
     applicantName: x.personName,
     employerName: x.employerName,
-    seriesCode: (x.app.form as { seriesCode?: string | null }).seriesCode ?? null,
-    targetLevel: x.app.targetLevel,
+    seriesCode: x.seriesCode,
+    targetLevel: x.targetLevel,
     batchName: `${x.batchYear}年${x.batchName}`,
     batchCloses: x.batchCloses,
-    since: x.app.stageSince!.toISOString(),
-    waitingDays: Math.floor((now.getTime() - x.app.stageSince!.getTime()) / 86_400_000),
+    since: x.stageSince!.toISOString(),
+    waitingDays: Math.floor((now.getTime() - x.stageSince!.getTime()) / 86_400_000),
     eligible: x.eligible,
   }));
   const last = page[page.length - 1];
   return {
     seat,
     items,
-    nextCursor: rows.length > q.limit && last ? encodeCursor(last.app.stageSince!, last.app.id) : null,
+    nextCursor: rows.length > q.limit && last ? encodeCursor(last.stageSince!, last.id) : null,
   };
 }
 
