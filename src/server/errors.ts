@@ -52,7 +52,7 @@ export function databaseUnavailable(error: unknown): AppError | null {
     if (
       /^(08[0-9A-Z]{3}|57P0[1-3])$/.test(code) ||
       ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND'].includes(code) ||
-      /timeout exceeded when trying to connect|Connection terminated|connection terminated|Client has encountered a connection error/.test(
+      /timeout exceeded when trying to connect|^timeout expired$|Connection terminated|connection terminated|Client has encountered a connection error/.test(
         message,
       )
     )
