@@ -3,7 +3,8 @@ import { type TestApp, createTestApp } from './helpers/test-app.js';
 import { type Session, adminSession, firstLogin } from './helpers/session.js';
 import { type Chain, buildChain, idNumber, importSocialInsurance, mobile } from './helpers/fixtures.js';
 import type { ApplicationDetail, PrecheckResult, Routing } from '../src/contract/applications.js';
-import { applicationVersions, blacklistEntries } from '../src/server/db/schema.js';
+import { and, eq } from 'drizzle-orm';
+import { applicationVersions, auditLog, blacklistEntries } from '../src/server/db/schema.js';
 import { PDFDocument } from 'pdf-lib';
 
 let t: TestApp;
@@ -143,7 +144,22 @@ describe("the applicant's journey", () => {
       message: expect.stringContaining('教师资格'),
     });
     const form = (await teacher.get(`/api/v1/applications/${app.id}`)).json<ApplicationDetail>().form;
-    await teacher.put(`/api/v1/applications/${app.id}/form`, { ...form, practiceLicences: ['教师资格'] });
+    const changed = { ...form, practiceLicences: ['教师资格'] };
+    const first = await teacher.put(`/api/v1/applications/${app.id}/form`, changed);
+    // The same form again (an autosave retry, a blur without typing): the same answer, nothing written,
+    // nothing logged — the log records edits, not saves.
+    const savesLogged = async () =>
+      (
+        await t.ctx.db
+          .select({ seq: auditLog.seq })
+          .from(auditLog)
+          .where(and(eq(auditLog.action, 'application.form_saved'), eq(auditLog.targetId, String(app.id))))
+      ).length;
+    const logged = await savesLogged();
+    const again = await teacher.put(`/api/v1/applications/${app.id}/form`, changed);
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json()).toEqual(first.json());
+    expect(await savesLogged()).toBe(logged);
     expect(
       (await teacher.post(`/api/v1/applications/${app.id}/precheck`)).json<PrecheckResult>().canSubmit,
     ).toBe(true);

@@ -381,6 +381,9 @@ export async function saveForm(ctx: AppContext, actor: Actor, id: number, form: 
   const now = ctx.clock.now();
   refuseImpossibleDates(ctx, r, form, now);
   const { before, after } = changedFields(r.app.form as Record<string, unknown>, form);
+  // An autosave that changes nothing (a retry, a blur without typing) writes nothing and logs nothing:
+  // the log records edits, not saves (issue 12 item 2).
+  if (Object.keys(after).length === 0) return { id, updatedAt: r.app.updatedAt.toISOString(), form };
   const audit = auditRowOf(
     auditActorOf(actor, role),
     { action: 'application.form_saved', targetType: 'application', targetId: id, before, after },
