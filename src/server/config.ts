@@ -45,8 +45,27 @@ const ConfigSchema = z.object({
     .int()
     .min(1024)
     .default(2 * 1024 * 1024),
-  /** Where uploaded files are kept; default <DATA_DIR>/files. */
+  /** Where uploaded files are kept: `local` (FILES_DIR) or `s3` (an S3-compatible object store). */
+  STORAGE_DRIVER: z.enum(['local', 's3'], { error: 'STORAGE_DRIVER 只能是 local 或 s3' }).default('local'),
+  /** Where uploaded files are kept with the local driver; default <DATA_DIR>/files. */
   FILES_DIR: z.string().min(1).optional(),
+  /** The object store's address when it is not AWS (MinIO, Ceph, a domestic cloud's S3 interface). */
+  S3_ENDPOINT: z
+    .string()
+    .regex(/^https?:\/\/[^\s]+$/, 'S3_ENDPOINT 应为 http(s):// 开头的对象存储地址')
+    .optional(),
+  S3_REGION: z.string().min(1).optional(),
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'S3_BUCKET 应为 3-63 位小写字母、数字、点或连字符')
+    .optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Bucket in the path instead of the host name (MinIO and most self-hosted stores want true). */
+  S3_FORCE_PATH_STYLE: z
+    .enum(['true', 'false'], { error: 'S3_FORCE_PATH_STYLE 只能是 true 或 false' })
+    .default('false')
+    .transform((v) => v === 'true'),
   /** Each agency's SM2 certificate-signing key: one file per agency here; default <DATA_DIR>/keys. */
   SIGNING_KEYS_DIR: z.string().min(1).optional(),
   /**
@@ -76,6 +95,30 @@ const ConfigSchema = z.object({
   TZ_NAME: z.literal('Asia/Shanghai').default('Asia/Shanghai'),
 });
 
+/** The S3 settings are needed only with STORAGE_DRIVER=s3; a missing one is named at start. */
+const CheckedConfigSchema = ConfigSchema.superRefine((c, ctx) => {
+  for (const issue of missingS3Settings(c))
+    ctx.addIssue({ code: 'custom', path: [issue.key], message: issue.message });
+});
+
+/** What STORAGE_DRIVER=s3 needs and is not set (empty for the local driver). */
+export function missingS3Settings(c: {
+  STORAGE_DRIVER?: string;
+  S3_BUCKET?: string;
+  S3_REGION?: string;
+  S3_ACCESS_KEY_ID?: string;
+  S3_SECRET_ACCESS_KEY?: string;
+}): { key: string; message: string }[] {
+  if (c.STORAGE_DRIVER !== 's3') return [];
+  const needed: [keyof typeof c, string][] = [
+    ['S3_BUCKET', 'STORAGE_DRIVER=s3 时须设置 S3_BUCKET（存放上传文件的存储桶名称）'],
+    ['S3_REGION', 'STORAGE_DRIVER=s3 时须设置 S3_REGION（存储桶所在区域；MinIO 等自建存储可填 us-east-1）'],
+    ['S3_ACCESS_KEY_ID', 'STORAGE_DRIVER=s3 时须设置 S3_ACCESS_KEY_ID（访问密钥 ID）'],
+    ['S3_SECRET_ACCESS_KEY', 'STORAGE_DRIVER=s3 时须设置 S3_SECRET_ACCESS_KEY（访问密钥）'],
+  ];
+  return needed.filter(([k]) => !c[k]).map(([key, message]) => ({ key, message }));
+}
+
 export type Config = z.infer<typeof ConfigSchema>;
 
 export class ConfigError extends Error {}
@@ -84,7 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const picked = Object.fromEntries(
     Object.keys(ConfigSchema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]),
   );
-  const parsed = ConfigSchema.safeParse(picked);
+  const parsed = CheckedConfigSchema.safeParse(picked);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`配置错误，系统未启动：\n${lines.join('\n')}`);

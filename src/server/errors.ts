@@ -1,3 +1,5 @@
+import { StorageUnavailableError } from './storage/file-storage.js';
+
 /** The one application error: a code for programs, an HTTP status, and a Chinese message for people. */
 export class AppError extends Error {
   constructor(
@@ -46,6 +48,8 @@ function databaseErrorOf(error: unknown): { code: string; constraint?: string; m
 export function databaseUnavailable(error: unknown): AppError | null {
   let e: unknown = error;
   for (let depth = 0; e && typeof e === 'object' && depth < 6; depth++) {
+    // The file store's connection errors are its own (storageFailure), not the database's.
+    if (e instanceof StorageUnavailableError) return null;
     const x = e as { code?: unknown; message?: unknown; cause?: unknown };
     const code = typeof x.code === 'string' ? x.code : '';
     const message = typeof x.message === 'string' ? x.message : '';
@@ -58,6 +62,34 @@ export function databaseUnavailable(error: unknown): AppError | null {
     )
       return new AppError('DATABASE_UNAVAILABLE', 503, '数据库暂时无法连接，系统正在自动重连，请稍后重试');
     e = x.cause;
+  }
+  return null;
+}
+
+/**
+ * The file store is full or cannot be reached (issue 12 item 5): 507 STORAGE_FULL or 503
+ * STORAGE_UNAVAILABLE with a Chinese message, never a 500. Nothing was saved: a file is recorded only
+ * after the store has it. Null for anything else.
+ */
+export function storageFailure(error: unknown): AppError | null {
+  let e: unknown = error;
+  for (let depth = 0; e && typeof e === 'object' && depth < 6; depth++) {
+    if (e instanceof StorageUnavailableError) {
+      if (e.reason === 'full')
+        return new AppError(
+          'STORAGE_FULL',
+          507,
+          '文件存储空间已满，本次文件未保存；请联系系统管理员扩充存储空间后重试',
+        );
+      return new AppError(
+        'STORAGE_UNAVAILABLE',
+        503,
+        e.operation === 'write'
+          ? '文件存储暂时无法访问，本次文件未保存，请稍后重试'
+          : '文件存储暂时无法访问，暂时无法读取文件，请稍后重试',
+      );
+    }
+    e = (e as { cause?: unknown }).cause;
   }
   return null;
 }

@@ -1,8 +1,7 @@
 /** Entry point: validate configuration, open and migrate the database, load reference data, listen. */
-import { join } from 'node:path';
 import { buildApp } from './app.js';
 import { pdfIdentityStoreOf, signingKeyProviderOf } from './crypto/signing-keys-config.js';
-import { LocalDiskStorage } from './storage/file-storage.js';
+import { checkFileStorage, createFileStorage } from './storage/storage-factory.js';
 import { ConfigError, loadConfig } from './config.js';
 import { systemClock } from './context.js';
 import { openDatabase } from './db/client.js';
@@ -23,6 +22,12 @@ async function main() {
     throw e;
   }
   useAuditKey(await loadAuditKey(config));
+  const storage = createFileStorage(config);
+  const storageCheck = await checkFileStorage(storage);
+  if (!storageCheck.ok && storageCheck.fatal) {
+    console.error(storageCheck.message);
+    process.exit(2);
+  }
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   // Instances started together take turns: migrations, reference data and the first admin once.
   const { loaded, admin } = await database.withStartupLock(async () => ({
@@ -35,12 +40,13 @@ async function main() {
     dbKind: database.kind,
     config,
     clock: systemClock,
-    storage: new LocalDiskStorage(config.FILES_DIR ?? join(config.DATA_DIR, 'files')),
+    storage,
     signingKeys: signingKeyProviderOf(config),
     pdfIdentities: pdfIdentityStoreOf(config),
   };
   const app = await buildApp({ ctx, logger: { level: config.LOG_LEVEL } });
   if (loaded.length) app.log.info({ loaded }, '参考数据已载入');
+  if (!storageCheck.ok) app.log.warn(storageCheck.message);
   if (admin.created) {
     const line = '='.repeat(60);
     const msg = admin.generated

@@ -21,9 +21,8 @@ import * as officeAccounts from '../modules/accounts/accounts-service.js';
 import * as socialInsurance from '../modules/social-insurance/social-insurance-service.js';
 import ExcelJS from 'exceljs';
 import { openConfiguredDatabase } from './cli-database.js';
-import { join } from 'node:path';
 import { pdfIdentityStoreOf, signingKeyProviderOf } from '../crypto/signing-keys-config.js';
-import { LocalDiskStorage } from '../storage/file-storage.js';
+import { createFileStorage } from '../storage/storage-factory.js';
 
 export const DEMO_PASSWORD = 'Demo@Pass1';
 
@@ -59,7 +58,7 @@ const ctx: AppContext = {
   dbKind: database.kind,
   config,
   clock: systemClock,
-  storage: new LocalDiskStorage(config.FILES_DIR ?? join(config.DATA_DIR, 'files')),
+  storage: createFileStorage(config),
   signingKeys: signingKeyProviderOf(config),
   pdfIdentities: pdfIdentityStoreOf(config),
 };

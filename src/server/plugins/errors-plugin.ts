@@ -1,11 +1,12 @@
 /** One error handler: AppError → its status and Chinese message; validation → 400 naming the field in
  * Chinese, in zod's zh-CN words; a database constraint violation or lost race → 409/422 in Chinese;
- * anything else → 500 with a generic message (internals go to the log, never to the client). */
+ * a full or unreachable file store → 507/503 in Chinese; anything else → 500 with a generic message
+ * (internals go to the log, never to the client). */
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { type ZodType, z } from 'zod';
-import { AppError, databaseConflict, databaseUnavailable } from '../errors.js';
+import { AppError, databaseConflict, databaseUnavailable, storageFailure } from '../errors.js';
 import { fieldLabel } from '../../contract/field-labels.js';
 
 // Validation messages in Chinese (zod's own zh-CN locale; the web sets the same in main.tsx).
@@ -58,6 +59,12 @@ export default fp(async (app) => {
       return reply
         .status(fromDatabase.status)
         .send({ code: fromDatabase.code, message: fromDatabase.message });
+    }
+    const storage = storageFailure(error);
+    if (storage) {
+      request.log.error({ err: error }, 'file storage full or unavailable');
+      if (storage.status === 503) reply.header('retry-after', '30');
+      return reply.status(storage.status).send({ code: storage.code, message: storage.message });
     }
     const unavailable = databaseUnavailable(error);
     if (unavailable) {

@@ -1,7 +1,8 @@
 /**
- * Where uploaded files live, behind a small interface so that another store (an object store, a
- * shared volume for several app instances) can replace the local disk. Content-addressed by SHA-256:
- * the same bytes are stored once, and a file's name is its own integrity check.
+ * Where uploaded files live, behind a small interface: the local disk (a shared volume for several
+ * app instances) or an S3-compatible object store (s3-storage.ts), chosen by configuration
+ * (storage-factory.ts). Content-addressed by SHA-256: the same bytes are stored once, and a file's
+ * name is its own integrity check.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -15,16 +16,57 @@ export interface StoredFile {
 }
 
 export interface FileStorage {
-  /** Stores the bytes durably; when this resolves, the file survives a crash of the process. */
+  /**
+   * Stores the bytes durably; when this resolves, the file survives a crash of the process. When it
+   * rejects, nothing of the file is left behind; a store that is full or cannot be reached rejects
+   * with a StorageUnavailableError.
+   */
   put(content: Buffer): Promise<StoredFile>;
   has(sha256: string): Promise<boolean>;
+  /** Rejects for a file that is not there (code ENOENT) or a store that cannot be reached. */
   read(sha256: string): Promise<Buffer>;
+  /** The file's bytes; a missing file or an unreachable store is an error on the stream. */
   stream(sha256: string): Readable;
 }
 
 export const sha256Of = (content: Buffer) => createHash('sha256').update(content).digest('hex');
 
-/** Local disk: <root>/ab/cd/abcd…, written to a temporary file, fsynced, then renamed into place. */
+/**
+ * The store cannot take (or give back) bytes right now: it is full (a full disk, an exhausted quota)
+ * or it is failing or out of reach (an I/O error, an object store that does not answer). The error
+ * handler answers it as 507 or 503 with a Chinese message (errors.ts storageFailure), never a 500.
+ */
+export class StorageUnavailableError extends Error {
+  constructor(
+    readonly reason: 'full' | 'unavailable',
+    readonly operation: 'write' | 'read',
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'StorageUnavailableError';
+  }
+}
+
+/** Error codes of a local file system that is full. */
+const FULL_CODES = new Set(['ENOSPC', 'EDQUOT', 'EFBIG']);
+
+function localWriteFailure(error: unknown): StorageUnavailableError {
+  const code = (error as { code?: unknown } | null)?.code;
+  const full = typeof code === 'string' && FULL_CODES.has(code);
+  return new StorageUnavailableError(
+    full ? 'full' : 'unavailable',
+    'write',
+    `local file storage ${full ? 'is full' : 'failed'} (${String(code ?? error)})`,
+    { cause: error },
+  );
+}
+
+/**
+ * Local disk: <root>/ab/cd/abcd…, written to a temporary file, fsynced, then renamed into place. A
+ * write that fails (a full disk, an I/O error) removes its temporary file and rejects with a
+ * StorageUnavailableError.
+ */
 export class LocalDiskStorage implements FileStorage {
   constructor(private readonly root: string) {}
 
@@ -37,25 +79,29 @@ export class LocalDiskStorage implements FileStorage {
     const sha256 = sha256Of(content);
     const target = this.pathOf(sha256);
     if (await this.has(sha256)) return { sha256, size: content.length };
-    await mkdir(dirname(target), { recursive: true });
     const temp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
-    const fh = await open(temp, 'wx');
     try {
-      await fh.writeFile(content);
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    await rename(temp, target).catch(async (e: unknown) => {
-      await rm(temp, { force: true });
-      throw e;
-    });
-    // The rename itself must reach the disk too.
-    const dir = await open(dirname(target), 'r');
-    try {
-      await dir.sync();
-    } finally {
-      await dir.close();
+      await mkdir(dirname(target), { recursive: true });
+      const fh = await open(temp, 'wx');
+      try {
+        await fh.writeFile(content);
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+      await rename(temp, target);
+      // The rename itself must reach the disk too.
+      const dir = await open(dirname(target), 'r');
+      try {
+        await dir.sync();
+      } finally {
+        await dir.close();
+      }
+    } catch (e) {
+      // Nothing half-written stays behind (after a rename the temporary name no longer exists, and
+      // the file in place is complete: renamed only after its bytes were synced).
+      await rm(temp, { force: true }).catch(() => undefined);
+      throw localWriteFailure(e);
     }
     return { sha256, size: content.length };
   }

@@ -3,6 +3,7 @@
  * the claimed type), within the size limit, stored content-addressed and durably before they are
  * acknowledged. Served back only as what they are, never as HTML.
  */
+import type { Readable } from 'node:stream';
 import { fileTypeFromBuffer } from 'file-type';
 import { PDFDocument } from 'pdf-lib';
 import type { AppContext } from '../../context.js';
@@ -110,5 +111,19 @@ export async function getUpload(ctx: AppContext, actor: Actor, id: number): Prom
 
 export async function openUpload(ctx: AppContext, actor: Actor, id: number) {
   const row = await visibleUpload(ctx, actor, id);
-  return { upload: toUpload(row), stream: ctx.storage.stream(row.sha256) };
+  const stream = ctx.storage.stream(row.sha256);
+  // The store has answered before anything is sent: an unreachable store (503) or a missing file is
+  // then an error response of its own, not a download that breaks under the file's headers.
+  await firstBytes(stream);
+  return { upload: toUpload(row), stream };
+}
+
+/** Resolves once the stream has data (or has ended), rejects with its first error. */
+function firstBytes(stream: Readable): Promise<void> {
+  return new Promise((resolve, reject) => {
+    // Stays attached: an error before the reply takes the stream over must not go unhandled (the
+    // reply sees a destroyed stream's error anyway).
+    stream.on('error', reject);
+    stream.once('readable', () => resolve());
+  });
 }

@@ -1,0 +1,175 @@
+/**
+ * The uploads contract (四、（三））through the real app, run once per storage driver: the local disk
+ * (uploads.test.ts) and an S3-compatible object store (storage-s3.test.ts).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestApp, createTestApp } from './test-app.js';
+import { type Session, adminSession, firstLogin } from './session.js';
+import { type Chain, buildChain, idNumber, importSocialInsurance, mobile } from './fixtures.js';
+import { type FileStorage, sha256Of } from '../../src/server/storage/file-storage.js';
+import { uploads } from '../../src/server/db/schema.js';
+
+// The smallest real files of each accepted kind.
+export const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n' +
+    '2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj\n' +
+    '3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 200 200]>> endobj\n' +
+    'trailer <</Root 1 0 R>>\n%%EOF\n',
+);
+export const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+export const JPEG = Buffer.from([
+  0xff,
+  0xd8,
+  0xff,
+  0xe0,
+  0x00,
+  0x10,
+  0x4a,
+  0x46,
+  0x49,
+  0x46,
+  0x00,
+  0x01,
+  ...Array(200).fill(0),
+  0xff,
+  0xd9,
+]);
+
+/** The applicant's scan in the contract: its own bytes, stored by that upload and no other. */
+export const APPLICANT_SCAN = Buffer.concat([PDF, Buffer.from('% 毕业证书扫描件\n')]);
+
+/**
+ * Registers the contract's hooks and tests. `storage` replaces the test app's local disk (the app
+ * reads `ctx.storage` on every request). Returns the running app for checks of the caller's own.
+ */
+export function uploadsContract(opts: { storage?: () => FileStorage } = {}): () => TestApp {
+  let t: TestApp;
+  let chain: Chain;
+  let clerk: Session;
+
+  beforeAll(async () => {
+    t = await createTestApp({ MATERIAL_MAX_BYTES: 4096 });
+    if (opts.storage) t.ctx.storage = opts.storage();
+    const admin = await adminSession(t);
+    chain = await buildChain(admin);
+    clerk = chain.schoolHandler;
+  });
+  afterAll(() => t?.close());
+
+  describe('material uploads (四、（三））', () => {
+    it('accepts PDF, JPEG and PNG by content, stored under their SHA-256', async () => {
+      for (const [content, name, mime] of [
+        [PDF, '学历证书.pdf', 'application/pdf'],
+        [PNG, '身份证正面.png', 'image/png'],
+        [JPEG, 'photo.JPG', 'image/jpeg'],
+      ] as const) {
+        const res = await clerk.upload('/api/v1/uploads', content, name, 'application/octet-stream');
+        expect(res.statusCode, res.body).toBe(201);
+        expect(res.json()).toMatchObject({
+          sha256: sha256Of(content),
+          size: content.length,
+          mimeType: mime,
+          fileName: name,
+        });
+        expect(await t.ctx.storage.has(sha256Of(content))).toBe(true);
+      }
+    });
+
+    it('refuses a renamed .exe and an HTML page posing as a PDF, storing nothing', async () => {
+      const before = (await t.ctx.db.select().from(uploads)).length;
+      const exe = await clerk.upload(
+        '/api/v1/uploads',
+        Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00'), Buffer.alloc(200)]),
+        '学位证书.pdf',
+        'application/pdf',
+      );
+      expect(exe.statusCode).toBe(415);
+      expect(exe.json()).toMatchObject({
+        code: 'UNSUPPORTED_FILE_TYPE',
+        message: expect.stringContaining('PDF、JPG 或 PNG'),
+      });
+      const html = await clerk.upload(
+        '/api/v1/uploads',
+        '<!doctype html><script>alert(1)</script>',
+        '证明.pdf',
+        'application/pdf',
+      );
+      expect(html.statusCode).toBe(415);
+      expect((await t.ctx.db.select().from(uploads)).length).toBe(before);
+    });
+
+    it('tells the browser the limit it checks before sending (and compresses photos to)', async () => {
+      const res = await clerk.get('/api/v1/uploads/limits');
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual({
+        maxBytes: t.ctx.config.MATERIAL_MAX_BYTES,
+        types: ['application/pdf', 'image/jpeg', 'image/png'],
+      });
+    });
+
+    it('refuses an oversized file with the limit in the message', async () => {
+      const big = Buffer.concat([PDF, Buffer.alloc(5000, 0x20)]);
+      const res = await clerk.upload('/api/v1/uploads', big, '扫描件.pdf');
+      expect(res.statusCode).toBe(413);
+      expect(res.json()).toMatchObject({
+        code: 'FILE_TOO_LARGE',
+        message: expect.stringContaining('4 KB'),
+      });
+    });
+
+    it('serves a file back only as its sniffed type, never as HTML, and only to its uploader', async () => {
+      const up = (await clerk.upload('/api/v1/uploads', PNG, '<b>x</b>.html', 'text/html')).json();
+      expect(up.fileName).not.toMatch(/[<>/\\]/);
+      const res = await clerk.get(`/api/v1/uploads/${up.id}/content`);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toBe('image/png');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['content-security-policy']).toContain('sandbox');
+      expect(res.rawPayload.equals(PNG)).toBe(true);
+      expect((await chain.companyHandler.get(`/api/v1/uploads/${up.id}/content`)).statusCode).toBe(404);
+      expect((await t.app.inject(`/api/v1/uploads/${up.id}/content`)).statusCode).toBe(401);
+    });
+
+    it('an applicant uploads a scanned PDF and gets exactly those bytes back', async () => {
+      const id = idNumber('19900606', 41);
+      await importSocialInsurance(chain.bureauHandler, [['赵文件', id, '赣州市章贡区第一中学', 36]]);
+      const created = await clerk.post(`/api/v1/employers/${chain.school.id}/applicants`, {
+        name: '赵文件',
+        idNumber: id,
+        mobile: mobile(),
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      const { applicant, initialPassword } = created.json();
+      const me = await firstLogin(t.app, applicant.username, initialPassword);
+      const scan = APPLICANT_SCAN;
+      const up = await me.upload('/api/v1/uploads', scan, '毕业证书.pdf', 'application/pdf');
+      expect(up.statusCode, up.body).toBe(201);
+      expect(up.json()).toMatchObject({ sha256: sha256Of(scan), mimeType: 'application/pdf' });
+      const back = await me.get(`/api/v1/uploads/${up.json().id}/content`);
+      expect(back.statusCode).toBe(200);
+      expect(back.headers['content-type']).toBe('application/pdf');
+      expect(back.rawPayload.equals(scan)).toBe(true);
+      expect((await t.ctx.storage.read(sha256Of(scan))).equals(scan)).toBe(true);
+    });
+  });
+
+  describe('damaged PDFs', () => {
+    it('refuses a PDF that does not open, with a clear message', async () => {
+      const res = await clerk.upload(
+        '/api/v1/uploads',
+        Buffer.from('%PDF-1.4\ngarbage without objects\n%%EOF\n'),
+        '坏文件.pdf',
+      );
+      expect(res.statusCode).toBe(422);
+      expect(res.json()).toMatchObject({
+        code: 'UNREADABLE_PDF',
+        message: expect.stringContaining('无法打开'),
+      });
+    });
+  });
+
+  return () => t;
+}
