@@ -3,13 +3,12 @@
  * instance continues on another and ends on all; on PostgreSQL, `npm run cluster` runs instances
  * behind its balancer, and an instance killed with SIGKILL is replaced while the others serve.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { get } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/server/app.js';
 import { type TestApp, createTestApp } from './helpers/test-app.js';
 import { TEST_PASSWORD, adminSession } from './helpers/session.js';
+import { type Cluster, health, healthy, startCluster } from './helpers/cluster.js';
 
 let t: TestApp;
 let other: FastifyInstance;
@@ -52,55 +51,27 @@ describe('two instances, one database', () => {
 // Several processes on one database: PostgreSQL only (an embedded database is one process's).
 describe.runIf(Boolean(process.env.DATABASE_URL))('npm run cluster (PostgreSQL)', () => {
   const port = 4500 + Math.floor(Math.random() * 300);
-  let cluster: ChildProcess;
-  const up = async (p: number) => {
-    for (let i = 0; i < 240; i++) {
-      try {
-        if ((await fetch(`http://127.0.0.1:${p}/api/v1/health`)).ok) return;
-      } catch {
-        /* starting */
-      }
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    throw new Error(`:${p} did not come up`);
-  };
+  let cluster: Cluster | undefined;
   afterAll(async () => {
-    if (cluster && cluster.exitCode === null) {
-      cluster.kill('SIGTERM');
-      await new Promise((r) => cluster.once('exit', r));
-    }
+    await cluster?.stop();
   });
 
   it('serves through the balancer while an instance is killed, and starts it again', async () => {
-    cluster = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'src/server/cli/cluster-cli.ts', '--instances', '2', '--port', String(port)],
-      { env: { ...process.env, ...t.cliEnv, LOG_LEVEL: 'silent' }, stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    let said = '';
-    cluster.stdout!.on('data', (b: Buffer) => (said += b.toString()));
-    /** Each time an instance came up, the cluster said so with its process: the latest of each port. */
-    const startsOf = (p: number) => [...said.matchAll(new RegExp(`实例 :${p} 已就绪（进程 (\\d+)）`, 'g'))];
-    const pidOf = (p: number) => Number(startsOf(p).at(-1)?.[1] ?? 0);
-    await expect.poll(() => pidOf(port + 1) && pidOf(port + 2), { timeout: 60_000 }).toBeTruthy();
-    // A new connection per request, as the balancer hands out connections (a connection kept alive
-    // to the killed instance dies with it; a browser retries such a request, fetch does not).
-    const health = () =>
-      new Promise<number>((resolve, reject) =>
-        get({ host: '127.0.0.1', port, path: '/api/v1/health', agent: false }, (res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
-        }).on('error', reject),
-      );
-    expect(await health()).toBe(200);
-    const first = pidOf(port + 1);
+    cluster = startCluster({
+      instances: 2,
+      port,
+      env: { ...process.env, ...t.cliEnv, LOG_LEVEL: 'silent' },
+    });
+    await cluster.ready(60_000);
+    expect(await health(port)).toBe(200);
+    const first = cluster.pidOf(port + 1);
     process.kill(first, 'SIGKILL');
     // The balancer hands every connection to the instance still standing.
-    const during = await Promise.all(Array.from({ length: 10 }, () => health()));
+    const during = await Promise.all(Array.from({ length: 10 }, () => health(port)));
     expect(during).toEqual(Array(10).fill(200));
     // And the cluster starts a new one in its place.
-    await expect.poll(() => startsOf(port + 1).length, { timeout: 60_000 }).toBe(2);
-    expect(pidOf(port + 1)).not.toBe(first);
-    await up(port + 1);
+    await expect.poll(() => cluster!.startsOf(port + 1).length, { timeout: 60_000 }).toBe(2);
+    expect(cluster.pidOf(port + 1)).not.toBe(first);
+    await healthy(port + 1);
   }, 120_000);
 });

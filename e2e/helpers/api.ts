@@ -94,9 +94,14 @@ const REASON = '浏览器测试：为当日受理的申报开放受理窗口';
  * agency's year-end deadline unless fewer than 2 days of the year remain. An opened batch can only
  * be extended, up to its unchangeable cutoff; when that is not enough, a batch is added instead.
  * "Today" is the server's (so this holds on a moved clock, or a server started at another time).
+ * The city office is the demo's `city_office` unless another session of that seat is given.
  */
-export async function openWindowToday(baseUrl: string, agencyCode = 'GZ02'): Promise<OpenWindow> {
-  const city = await apiSession(baseUrl, 'city_office');
+export async function openWindowToday(
+  baseUrl: string,
+  agencyCode = 'GZ02',
+  cityOffice?: ApiSession,
+): Promise<OpenWindow> {
+  const city = cityOffice ?? (await apiSession(baseUrl, 'city_office'));
   const today = await serverToday(baseUrl);
   const year = Number(today.slice(0, 4));
   const years = await city.get<{ year: number; status: string }[]>('/schedules');
@@ -199,13 +204,53 @@ export const MINIMAL_PDF = Buffer.from(
     'trailer <</Root 1 0 R>>\n%%EOF\n',
 );
 
+/** The scans a teacher's application carries, by material (upload ids, in page order). */
+export interface TeacherScans {
+  idCard: number[];
+  diploma: number[];
+  licence: number[];
+}
+
+/**
+ * A teacher's complete, eligible 助理级 form: 本科 graduated on `graduated`, teaching at the demo school
+ * since the next day, 教师资格 with its scan. `duties` is free text (a test may mark a save with it).
+ */
+export function teacherForm(graduated: string, scans: TeacherScans, duties = '语文教学') {
+  const workStart = addDays(graduated, 1);
+  return {
+    seriesCode: 'schoolTeacher',
+    education: [
+      {
+        level: 'bachelor',
+        fullTime: true,
+        school: '赣南师范大学',
+        major: '汉语言文学',
+        graduationDate: graduated,
+        degree: '文学学士',
+        chsiCode: 'ABCD1234EFGH5678',
+      },
+    ],
+    workHistory: [{ unit: '赣州市章贡区第一中学', from: workStart, to: null, professional: true, duties }],
+    professionalWorkStart: workStart,
+    majorRelated: true,
+    practiceLicences: ['教师资格'],
+    socialInsuranceConfirmed: true,
+    commitmentSigned: true,
+    materials: [
+      { category: 'idCard', title: '身份证正反面', uploadIds: scans.idCard },
+      { category: 'education', title: '本科毕业证书', uploadIds: scans.diploma },
+      // 三、（五）: the series requires 教师资格 — its scan, not only its name.
+      { category: 'practiceLicence', title: '教师资格证', uploadIds: scans.licence },
+    ],
+  };
+}
+
 /**
  * A demo teacher's complete, eligible 助理级 application in the window open today (see
  * `openWindowToday`), submitted: 本科 graduated two years before today (by default), teaching since.
  */
 export async function submitTeacherApplication(baseUrl: string, username: string, graduation?: string) {
   const graduated = graduation ?? addYears(await serverToday(baseUrl), -2);
-  const workStart = addDays(graduated, 1);
   const s = await apiSession(baseUrl, username);
   const routing = await s.get<{ batches: { id: number; status: string }[] }>(
     '/applications/routing?targetLevel=assistant',
@@ -219,33 +264,10 @@ export async function submitTeacherApplication(baseUrl: string, username: string
   const idCard = await s.upload('身份证.png', 'image/png', PNG_1X1);
   const diploma = await s.upload('毕业证书.pdf', 'application/pdf', MINIMAL_PDF);
   const licence = await s.upload('教师资格证.png', 'image/png', PNG_1X1);
-  await s.send('PUT', `/applications/${draft.id}/form`, {
-    seriesCode: 'schoolTeacher',
-    education: [
-      {
-        level: 'bachelor',
-        fullTime: true,
-        school: '赣南师范大学',
-        major: '汉语言文学',
-        graduationDate: graduated,
-        degree: '文学学士',
-        chsiCode: 'ABCD1234EFGH5678',
-      },
-    ],
-    workHistory: [
-      { unit: '赣州市章贡区第一中学', from: workStart, to: null, professional: true, duties: '语文教学' },
-    ],
-    professionalWorkStart: workStart,
-    majorRelated: true,
-    practiceLicences: ['教师资格'],
-    socialInsuranceConfirmed: true,
-    commitmentSigned: true,
-    materials: [
-      { category: 'idCard', title: '身份证正反面', uploadIds: [idCard.id] },
-      { category: 'education', title: '本科毕业证书', uploadIds: [diploma.id] },
-      // 三、（五）: the series requires 教师资格 — its scan, not only its name.
-      { category: 'practiceLicence', title: '教师资格证', uploadIds: [licence.id] },
-    ],
-  });
+  await s.send(
+    'PUT',
+    `/applications/${draft.id}/form`,
+    teacherForm(graduated, { idCard: [idCard.id], diploma: [diploma.id], licence: [licence.id] }),
+  );
   return s.send<{ id: number; number: string }>('POST', `/applications/${draft.id}/submit`);
 }

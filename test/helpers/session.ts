@@ -51,16 +51,25 @@ export class Session {
 }
 
 let clientSeq = 0;
+/** Each sign-in comes from its own address, as people do (see `login`). */
+const nextAddress = () => {
+  clientSeq++;
+  return `10.${(clientSeq >> 16) & 255}.${(clientSeq >> 8) & 255}.${clientSeq & 255}`;
+};
 
-export async function login(app: FastifyInstance, username: string, password: string): Promise<Session> {
+export async function login(
+  app: FastifyInstance,
+  username: string,
+  password: string,
+  remoteAddress = nextAddress(),
+): Promise<Session> {
   // Each sign-in comes from its own address, as people do; otherwise a long test would meet the
   // per-address login limit (30 a minute) that protects against guessing.
-  clientSeq++;
   const res = await app.inject({
     method: 'POST',
     url: '/api/v1/auth/login',
     payload: { username, password },
-    remoteAddress: `10.${(clientSeq >> 16) & 255}.${(clientSeq >> 8) & 255}.${clientSeq & 255}`,
+    remoteAddress,
   });
   expect(res.statusCode, res.body).toBe(200);
   return new Session(app, sessionCookie(res), res.json<Me>());
@@ -78,14 +87,19 @@ export async function firstLogin(
   username: string,
   initialPassword: string,
 ): Promise<Session> {
-  const s = await login(app, username, initialPassword);
+  // The password is changed from where the person signed in (the change is limited per address too).
+  const address = nextAddress();
+  const s = await login(app, username, initialPassword, address);
   if (s.me.mustChangePassword) {
-    const r = await s.post('/api/v1/auth/password', {
-      currentPassword: initialPassword,
-      newPassword: TEST_PASSWORD,
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password',
+      headers: { cookie: s.cookie, 'x-csrf-token': s.me.csrfToken },
+      payload: { currentPassword: initialPassword, newPassword: TEST_PASSWORD },
+      remoteAddress: address,
     });
     expect(r.statusCode, r.body).toBe(200);
-    return login(app, username, TEST_PASSWORD);
+    return login(app, username, TEST_PASSWORD, address);
   }
   return s;
 }

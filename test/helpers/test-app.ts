@@ -25,6 +25,8 @@ export interface TestApp {
   ctx: AppContext;
   clock: SettableClock;
   database: Database;
+  /** Where the app's storage keeps uploaded files (give it to a server the test starts as FILES_DIR). */
+  filesDir: string;
   /** Environment that points a command-line tool at this test's database. */
   cliEnv: Record<string, string>;
   close(): Promise<void>;
@@ -108,6 +110,7 @@ export async function createTestApp(
     ctx,
     clock,
     database,
+    filesDir,
     cliEnv,
     async close() {
       await app.close();

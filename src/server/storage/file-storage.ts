@@ -6,7 +6,8 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 
@@ -63,12 +64,61 @@ function localWriteFailure(error: unknown): StorageUnavailableError {
 }
 
 /**
+ * A temporary file names its writer, `<sha256>.<pid>@<host>.<random>.tmp`, so that what a process killed
+ * between writing and renaming (SIGKILL, a crash, a power cut) left behind can be told from what a live
+ * process is writing now (issue 12 item 5: an instance killed during a burst of uploads left some).
+ */
+const HOST = hostname();
+const tempPathOf = (target: string) =>
+  `${target}.${process.pid}@${HOST}.${randomBytes(6).toString('hex')}.tmp`;
+const TEMP_NAME = /^[0-9a-f]{64}\.(?:(\d+)@(.+)\.)?[0-9a-f]{12}\.tmp$/;
+/** No write takes this long: an older temporary file is abandoned, whoever wrote it. */
+const ABANDONED_AFTER_MS = 60 * 60 * 1000;
+
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM'; // there, someone else's
+  }
+}
+
+/**
+ * Removes the temporary files of writers that are gone: at once those of a process of this host that no
+ * longer runs, and any older than an hour (another host's on a shared volume, or from before writers
+ * were named). Never a file under its content address, never a live writer's. Walks the store one
+ * directory at a time. Returns how many it removed.
+ */
+export async function removeAbandonedTempFiles(root: string, now = Date.now()): Promise<number> {
+  const list = (dir: string) => readdir(dir).catch(() => [] as string[]);
+  let removed = 0;
+  for (const a of (await list(root)).filter((n) => /^[0-9a-f]{2}$/.test(n)))
+    for (const b of (await list(join(root, a))).filter((n) => /^[0-9a-f]{2}$/.test(n)))
+      for (const name of await list(join(root, a, b))) {
+        const m = TEMP_NAME.exec(name);
+        if (!m) continue;
+        const path = join(root, a, b, name);
+        if (!(m[2] === HOST && !running(Number(m[1])))) {
+          const info = await stat(path).catch(() => null);
+          if (!info || now - info.mtimeMs < ABANDONED_AFTER_MS) continue;
+        }
+        await rm(path, { force: true });
+        removed++;
+      }
+  return removed;
+}
+
+/**
  * Local disk: <root>/ab/cd/abcd…, written to a temporary file, fsynced, then renamed into place. A
  * write that fails (a full disk, an I/O error) removes its temporary file and rejects with a
  * StorageUnavailableError.
  */
 export class LocalDiskStorage implements FileStorage {
-  constructor(private readonly root: string) {}
+  constructor(private readonly root: string) {
+    // What a killed writer left half-written goes when the store is opened (every instance's start).
+    void removeAbandonedTempFiles(root).catch(() => undefined);
+  }
 
   private pathOf(sha256: string): string {
     if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error('invalid content address');
@@ -79,7 +129,7 @@ export class LocalDiskStorage implements FileStorage {
     const sha256 = sha256Of(content);
     const target = this.pathOf(sha256);
     if (await this.has(sha256)) return { sha256, size: content.length };
-    const temp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
+    const temp = tempPathOf(target);
     try {
       await mkdir(dirname(target), { recursive: true });
       const fh = await open(temp, 'wx');

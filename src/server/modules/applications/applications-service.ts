@@ -713,6 +713,17 @@ export async function submit(ctx: AppContext, actor: Actor, id: number): Promise
     // The state's one owner: row lock, and the revision this submission was checked against (a second
     // submission at the same moment waits here, then gets 409 with the state the first one left).
     const locked = await lockForTransition(tx, r.app.id, r.app.revision);
+    // A draft save does not move the revision, so one that committed after the form was read above
+    // would pass the check, be acknowledged to the applicant, and yet be missing from the version
+    // frozen below (what the reviewers see). Under the lock the form can no longer change: refuse if it
+    // did, and the applicant submits again what is now saved (issue 12 item 5: an autosave racing the
+    // submit button, found by the cluster kill-burst test).
+    if (canonicalJson(locked.form) !== canonicalJson(r.app.form))
+      throw conflict(
+        'FORM_CHANGED',
+        '提交时申报内容刚刚保存了新的修改，请核对后重新提交',
+        currentState(locked),
+      );
     const combinedFiles = [];
     for (const c of combined) {
       const row = await uploadsRepo.insertUpload(tx, {
