@@ -2,6 +2,7 @@
  * The uploads contract (四、（三））through the real app, run once per storage driver: the local disk
  * (uploads.test.ts) and an S3-compatible object store (storage-s3.test.ts).
  */
+import { blankPng, pngHeader } from './png.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, createTestApp } from './test-app.js';
 import { type Session, adminSession, firstLogin } from './session.js';
@@ -20,23 +21,11 @@ export const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
   'base64',
 );
-export const JPEG = Buffer.from([
-  0xff,
-  0xd8,
-  0xff,
-  0xe0,
-  0x00,
-  0x10,
-  0x4a,
-  0x46,
-  0x49,
-  0x46,
-  0x00,
-  0x01,
-  ...Array(200).fill(0),
-  0xff,
-  0xd9,
-]);
+/** A real 1 × 1 JPEG: images are checked from their header at upload, and decoded when combined. */
+export const JPEG = Buffer.from(
+  '/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=',
+  'base64',
+);
 
 /** The applicant's scan in the contract: its own bytes, stored by that upload and no other. */
 export const APPLICANT_SCAN = Buffer.concat([PDF, Buffer.from('% 毕业证书扫描件\n')]);
@@ -99,6 +88,20 @@ export function uploadsContract(opts: { storage?: () => FileStorage } = {}): () 
       );
       expect(html.statusCode).toBe(415);
       expect((await t.ctx.db.select().from(uploads)).length).toBe(before);
+    });
+
+    it('refuses an image declaring too many pixels from its header, before decoding, storing nothing', async () => {
+      const before = (await t.ctx.db.select().from(uploads)).length;
+      // A decompression bomb: a small file whose header declares 12 000 × 12 000 pixels (576 MB decoded).
+      const bomb = Buffer.concat([pngHeader(12_000, 12_000), blankPng(1, 1).subarray(33)]);
+      const res = await clerk.upload('/api/v1/uploads', bomb, '身份证.png', 'image/png');
+      expect(res.statusCode, res.body).toBe(422);
+      expect(res.json()).toMatchObject({
+        code: 'IMAGE_TOO_LARGE',
+        message: expect.stringContaining('12000 × 12000'),
+      });
+      expect((await t.ctx.db.select().from(uploads)).length).toBe(before);
+      expect(await t.ctx.storage.has(sha256Of(bomb))).toBe(false);
     });
 
     it('tells the browser the limit it checks before sending (and compresses photos to)', async () => {

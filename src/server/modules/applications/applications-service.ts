@@ -11,7 +11,7 @@ import type { AppContext } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
 import { AppError, conflict, forbidden, notFound, unprocessable } from '../../errors.js';
 import { applications, organisations } from '../../db/schema.js';
-import { combineMaterialPages } from '../../documents/material-pdf.js';
+import { combineMaterialPagesInWorker } from '../../documents/file-processing.js';
 import { materialCategoryNames } from '../../../contract/applications.js';
 import type {
   ApplicationDetail,
@@ -696,16 +696,8 @@ export async function submit(ctx: AppContext, actor: Actor, id: number): Promise
           return { mimeType: f.mimeType, content: await ctx.storage.read(f.sha256) };
         }),
       );
-      let pdf: Buffer;
-      try {
-        pdf = await combineMaterialPages(pages, m.title);
-      } catch {
-        throw unprocessable(
-          'MATERIAL_UNREADABLE',
-          `材料“${m.title}”中有文件无法读取（PDF 可能已损坏或加密），请重新扫描上传`,
-          { field: 'materials' },
-        );
-      }
+      // In a worker thread: decoding scans must not hold up everyone else's requests (issue 13 item 3).
+      const pdf = await combineMaterialPagesInWorker(pages, m.title);
       return { material: m, stored: await ctx.storage.put(pdf) };
     }),
   );
