@@ -28,6 +28,23 @@ const ConfigSchema = z.object({
     .min(1)
     .max(100)
     .default(5),
+  /**
+   * Failed logins from one network address within LOGIN_ADDRESS_WINDOW_MINUTES before that address is
+   * refused (issue 13 item 4). Only failures count: a school whose staff share one NAT address and sign
+   * in at once is not stopped, a guesser trying many accounts from one address is.
+   */
+  LOGIN_ADDRESS_MAX_FAILURES: z.coerce
+    .number({ error: 'LOGIN_ADDRESS_MAX_FAILURES 必须是整数' })
+    .int()
+    .min(1)
+    .max(10_000)
+    .default(50),
+  LOGIN_ADDRESS_WINDOW_MINUTES: z.coerce
+    .number({ error: 'LOGIN_ADDRESS_WINDOW_MINUTES 必须是整数' })
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   LOGIN_LOCK_MINUTES: z.coerce
     .number({ error: 'LOGIN_LOCK_MINUTES 必须是整数' })
     .int()

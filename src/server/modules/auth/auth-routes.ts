@@ -13,7 +13,9 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     '/auth/login',
     {
       schema: { tags, summary: '登录（用户名或身份证号 + 密码）', body: LoginBody, response: { 200: Me } },
-      config: { public: true, skipCsrf: true, rateLimit: { max: 30, timeWindow: '1 minute' } },
+      // A flood guard only (each attempt costs an argon2 hash); failed logins are limited per address
+      // and per account in the service, successes are not.
+      config: { public: true, skipCsrf: true, rateLimit: { max: 600, timeWindow: '1 minute' } },
     },
     async (req, reply) => {
       const { token, me, expiresAt } = await service.login(app.ctx, {

@@ -8,6 +8,7 @@ import type { Me } from '../../../contract/auth.js';
 import { appendAudit } from '../audit/audit-repository.js';
 import { type Actor, type AuditActor, auditActorOf } from './actor.js';
 import * as repo from './auth-repository.js';
+import { countRequest, currentCount } from '../system/rate-limit-repository.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password.js';
 
 export const SESSION_COOKIE = 'zc_session';
@@ -29,11 +30,37 @@ function invalidLogin(remaining?: number) {
   );
 }
 
+const addressKey = (address: string) => `login-failures:${address}`;
+
+/**
+ * 429 once an address has failed LOGIN_ADDRESS_MAX_FAILURES times in its window, checked before any
+ * password is verified. Successes are not counted (a shared NAT address signs in freely); the account
+ * lockout (LOGIN_MAX_FAILURES) stops guessing one account from many addresses.
+ */
+async function refuseAddressWithTooManyFailures(ctx: AppContext, address: string | null, now: Date) {
+  if (!address) return;
+  const { count, windowEndsAt } = await currentCount(ctx.db, addressKey(address), now);
+  if (count < ctx.config.LOGIN_ADDRESS_MAX_FAILURES) return;
+  const minutes = Math.max(1, Math.ceil((windowEndsAt.getTime() - now.getTime()) / 60_000));
+  throw new AppError(
+    'TOO_MANY_LOGIN_FAILURES',
+    429,
+    `该网络地址登录失败次数过多，请 ${minutes} 分钟后再试；如忘记密码，请联系所在单位重置`,
+    { retryAfterSeconds: minutes * 60 },
+  );
+}
+
+async function countAddressFailure(ctx: AppContext, address: string | null, now: Date) {
+  if (!address) return;
+  await countRequest(ctx.db, addressKey(address), now, ctx.config.LOGIN_ADDRESS_WINDOW_MINUTES * 60_000);
+}
+
 export async function login(
   ctx: AppContext,
   input: { username: string; password: string; clientAddress: string | null; userAgent: string | null },
 ): Promise<{ token: string; me: Me; expiresAt: Date }> {
   const now = ctx.clock.now();
+  await refuseAddressWithTooManyFailures(ctx, input.clientAddress, now);
   const username = input.username.trim();
   const asIdNumber = /^\d{17}[\dXx]$/.test(username) ? normaliseIdNumber(username) : null;
   const candidates = await repo.findAccountsForLogin(ctx.db, username, asIdNumber);
@@ -47,6 +74,7 @@ export async function login(
   const row = found[0];
   if (!row) {
     await verifyPassword(await dummyPasswordHash(), input.password);
+    await countAddressFailure(ctx, input.clientAddress, now);
     throw invalidLogin();
   }
   const { account, person } = row;
@@ -69,6 +97,7 @@ export async function login(
   }
   const ok = await verifyPassword(account.passwordHash, input.password);
   if (!ok) {
+    await countAddressFailure(ctx, input.clientAddress, now);
     const failures = account.failedAttempts + 1;
     const max = ctx.config.LOGIN_MAX_FAILURES;
     const locked = failures >= max;

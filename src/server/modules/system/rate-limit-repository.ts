@@ -1,5 +1,5 @@
 /** The rate limits' shared counters: one atomic upsert per request, so instances never double-count. */
-import { lte, sql } from 'drizzle-orm';
+import { and, eq, gt, lte, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { rateLimitCounters } from '../../db/schema.js';
 
@@ -22,6 +22,15 @@ export async function countRequest(db: DbOrTx, key: string, now: Date, windowMs:
     })
     .returning({ count: rateLimitCounters.count, windowEndsAt: rateLimitCounters.windowEndsAt });
   return row!;
+}
+
+/** The count against `key` in its current window (0 when there is none or it has ended). */
+export async function currentCount(db: DbOrTx, key: string, now: Date) {
+  const [row] = await db
+    .select({ count: rateLimitCounters.count, windowEndsAt: rateLimitCounters.windowEndsAt })
+    .from(rateLimitCounters)
+    .where(and(eq(rateLimitCounters.key, key), gt(rateLimitCounters.windowEndsAt, now)));
+  return row ?? { count: 0, windowEndsAt: now };
 }
 
 /** Counters whose window has ended say nothing any more. */
