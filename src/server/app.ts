@@ -79,7 +79,14 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
         upgradeInsecureRequests: null,
       },
     },
+    // HSTS only where it means something: on answers that went out over TLS (behind a TLS-terminating
+    // proxy with TRUST_PROXY=true, X-Forwarded-Proto says so). Over plain HTTP a browser ignores it, and
+    // a site first tried without TLS must not be told to insist on it.
     hsts: false,
+  });
+  app.addHook('onSend', async (request, reply) => {
+    if (request.protocol === 'https')
+      reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
   });
   await app.register(cookie);
   await app.register(rateLimit, { global: false, store: databaseRateLimitStore(opts.ctx) });
