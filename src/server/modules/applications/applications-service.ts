@@ -445,10 +445,8 @@ async function factsOf(
   if (!form.seriesCode || !educations.length || !form.professionalWorkStart || form.majorRelated === null)
     return null;
   const today = todayInZone(ctx.clock.now(), ctx.config.TZ_NAME);
-  const person = await accountsRepo.findAccount(ctx.db, r.app.applicantAccountId);
-  const listed = person?.person.idNumber
-    ? await blacklistEntryInForce(ctx.db, person.person.idNumber, today)
-    : null;
+  // The application's person is the applicant's (read with the application; no second query).
+  const listed = r.personIdNumber ? await blacklistEntryInForce(ctx.db, r.personIdNumber, today) : null;
   return {
     cutoffDate: r.batch.cutoffDate,
     seriesCode: form.seriesCode,
@@ -475,12 +473,23 @@ async function factsOf(
 }
 
 /** What blocks submission besides the eligibility rules. */
+/** The uploads a form refers to: its materials' pages and its achievements' evidence. */
+function referencedUploadIds(form: ApplicationForm): number[] {
+  return [
+    ...new Set([
+      ...form.materials.flatMap((m) => m.uploadIds),
+      ...form.achievements.flatMap((a) => a.uploadIds),
+    ]),
+  ];
+}
+
 async function problemsOf(
   ctx: AppContext,
   r: Loaded,
   form: ApplicationForm,
   actor: Actor,
   { record, archive }: Insurance,
+  uploaded?: uploadsRepo.UploadRow[],
 ) {
   const problems: { field: string; message: string }[] = [];
   if (!form.seriesCode) problems.push({ field: 'seriesCode', message: '请选择申报系列' });
@@ -534,13 +543,8 @@ async function problemsOf(
     problems.push({ field: 'socialInsurance', message: '未关联到社保参保信息，请联系所在单位核对身份信息' });
   problems.push(...(await evidenceProblems(ctx, r, form)));
   // Every referenced file must exist and belong to the applicant or the clerk who acts for them.
-  const ids = [
-    ...new Set([
-      ...form.materials.flatMap((m) => m.uploadIds),
-      ...form.achievements.flatMap((a) => a.uploadIds),
-    ]),
-  ];
-  const found = await repo.uploadsByIds(ctx.db, ids);
+  const ids = referencedUploadIds(form);
+  const found = uploaded ?? (await repo.uploadsByIds(ctx.db, ids));
   const allowed = new Set([r.app.applicantAccountId, r.app.createdByAccountId, actor.accountId]);
   for (const id of ids) {
     const u = found.find((x) => x.id === id);
@@ -676,13 +680,16 @@ export async function submit(ctx: AppContext, actor: Actor, id: number): Promise
   const form = ApplicationFormSchema.parse(r.app.form);
   const insurance = await insuranceOf(ctx, r);
   const { record } = insurance;
-  const problems = await problemsOf(ctx, r, form, actor, insurance);
+  // Every file the form refers to, read once for the checks and the combining below.
+  const uploaded = await repo.uploadsByIds(ctx.db, referencedUploadIds(form));
+  const problems = await problemsOf(ctx, r, form, actor, insurance, uploaded);
   if (problems.length) throw unprocessable('SUBMISSION_INCOMPLETE', problems[0]!.message, { problems });
   const facts = (await factsOf(ctx, r, form, insurance))!;
   if (await repo.liveDuplicate(ctx.db, r.app.personId, r.app.batchId, r.app.targetLevel, r.app.id)) {
     throw conflict('DUPLICATE_APPLICATION', '同一批次同一层级已有申报，不能重复提交');
   }
-  const files = await repo.uploadsByIds(ctx.db, [...new Set(form.materials.flatMap((m) => m.uploadIds))]);
+  const materialIds = new Set(form.materials.flatMap((m) => m.uploadIds));
+  const files = uploaded.filter((u) => materialIds.has(u.id));
   // The rules first (nothing is stored for an application that cannot be submitted); the decision itself
   // is recorded below, in the transaction.
   const preview = evaluateEligibility(facts, await policyInForce(ctx));
@@ -716,21 +723,22 @@ export async function submit(ctx: AppContext, actor: Actor, id: number): Promise
         '提交时申报内容刚刚保存了新的修改，请核对后重新提交',
         currentState(locked),
       );
-    const combinedFiles = [];
-    for (const c of combined) {
-      const row = await uploadsRepo.insertUpload(tx, {
+    // One statement for every material's combined PDF (ids come in the order of the rows given).
+    const rows = await uploadsRepo.insertUploads(
+      tx,
+      combined.map((c) => ({
         sha256: c.stored.sha256,
         size: c.stored.size,
         mimeType: 'application/pdf',
         fileName: `${c.material.title || materialCategoryNames[c.material.category]}.pdf`.slice(0, 100),
         uploadedByAccountId: actor.accountId,
         createdAt: now,
-      });
-      combinedFiles.push({
-        ...c.material,
-        combined: { uploadId: row.id, sha256: row.sha256, size: row.size },
-      });
-    }
+      })),
+    );
+    const combinedFiles = combined.map((c, i) => ({
+      ...c.material,
+      combined: { uploadId: rows[i]!.id, sha256: rows[i]!.sha256, size: rows[i]!.size },
+    }));
     const { decisionId, result } = await decide(ctx, tx, facts, { type: 'application', id: r.app.id });
     if (!result.eligible) {
       const failing = result.checks.filter((c) => c.passed === false);

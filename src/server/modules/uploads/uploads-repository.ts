@@ -9,6 +9,13 @@ export async function insertUpload(db: DbOrTx, values: typeof uploads.$inferInse
   return row!;
 }
 
+/** Several uploads in one statement, answered in the order given (their ids ascend in that order). */
+export async function insertUploads(db: DbOrTx, values: (typeof uploads.$inferInsert)[]) {
+  if (values.length === 0) return [];
+  const rows = await db.insert(uploads).values(values).returning();
+  return rows.sort((a, b) => a.id - b.id);
+}
+
 export async function findUpload(db: DbOrTx, id: number) {
   const [row] = await db.select().from(uploads).where(eq(uploads.id, id));
   return row ?? null;
