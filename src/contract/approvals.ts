@@ -1,6 +1,6 @@
 /** 批复 (approval documents) and certificates. */
 import { z } from 'zod';
-import { DateString, LevelCode } from './common.js';
+import { DateString, LevelCode, NOTHING_TO_CHANGE, changesSomething } from './common.js';
 
 export const CandidateQuery = z.object({
   batchId: z.coerce.number().int().positive().optional(),
@@ -116,20 +116,22 @@ export const ApprovalDetail = ApprovalSummary.omit({ count: true }).extend({
 });
 export type ApprovalDetail = z.infer<typeof ApprovalDetail>;
 
-export const DocumentSettingsBody = z.object({
-  documentPrefix: z
-    .string()
-    .trim()
-    .min(2, '机关代字至少 2 个字')
-    .max(12, '机关代字不超过 12 个字')
-    .optional(),
-  issuerName: z
-    .string()
-    .trim()
-    .min(2, '发文机关名称至少 2 个字')
-    .max(60, '发文机关名称不超过 60 字')
-    .optional(),
-});
+export const DocumentSettingsBody = z
+  .object({
+    documentPrefix: z
+      .string()
+      .trim()
+      .min(2, '机关代字至少 2 个字')
+      .max(12, '机关代字不超过 12 个字')
+      .optional(),
+    issuerName: z
+      .string()
+      .trim()
+      .min(2, '发文机关名称至少 2 个字')
+      .max(60, '发文机关名称不超过 60 字')
+      .optional(),
+  })
+  .refine(changesSomething, NOTHING_TO_CHANGE);
 export const DocumentSettings = z.object({
   documentPrefix: z.string().nullable(),
   issuerName: z.string().nullable(),

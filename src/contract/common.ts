@@ -49,6 +49,14 @@ export const IdParam = z.object({ id: z.coerce.number().int().positive() });
 
 export const Ok = z.object({ ok: z.literal(true) });
 
+/**
+ * For a partial update (PATCH, or a PUT whose fields are all optional): the body must change at least one
+ * field. An empty body, or one whose fields are all unknown (zod drops them), is a 400 saying so — not an
+ * UPDATE with nothing to set.
+ */
+export const changesSomething = (body: object) => Object.values(body).some((v) => v !== undefined);
+export const NOTHING_TO_CHANGE = '请至少填写一项要修改的内容';
+
 export const roleCodes = [
   'system_admin',
   'province_office',

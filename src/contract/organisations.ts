@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { EmployerKind, IdNumberInput, Mobile, OrgKind, Ownership, PersonName } from './common.js';
+import {
+  EmployerKind,
+  IdNumberInput,
+  Mobile,
+  NOTHING_TO_CHANGE,
+  OrgKind,
+  Ownership,
+  PersonName,
+  changesSomething,
+} from './common.js';
 
 export const Organisation = z.object({
   id: z.number(),
@@ -49,7 +58,8 @@ export const UpdateOrganisationBody = CreateOrganisationBody.pick({
   employerKind: true,
 })
   .extend({ actsAsSupervisor: z.boolean() })
-  .partial();
+  .partial()
+  .refine(changesSomething, NOTHING_TO_CHANGE);
 
 export const PersonInput = z.object({ name: PersonName, idNumber: IdNumberInput, mobile: Mobile });
 export type PersonInput = z.infer<typeof PersonInput>;

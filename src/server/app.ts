@@ -1,7 +1,7 @@
 /** Builds the Fastify application. Nothing here opens ports or databases: server.ts and tests do. */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
@@ -52,6 +52,19 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     logger: opts.logger ?? false,
     trustProxy: opts.ctx.config.TRUST_PROXY,
     bodyLimit: 2 * 1024 * 1024,
+    // A URL Fastify cannot decode (a malformed percent-escape such as %ED%A0%BD) is refused before
+    // routing, so the error handler never sees it: answer in the API's own shape, in Chinese.
+    frameworkErrors: (error: FastifyError, _request: unknown, reply: FastifyReply) => {
+      if (error.code === 'FST_ERR_BAD_URL') {
+        void reply
+          .status(400)
+          .send({ code: 'BAD_URL', message: '请求地址含有无法识别的字符，请检查链接是否完整' });
+        return;
+      }
+      void reply
+        .status(500)
+        .send({ code: 'INTERNAL', message: '系统内部错误，请稍后重试；如持续出现请联系管理员' });
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.decorate('ctx', opts.ctx);
   let stopSealer: (() => Promise<void>) | undefined;
