@@ -52,7 +52,12 @@ describe('authentication', () => {
       payload: { currentPassword: 'Initial-Admin-1', newPassword: TEST_PASSWORD },
     });
     expect(changed.statusCode).toBe(200);
-    const ok = await t.app.inject({ method: 'GET', url: '/api/v1/organisations', headers });
+    // The session goes on under a new id (a privilege change: no fixation), with the same CSRF token.
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/organisations', headers })).statusCode).toBe(
+      401,
+    );
+    const renewed = { ...headers, cookie: sessionCookie(changed) };
+    const ok = await t.app.inject({ method: 'GET', url: '/api/v1/organisations', headers: renewed });
     expect(ok.statusCode).toBe(200);
   });
 

@@ -1,7 +1,7 @@
 /**
  * Issue 13 item 4: sessions and headers. Security headers on every answer (CSP without inline script,
  * HSTS only over TLS), cookie flags, a new session at every sign-in (no fixation), CSRF on cookie
- * writes, and a password change ending the account's other sessions.
+ * writes, and a password change ending the account's other sessions and renewing this one's id.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, createTestApp } from './helpers/test-app.js';
@@ -100,21 +100,34 @@ describe('sessions', () => {
     expect((await write(a.json<{ csrfToken: string }>().csrfToken)).statusCode).toBe(200);
   });
 
-  it('changing the password ends every other session of the account, and keeps this one', async () => {
+  it('changing the password ends every other session, and this one goes on under a new id', async () => {
     const phone = await signIn(t);
     const desk = await signIn(t);
     const deskCookie = `zc_session=${cookieOf(desk).value}`;
     const phoneCookie = `zc_session=${cookieOf(phone).value}`;
+    const csrf = desk.json<{ csrfToken: string }>().csrfToken;
     const changed = await t.app.inject({
       method: 'POST',
       url: '/api/v1/auth/password',
-      headers: { cookie: deskCookie, 'x-csrf-token': desk.json<{ csrfToken: string }>().csrfToken },
+      headers: { cookie: deskCookie, 'x-csrf-token': csrf },
       payload: { currentPassword: TEST_PASSWORD, newPassword: 'Another-Pass-9' },
     });
     expect(changed.statusCode, changed.body).toBe(200);
+    const renewed = changed.cookies.find((c) => c.name === 'zc_session')!;
+    expect(renewed).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+    expect(renewed.value).not.toBe(cookieOf(desk).value);
     const me = (cookie: string) =>
       t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } });
-    expect((await me(deskCookie)).statusCode).toBe(200);
+    // The old id is gone (the privilege change), the new one works with the same CSRF token.
+    expect((await me(deskCookie)).statusCode).toBe(401);
     expect((await me(phoneCookie)).statusCode).toBe(401);
+    const newCookie = `zc_session=${renewed.value}`;
+    expect((await me(newCookie)).json()).toMatchObject({ username: 'admin', csrfToken: csrf });
+    const out = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      headers: { cookie: newCookie, 'x-csrf-token': csrf },
+    });
+    expect(out.statusCode).toBe(200);
   });
 });

@@ -8,6 +8,13 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['会话'];
   const secure = (protocol: string) =>
     app.ctx.config.COOKIE_SECURE === 'auto' ? protocol === 'https' : app.ctx.config.COOKIE_SECURE === 'true';
+  const sessionCookie = (protocol: string, expires: Date) => ({
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    path: '/',
+    secure: secure(protocol),
+    expires,
+  });
 
   app.post(
     '/auth/login',
@@ -23,13 +30,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         clientAddress: req.ip,
         userAgent: req.headers['user-agent'] ?? null,
       });
-      reply.setCookie(SESSION_COOKIE, token, {
-        httpOnly: true,
-        sameSite: 'lax',
-        path: '/',
-        secure: secure(req.protocol),
-        expires: expiresAt,
-      });
+      reply.setCookie(SESSION_COOKIE, token, sessionCookie(req.protocol, expiresAt));
       return me;
     },
   );
@@ -62,8 +63,14 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: '修改密码', body: ChangePasswordBody, response: { 200: Ok } },
       config: { allowBeforePasswordChange: true, rateLimit: { max: 20, timeWindow: '1 minute' } },
     },
-    async (req) => {
-      await service.changePassword(app.ctx, req.requireActor(), req.session!, req.body);
+    async (req, reply) => {
+      const { token, expiresAt } = await service.changePassword(
+        app.ctx,
+        req.requireActor(),
+        req.session!,
+        req.body,
+      );
+      reply.setCookie(SESSION_COOKIE, token, sessionCookie(req.protocol, expiresAt));
       return { ok: true as const };
     },
   );

@@ -258,15 +258,31 @@ export async function changePassword(
     throw badRequest('新密码不能包含身份证号码后六位');
   }
   const passwordHash = await hashPassword(input.newPassword);
+  const now = ctx.clock.now();
+  // A new session id for this browser (issue 13 item 4): the change lifts the first-login restriction,
+  // a privilege change, and an id someone else learnt before it must not carry the new rights. The
+  // CSRF token stays, so the page goes on without reloading.
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(now.getTime() + ctx.config.SESSION_TTL_HOURS * 3600_000);
   await ctx.db.transaction(async (tx) => {
     await repo.updateAccount(tx, actor.accountId, { passwordHash, mustChangePassword: false });
-    // Other sessions of this account end: a changed password locks out whoever else had it.
-    await repo.deleteSessionsOfAccount(tx, actor.accountId, session.tokenHash);
+    // Every session of this account ends, this one too (it goes on under its new id): a changed
+    // password locks out whoever else had it.
+    await repo.deleteSessionsOfAccount(tx, actor.accountId);
+    await repo.insertSession(tx, {
+      tokenHash: hashToken(token),
+      accountId: actor.accountId,
+      csrfToken: session.csrfToken,
+      expiresAt,
+      clientAddress: actor.clientAddress,
+      userAgent: null,
+    });
     await appendAudit(
       tx,
       auditActorOf(actor),
       { action: 'auth.password_changed', targetType: 'account', targetId: actor.accountId },
-      ctx.clock.now(),
+      now,
     );
   });
+  return { token, expiresAt };
 }
