@@ -6,9 +6,10 @@
  *
  * json-rules-engine is asynchronous and builds an almanac per run, so it is timed on a subset and
  * both are reported as evaluations per second. The subset's verdicts are compared with ours, so the
- * two formulations are known to say the same thing. Timing never fails the run.
+ * two formulations are known to say the same thing. Timing never fails the run. Writes
+ * bench/results/eligibility-latest.md (and, with BENCH_JSON=path, the figures as JSON for `npm run bench`).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Engine, type RuleProperties } from 'json-rules-engine';
 import { EmployerKind, educationLevels, levelCodes } from '../src/contract/common.js';
@@ -30,6 +31,7 @@ import {
   type PolicyVersion,
   type RuleId,
 } from '../src/domain/eligibility/policy-types.js';
+import { markdownTable, writeMarkdown } from './bench-report.js';
 
 const APPLICATIONS = Number(process.argv[2] ?? 100_000);
 const JRE_SUBSET = Math.min(APPLICATIONS, Number(process.argv[3] ?? 10_000));
@@ -359,6 +361,37 @@ async function main() {
   });
   console.log(`结论一致性：${fmt(subset.length - disagreements)} / ${fmt(subset.length)}`);
   if (disagreements > 0) process.exitCode = 1;
+
+  await writeMarkdown(
+    'bench/results/eligibility-latest.md',
+    `# npm run bench:eligibility（${new Date().toISOString()}）\n\n` +
+      `同一批随机申报（seed ${SEED}），同样的九条规则；参照 json-rules-engine 在同一次运行中测得。\n\n` +
+      markdownTable(
+        ['引擎', '评估次数', '用时', '次/秒', '为参照的'],
+        [
+          [
+            '本系统引擎',
+            fmt(apps.length),
+            `${oursMs.toFixed(0)} ms`,
+            fmt(oursRate),
+            `${(oursRate / jreRate).toFixed(1)} 倍`,
+          ],
+          ['参照：json-rules-engine', fmt(subset.length), `${jreMs.toFixed(0)} ms`, fmt(jreRate), '—'],
+        ],
+      ) +
+      `\n结论一致：${fmt(subset.length - disagreements)} / ${fmt(subset.length)}\n`,
+  );
+  if (process.env.BENCH_JSON)
+    writeFileSync(
+      process.env.BENCH_JSON,
+      JSON.stringify({
+        applications: apps.length,
+        oursRate,
+        jreRate,
+        agreed: subset.length - disagreements,
+        compared: subset.length,
+      }),
+    );
 }
 
 await main();
