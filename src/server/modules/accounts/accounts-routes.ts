@@ -112,9 +112,9 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/employers/:id/applicants/template.xlsx',
     { schema: { tags: atags, summary: '批量创建申报账号模板', params: EmployerParams } },
     async (req, reply) => {
-      req.requireActor();
+      const template = await applicants.applicantTemplate(app.ctx, req.requireActor(), req.params.id);
       reply.header('content-disposition', attachmentHeader('申报人员批量导入模板.xlsx')).type(XLSX_MIME);
-      return applicants.applicantTemplate(app.ctx);
+      return template;
     },
   );
   app.post(

@@ -277,7 +277,9 @@ export async function importApplicants(
   return { created };
 }
 
-export async function applicantTemplate(ctx: AppContext) {
+/** The bulk-creation template, for an employer the actor can see (outside the scope: not found). */
+export async function applicantTemplate(ctx: AppContext, actor: Actor, employerId: number) {
+  await visibleOrganisation(ctx, actor, employerId);
   // The clause is quoted from the notice the policy in force rests on, not from a year's notice in code.
   const basis = await basisDocumentInForce(ctx);
   const source = basis ? `${basis} 四、（三）` : '依据职称考核认定工作有关规定';
