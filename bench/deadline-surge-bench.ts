@@ -35,6 +35,8 @@
  *   BENCH_CONNECTIONS (50,200,1000), BENCH_INSTANCES (2; e.g. 1,2)
  *   BENCH_TIMEOUT (60)           seconds a client waits for an answer before counting an error
  *   BENCH_NODE_ARGS              extra node arguments for the instances (e.g. --cpu-prof)
+ *   BENCH_SERVER_DIR (.)         the checkout whose build is measured: another commit's worktree,
+ *                                built there, gives the "before" of a change in the same conditions
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -55,6 +57,7 @@ if (!url?.startsWith('postgres')) {
   process.exit(2);
 }
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const SERVER_DIR = process.env.BENCH_SERVER_DIR ?? '.';
 const APPLICANTS = Number(process.env.BENCH_APPLICANTS ?? 1000);
 const TIMEOUT_S = Number(process.env.BENCH_TIMEOUT ?? 60);
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '50,200,1000').split(',').map(Number);
@@ -101,7 +104,7 @@ const instances: ChildProcess[] = [];
 async function startInstance(port: number): Promise<string> {
   // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=bench/profiles", to see where an instance's time goes.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const p = spawn(process.execPath, [...nodeArgs, 'dist/server/server.js'], {
+  const p = spawn(process.execPath, [...nodeArgs, join(SERVER_DIR, 'dist/server/server.js')], {
     env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -600,7 +603,7 @@ function record(r: Row) {
 const started = Date.now();
 try {
   console.log(`准备数据：演示数据、当日受理窗口、${APPLICANTS} 名申报人员（各有一份完整的草稿）…`);
-  await run(['dist/server/cli/demo-cli.js']);
+  await run([join(SERVER_DIR, 'dist/server/cli/demo-cli.js')]);
   const maxInstances = Math.max(...INSTANCE_COUNTS);
   const bases: string[] = [];
   for (let i = 0; i < maxInstances; i++) bases.push(await startInstance(4301 + i));
