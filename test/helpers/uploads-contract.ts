@@ -3,6 +3,7 @@
  * (uploads.test.ts) and an S3-compatible object store (storage-s3.test.ts).
  */
 import { blankPng, pngHeader } from './png.js';
+import { hostilePdf } from './hostile-pdf.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, createTestApp } from './test-app.js';
 import { type Session, adminSession, firstLogin } from './session.js';
@@ -102,6 +103,19 @@ export function uploadsContract(opts: { storage?: () => FileStorage } = {}): () 
       });
       expect((await t.ctx.db.select().from(uploads)).length).toBe(before);
       expect(await t.ctx.storage.has(sha256Of(bomb))).toBe(false);
+    });
+
+    it('refuses a PDF that runs a script when opened, storing nothing', async () => {
+      const before = (await t.ctx.db.select().from(uploads)).length;
+      const pdf = await hostilePdf('openAction');
+      const res = await clerk.upload('/api/v1/uploads', pdf, '毕业证书.pdf', 'application/pdf');
+      expect(res.statusCode, res.body).toBe(422);
+      expect(res.json()).toMatchObject({
+        code: 'PDF_ACTIVE_CONTENT',
+        message: expect.stringContaining('脚本'),
+      });
+      expect((await t.ctx.db.select().from(uploads)).length).toBe(before);
+      expect(await t.ctx.storage.has(sha256Of(pdf))).toBe(false);
     });
 
     it('tells the browser the limit it checks before sending (and compresses photos to)', async () => {

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { imageSize } from 'image-size';
 import { AppError } from '../errors.js';
-import type { FileTask } from './file-worker.js';
+import type { FileTask, PdfInspection } from './file-worker.js';
 import type { Page } from './material-pdf.js';
 
 /** A worker's heap limit: a PNG of the largest allowed size decodes well within it. */
@@ -51,13 +51,40 @@ async function runTask<T>(task: FileTask, transfer: ArrayBuffer[] = []): Promise
   })) as T;
 }
 
-/** Pages of a PDF, 0 when it does not open (damaged, encrypted) or could not be processed in time. */
-export async function pdfPageCount(content: Buffer): Promise<number> {
+/**
+ * An uploaded PDF as the upload check needs it: its pages (0 when it does not open, or could not be
+ * looked at in time) and any active content.
+ */
+export async function inspectPdf(content: Buffer): Promise<PdfInspection> {
   try {
-    return await runTask<number>({ kind: 'pdfPageCount', content });
+    return await runTask<PdfInspection>({ kind: 'inspectPdf', content });
   } catch {
-    return 0;
+    return { pages: 0, activeContent: [] };
   }
+}
+
+// Markup a browser would run if it were ever shown the file as a page: a PDF/HTML polyglot.
+const MARKUP = /<\s*(script|html|body|svg|iframe|object|embed)\b|javascript:/i;
+
+/**
+ * Refuses a PDF that carries anything beyond pages (issue 13 item 3): scripts, automatic actions or
+ * embedded files (reviewers open these files), or HTML that makes it a polyglot. Scans need none.
+ */
+export function refuseActivePdf(content: Buffer, inspection: PdfInspection): void {
+  if (inspection.activeContent.length)
+    throw new AppError(
+      'PDF_ACTIVE_CONTENT',
+      422,
+      `PDF 中含有脚本、自动执行的动作或嵌入的文件（${inspection.activeContent.join('、')}），出于安全原因不能上传；请用扫描件，或以“打印为 PDF”重新生成后上传`,
+      { activeContent: inspection.activeContent },
+    );
+  if (MARKUP.test(content.toString('latin1')))
+    throw new AppError(
+      'PDF_ACTIVE_CONTENT',
+      422,
+      'PDF 中夹带了网页代码（HTML/脚本），出于安全原因不能上传；请用扫描件，或以“打印为 PDF”重新生成后上传',
+      { activeContent: ['HTML'] },
+    );
 }
 
 /** A material's scans combined into one PDF, in a worker; throws MATERIAL_UNREADABLE in Chinese. */

@@ -6,7 +6,7 @@
 import type { Readable } from 'node:stream';
 import { fileTypeFromBuffer } from 'file-type';
 import type { AppContext } from '../../context.js';
-import { pdfPageCount, refuseOversizedImage } from '../../documents/file-processing.js';
+import { inspectPdf, refuseActivePdf, refuseOversizedImage } from '../../documents/file-processing.js';
 import { AppError, notFound } from '../../errors.js';
 import { type Upload, allowedUploadTypes } from '../../../contract/uploads.js';
 import { appendAudit } from '../audit/audit-repository.js';
@@ -51,12 +51,15 @@ export async function upload(
   }
   // A PDF must open (not damaged, not encrypted): reviewers read it and materials are combined from it.
   // Opened in a worker thread, never on the request thread (issue 13 item 3).
-  if (type.mime === 'application/pdf' && (await pdfPageCount(file.buffer)) < 1) {
-    throw new AppError(
-      'UNREADABLE_PDF',
-      422,
-      'PDF 文件无法打开（可能已损坏或设置了密码），请重新扫描或导出后上传',
-    );
+  if (type.mime === 'application/pdf') {
+    const inspection = await inspectPdf(file.buffer);
+    if (inspection.pages < 1)
+      throw new AppError(
+        'UNREADABLE_PDF',
+        422,
+        'PDF 文件无法打开（可能已损坏或设置了密码），请重新扫描或导出后上传',
+      );
+    refuseActivePdf(file.buffer, inspection);
   }
   // An image is decoded when its material is combined: one that declares too many pixels (a small
   // file can) is refused now, from its header.

@@ -1,6 +1,7 @@
 /**
- * Issue 13 item 3: files are processed in worker threads, never on the request thread, and an image
- * declaring too many pixels is refused from its header before anything decodes it.
+ * Issue 13 item 3: files are processed in worker threads, never on the request thread; an image
+ * declaring too many pixels is refused from its header before anything decodes it; a PDF with scripts,
+ * automatic actions, embedded files or HTML is refused.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -9,10 +10,12 @@ import {
   MAX_IMAGE_PIXELS,
   closeFileProcessing,
   combineMaterialPagesInWorker,
-  pdfPageCount,
+  inspectPdf,
+  refuseActivePdf,
   refuseOversizedImage,
 } from '../../../../src/server/documents/file-processing.js';
 import { blankPng, pngHeader } from '../../../helpers/png.js';
+import { hostilePdf } from '../../../helpers/hostile-pdf.js';
 
 afterAll(() => closeFileProcessing());
 
@@ -24,8 +27,8 @@ async function onePagePdf(): Promise<Buffer> {
 
 describe('file processing in worker threads', () => {
   it('counts a PDF’s pages; a damaged one has none', async () => {
-    expect(await pdfPageCount(await onePagePdf())).toBe(1);
-    expect(await pdfPageCount(Buffer.from('%PDF-1.4\nnot really a pdf'))).toBe(0);
+    expect(await inspectPdf(await onePagePdf())).toEqual({ pages: 1, activeContent: [] });
+    expect((await inspectPdf(Buffer.from('%PDF-1.4\nnot really a pdf'))).pages).toBe(0);
   });
 
   it('combines scans and PDFs into one PDF, a page each', async () => {
@@ -91,6 +94,38 @@ describe('images refused from their header', () => {
   it('an image whose header does not read is refused as unreadable', () => {
     expect(() => refuseOversizedImage(Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]))).toThrow(
       expect.objectContaining({ code: 'UNREADABLE_IMAGE' }),
+    );
+  });
+});
+
+describe('PDFs with active content are refused, whatever hides it', () => {
+  it.each(['openAction', 'pageAA', 'embedded', 'nameTreeJs'] as const)('%s', async (kind) => {
+    const pdf = await hostilePdf(kind);
+    // Packed in object streams: the raw bytes do not show it, the parsed objects do.
+    expect(pdf.toString('latin1')).not.toContain('app.alert');
+    const inspection = await inspectPdf(pdf);
+    expect(inspection.pages).toBe(1);
+    expect(inspection.activeContent.length).toBeGreaterThan(0);
+    expect(() => refuseActivePdf(pdf, inspection)).toThrow(
+      expect.objectContaining({
+        code: 'PDF_ACTIVE_CONTENT',
+        status: 422,
+        message: expect.stringContaining('安全原因'),
+      }),
+    );
+  });
+
+  it('a PDF that is also a web page (polyglot) is refused; a plain one passes', async () => {
+    const plain = await onePagePdf();
+    expect(() => refuseActivePdf(plain, { pages: 1, activeContent: [] })).not.toThrow();
+    const polyglot = Buffer.concat([
+      plain,
+      Buffer.from('\n<html><body><script>alert(document.cookie)</script>'),
+    ]);
+    const inspection = await inspectPdf(polyglot);
+    expect(inspection.pages).toBe(1); // it does open as a PDF
+    expect(() => refuseActivePdf(polyglot, inspection)).toThrow(
+      expect.objectContaining({ code: 'PDF_ACTIVE_CONTENT', message: expect.stringContaining('网页代码') }),
     );
   });
 });
