@@ -53,7 +53,7 @@ const publicLinks: ShortcutProps[] = [
 
 function Shortcut({ to, icon, title, description }: ShortcutProps) {
   return (
-    <Link to={to} aria-label={title} style={{ display: 'block', height: '100%' }}>
+    <Link to={to} style={{ display: 'block', height: '100%' }}>
       <Card hoverable size="small" style={{ height: '100%' }}>
         <Typography.Text strong style={{ fontSize: 16 }}>
           {icon} {title} <RightOutlined style={{ fontSize: 12 }} />
@@ -76,10 +76,7 @@ function ReviewWork() {
         <Row gutter={[12, 12]}>
           {seats.data.map((s) => (
             <Col key={`${s.organisationId}:${s.role}`} xs={24} sm={12} lg={8}>
-              <Link
-                to="/app/review"
-                aria-label={`${s.organisationName}${s.role === 'leader' ? '领导审查' : '经办人审查'}待审`}
-              >
+              <Link to="/app/review">
                 <Card size="small" hoverable>
                   <Statistic
                     title={`${s.organisationName}（${s.role === 'leader' ? '领导审查' : '经办人审查'}）`}

@@ -14,7 +14,7 @@ import {
 } from 'antd';
 import type { FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import {
   achievementTypeNames,
   achievementTypes,
@@ -83,9 +83,32 @@ function EntryCard({
   );
 }
 
+/**
+ * 添加…: adds an entry and puts the focus in its first field. The new entry comes above the button, so
+ * someone using the keyboard would otherwise have to go back through it from its last field.
+ */
 function AddButton({ onClick, children }: { onClick: () => void; children: string }) {
+  const button = useRef<HTMLButtonElement>(null);
+  const focusNewEntry = () => {
+    const entry = button.current?.previousElementSibling;
+    entry
+      ?.querySelector<HTMLElement>(
+        '.ant-card-body :is(input:not([type="hidden"]), textarea, [tabindex="0"]):not(:disabled)',
+      )
+      ?.focus();
+  };
   return (
-    <Button block type="dashed" icon={<PlusOutlined />} onClick={onClick}>
+    <Button
+      ref={button}
+      block
+      type="dashed"
+      icon={<PlusOutlined />}
+      onClick={() => {
+        onClick();
+        // After React has drawn the new entry.
+        requestAnimationFrame(() => setTimeout(focusNewEntry));
+      }}
+    >
       {children}
     </Button>
   );
@@ -442,11 +465,17 @@ export function WorkFacts({ series, disabled }: { series: Series[]; disabled: bo
       >
         <Flex gap={8} wrap>
           <Form.Item name={['actualEmployer', 'name']} noStyle>
-            <Input placeholder="单位名称" maxLength={100} style={{ width: 220 }} />
+            <Input
+              placeholder="单位名称"
+              aria-label="实际工作单位名称"
+              maxLength={100}
+              style={{ width: 220 }}
+            />
           </Form.Item>
           <Form.Item name={['actualEmployer', 'ownership']} noStyle>
             <Select
               placeholder="所有制性质"
+              aria-label="实际工作单位所有制性质"
               allowClear
               style={{ width: 140 }}
               options={[
@@ -458,6 +487,7 @@ export function WorkFacts({ series, disabled }: { series: Series[]; disabled: bo
           <Form.Item name={['actualEmployer', 'kind']} noStyle>
             <Select
               placeholder="单位类型"
+              aria-label="实际工作单位类型"
               allowClear
               style={{ width: 200 }}
               options={EmployerKind.options.map((k) => ({ value: k, label: employerKindNames[k] }))}

@@ -96,31 +96,36 @@ export function MyApplicationsPage() {
       />
       {isError ? <QueryErrorAlert error={error} onRetry={() => void refetch()} /> : null}
       {isMobile ? (
-        <Flex vertical gap={8} role="list" aria-label="我的申报列表">
+        <Flex vertical gap={8}>
           {!isPending && rows.length === 0 ? empty : null}
-          {rows.map((r) => (
-            <Card
-              key={r.id}
-              size="small"
-              role="listitem"
-              hoverable
-              onClick={() => void navigate(`/app/my-applications/${r.id}`)}
-            >
-              <Flex justify="space-between" align="center" gap={8}>
-                <Link to={`/app/my-applications/${r.id}`}>
-                  <Typography.Text strong>{r.number ?? '草稿（未编号）'}</Typography.Text>
-                </Link>
-                <StatusTag status={r.status} stage={r.stage} />
-              </Flex>
-              <Typography.Paragraph style={{ margin: '6px 0 0' }}>
-                {r.year}年{r.batchName} · {levelNames[r.targetLevel]}
-                <br />
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {r.agencyName} · 更新于 {formatInstant(r.updatedAt)}
-                </Typography.Text>
-              </Typography.Paragraph>
-            </Card>
-          ))}
+          {/* Only the cards are the list's items (ARIA): the empty state and paging stand beside it. */}
+          {rows.length > 0 ? (
+            <Flex vertical gap={8} role="list" aria-label="我的申报列表">
+              {rows.map((r) => (
+                <Card
+                  key={r.id}
+                  size="small"
+                  role="listitem"
+                  hoverable
+                  onClick={() => void navigate(`/app/my-applications/${r.id}`)}
+                >
+                  <Flex justify="space-between" align="center" gap={8}>
+                    <Link to={`/app/my-applications/${r.id}`}>
+                      <Typography.Text strong>{r.number ?? '草稿（未编号）'}</Typography.Text>
+                    </Link>
+                    <StatusTag status={r.status} stage={r.stage} />
+                  </Flex>
+                  <Typography.Paragraph style={{ margin: '6px 0 0' }}>
+                    {r.year}年{r.batchName} · {levelNames[r.targetLevel]}
+                    <br />
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {r.agencyName} · 更新于 {formatInstant(r.updatedAt)}
+                    </Typography.Text>
+                  </Typography.Paragraph>
+                </Card>
+              ))}
+            </Flex>
+          ) : null}
           {pagination ? <Pagination simple {...pagination} /> : null}
         </Flex>
       ) : (

@@ -80,7 +80,7 @@ export function PolicyVersionsPage() {
         icon={<CopyOutlined />}
         loading={createDraft.isPending && createDraft.variables?.id === v.id}
         onClick={() => createDraft.mutate(v)}
-        aria-label={`以 ${v.code} 为基础新建修订稿`}
+        aria-label={`以此为基础新建修订稿（${v.code}）`}
       >
         以此为基础新建修订稿
       </Button>

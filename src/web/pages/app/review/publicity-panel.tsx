@@ -11,6 +11,7 @@ import {
 } from '../../../api/review';
 import { usePolicyInForce } from '../../../api/policy-versions';
 import { ActionErrorAlert } from '../../../components/action-error-alert';
+import { CheckboxGroupField } from '../../../components/checkbox-group-field';
 import { formatInstant } from '../../../utils/format';
 
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -142,7 +143,8 @@ export function PublicityPanel({ seat, queueItems }: { seat: ReviewSeat; queueIt
             label="公示人员"
             rules={[{ required: true, type: 'array', min: 1, message: '请选择公示人员' }]}
           >
-            <Checkbox.Group
+            <CheckboxGroupField
+              label="公示人员"
               options={candidates.map((c) => ({ value: c.id, label: `${c.applicantName}（${c.number}）` }))}
             />
           </Form.Item>

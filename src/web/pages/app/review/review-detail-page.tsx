@@ -446,7 +446,7 @@ export function ReviewDetailPage() {
             <List
               size="small"
               dataSource={a.reviews}
-              locale={{ emptyText: '尚无审查记录' }}
+              locale={{ emptyText: <Typography.Text type="secondary">尚无审查记录</Typography.Text> }}
               renderItem={(r) => (
                 <List.Item>
                   <div>

@@ -31,6 +31,7 @@ import { useSeries } from '../../../api/public';
 import type { LevelCode } from '../../../api/types';
 import { useAccess } from '../../../auth/use-access';
 import { ActionErrorAlert } from '../../../components/action-error-alert';
+import { CheckboxGroupField } from '../../../components/checkbox-group-field';
 import { useConfirmWithNote } from '../../../components/confirm-with-note';
 import { PageHeader } from '../../../components/page-header';
 import { QueryErrorAlert } from '../../../components/query-error-alert';
@@ -92,7 +93,7 @@ function ApplyCard({ units }: { units: { id: number; name: string }[] }) {
           label="申请自主认定的层级"
           rules={[{ required: true, message: '请选择层级' }]}
         >
-          <Checkbox.Group options={levelOptions} />
+          <CheckboxGroupField label="申请自主认定的层级" options={levelOptions} />
         </Form.Item>
         <Form.Item
           name="contactPhone"

@@ -127,37 +127,42 @@ export function UnitApplicationsPage() {
       </Flex>
       {isError ? <QueryErrorAlert error={error} onRetry={() => void refetch()} /> : null}
       {isMobile ? (
-        <Flex vertical gap={8} role="list" aria-label="本单位申报列表">
+        <Flex vertical gap={8}>
           {!isPending && rows.length === 0 ? empty : null}
-          {rows.map((r) => (
-            <Card
-              key={r.id}
-              size="small"
-              role="listitem"
-              hoverable
-              onClick={() => void navigate(detailPath(r.id))}
-            >
-              <Flex justify="space-between" align="center" gap={8}>
-                <Link to={detailPath(r.id)}>
-                  <Typography.Text strong>{r.applicantName}</Typography.Text>
-                </Link>
-                <span>
-                  <StatusTag status={r.status} stage={r.stage} />
-                  <OnBehalfTag row={r} />
-                </span>
-              </Flex>
-              <Typography.Paragraph style={{ margin: '6px 0 0' }}>
-                {r.number ?? '草稿（未编号）'} · {r.year}年{r.batchName} · {levelNames[r.targetLevel]}
-                <br />
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {manyUnits ? `${r.employerName} · ` : ''}
-                  {r.submittedAt
-                    ? `提交于 ${formatInstant(r.submittedAt)}`
-                    : `更新于 ${formatInstant(r.updatedAt)}`}
-                </Typography.Text>
-              </Typography.Paragraph>
-            </Card>
-          ))}
+          {/* Only the cards are the list's items (ARIA): the empty state and paging stand beside it. */}
+          {rows.length > 0 ? (
+            <Flex vertical gap={8} role="list" aria-label="本单位申报列表">
+              {rows.map((r) => (
+                <Card
+                  key={r.id}
+                  size="small"
+                  role="listitem"
+                  hoverable
+                  onClick={() => void navigate(detailPath(r.id))}
+                >
+                  <Flex justify="space-between" align="center" gap={8}>
+                    <Link to={detailPath(r.id)}>
+                      <Typography.Text strong>{r.applicantName}</Typography.Text>
+                    </Link>
+                    <span>
+                      <StatusTag status={r.status} stage={r.stage} />
+                      <OnBehalfTag row={r} />
+                    </span>
+                  </Flex>
+                  <Typography.Paragraph style={{ margin: '6px 0 0' }}>
+                    {r.number ?? '草稿（未编号）'} · {r.year}年{r.batchName} · {levelNames[r.targetLevel]}
+                    <br />
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {manyUnits ? `${r.employerName} · ` : ''}
+                      {r.submittedAt
+                        ? `提交于 ${formatInstant(r.submittedAt)}`
+                        : `更新于 ${formatInstant(r.updatedAt)}`}
+                    </Typography.Text>
+                  </Typography.Paragraph>
+                </Card>
+              ))}
+            </Flex>
+          ) : null}
           {total > paging.pageSize ? <Pagination simple {...paging.pagination(total, '件')} /> : null}
         </Flex>
       ) : (
