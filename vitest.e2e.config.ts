@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['e2e/**/*.e2e.test.ts'],
-    setupFiles: ['e2e/helpers/on-failure.ts'],
+    setupFiles: ['e2e/helpers/on-failure.ts', 'e2e/helpers/a11y-report.ts'],
     pool: 'forks',
     fileParallelism: false,
     // A journey (four reviewers in a row, a form filled on a phone) takes 20–50 s; on a loaded machine

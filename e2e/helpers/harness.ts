@@ -17,6 +17,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { checkA11y, checkBeforeLeaving, settle, signedInAs } from './a11y.js';
 
 export const SCREENSHOT_DIR = join(process.cwd(), 'e2e', 'screenshots');
 export const DEMO_PASSWORD = 'Demo@Pass1';
@@ -302,17 +303,22 @@ export function watchPage(page: Page): { errors: string[] } {
   return { errors };
 }
 
+/** A screenshot for a person to look at; the page is also checked for accessibility (e2e/helpers/a11y.ts). */
 export async function shot(page: Page, name: string, fullPage = true) {
   await page.waitForLoadState('networkidle');
+  await settle(page);
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage });
+  await checkA11y(page);
 }
 
 export async function loginAs(page: Page, baseUrl: string, username: string, password = DEMO_PASSWORD) {
   await page.goto(baseUrl + '/login');
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码', { exact: true }).fill(password);
+  await checkA11y(page);
   await page.getByRole('button', { name: '登录' }).click();
   await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 20_000 });
+  signedInAs.set(page.context(), username);
 }
 
 export const DESKTOP = { width: 1366, height: 900 };
@@ -337,5 +343,6 @@ export async function openPage(
   openPages.add(page);
   page.on('close', () => openPages.delete(page));
   const { errors } = watchPage(page);
+  checkBeforeLeaving(context, page);
   return { context, page, errors };
 }
