@@ -21,6 +21,7 @@ import errorsPlugin from './plugins/errors-plugin.js';
 import authPlugin from './plugins/auth-plugin.js';
 import httpCachePlugin from './plugins/http-cache-plugin.js';
 import { databaseRateLimitStore } from './plugins/rate-limit-store.js';
+import { logRedaction } from './plugins/log-redaction.js';
 import { webDistDir } from './paths.js';
 import { registerRoutes } from './routes.js';
 import { startAuditSealer } from './modules/audit/audit-sealer.js';
@@ -49,7 +50,8 @@ const isHashedAsset = (path: string) => /[/\\]assets[/\\]/.test(path);
 
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ?? false,
+    // Every logger masks ID numbers and drops what a database error was given (log-redaction.ts).
+    logger: opts.logger ? { ...logRedaction, ...(opts.logger === true ? {} : opts.logger) } : false,
     trustProxy: opts.ctx.config.TRUST_PROXY,
     bodyLimit: 2 * 1024 * 1024,
     // A URL Fastify cannot decode (a malformed percent-escape such as %ED%A0%BD) is refused before
