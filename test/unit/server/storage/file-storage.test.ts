@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -52,11 +52,14 @@ describe('temporary files left by a writer that is gone', () => {
         unnamedOld: name(''),
       };
       for (const f of Object.values(files)) writeFileSync(join(dir, f), 'half written');
-      const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
+      // "Now" is the file system's own clock (a file just written), not the process's: CI moves the
+      // process clock with faketime, while the kernel stamps files with the real time.
+      const now = statSync(join(dir, files.liveWriter)).mtimeMs;
+      const twoHoursAgo = new Date(now - 2 * 3_600_000);
       for (const f of [files.otherHostOld, files.unnamedOld])
         utimesSync(join(dir, f), twoHoursAgo, twoHoursAgo);
 
-      expect(await removeAbandonedTempFiles(store)).toBe(3);
+      expect(await removeAbandonedTempFiles(store, now)).toBe(3);
       expect(readdirSync(dir).sort()).toEqual(
         [kept.sha256, files.liveWriter, files.otherHost, files.unnamed].sort(),
       );
