@@ -11,8 +11,15 @@ import {
   xlsx,
 } from './helpers/fixtures.js';
 import type { Applicant } from '../src/contract/accounts.js';
-import { persons } from '../src/server/db/schema.js';
-import { eq } from 'drizzle-orm';
+import {
+  accounts,
+  auditLog,
+  persons,
+  socialInsuranceImports,
+  socialInsuranceRecords,
+} from '../src/server/db/schema.js';
+import { count, eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 
 let t: TestApp;
 let admin: Session;
@@ -100,6 +107,145 @@ describe('social-insurance registry import', () => {
     const buf = await xlsx([['姓名', '身份证号', '参保单位', '缴费月数']]);
     const clerk = await chain.schoolHandler.upload('/api/v1/social-insurance/imports', buf, 'x.xlsx');
     expect(clerk.statusCode).toBe(403);
+  });
+});
+
+describe('spreadsheet imports with formulas (issue 13 item 3)', () => {
+  /** Rows of every table an import writes: a refused import changes none of them. */
+  const counts = async () =>
+    Promise.all(
+      [socialInsuranceRecords, socialInsuranceImports, persons, accounts, auditLog].map(
+        async (table) => (await t.ctx.db.select({ n: count() }).from(table))[0]!.n,
+      ),
+    );
+
+  /** A real .xlsx whose listed cells are formula cells, as exceljs (and Excel) write them. */
+  async function withFormulas(rows: (string | number)[][], formulas: Record<string, ExcelJS.CellValue>) {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Sheet1');
+    rows.forEach((r) => ws.addRow(r));
+    for (const [address, value] of Object.entries(formulas)) ws.getCell(address).value = value;
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+
+  it('refuses formula cells, with or without a cached result, naming each row and column; nothing stored', async () => {
+    const before = await counts();
+    const buf = await withFormulas(
+      [
+        ['姓名', '身份证号', '参保单位', '缴费月数'],
+        ['公式甲', idNumber('19900505', 61), '某单位', 10],
+        ['公式乙', idNumber('19900505', 62), '某单位', 10],
+        ['公式丙', idNumber('19900505', 63), '某单位', 10],
+        ['公式丁', idNumber('19900505', 64), '某单位', 10],
+      ],
+      {
+        // The shown text is harmless, the link is not: refused although its cached result is a name.
+        A2: { formula: 'HYPERLINK("http://evil.example","点我")', result: '点我' },
+        D3: { formula: '1+1' } as ExcelJS.CellFormulaValue,
+        C4: { formula: 'CONCATENATE("某","单位")', result: '某单位' },
+        C5: { sharedFormula: 'C4', result: '某单位' } as ExcelJS.CellSharedFormulaValue,
+      },
+    );
+    const res = await chain.bureauHandler.upload('/api/v1/social-insurance/imports', buf, '参保.xlsx');
+    expect(res.statusCode, res.body).toBe(422);
+    const body = res.json();
+    expect(body.code).toBe('IMPORT_FORMULA');
+    expect(body.message).toMatch(/4 个单元格.*公式.*未导入任何数据/);
+    expect(body.details.rows).toEqual([
+      {
+        row: 2,
+        field: '姓名',
+        message: expect.stringMatching(/^A2 单元格是公式（=HYPERLINK\("http:\/\/evil/),
+      },
+      { row: 3, field: '缴费月数', message: expect.stringContaining('D3 单元格是公式（=1+1）') },
+      { row: 4, field: '参保单位', message: expect.stringContaining('C4 单元格是公式') },
+      { row: 5, field: '参保单位', message: expect.stringContaining('C5 单元格是公式') },
+    ]);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('refuses texts a spreadsheet program would run as formulas, in .xlsx and CSV alike; plain numbers are judged as numbers', async () => {
+    const before = await counts();
+    const hostile = [
+      '=1+1',
+      '@SUM(1)',
+      "+cmd|' /C calc'!A0",
+      '-2+3',
+      '=HYPERLINK("http://evil.example","点我")',
+    ];
+    const rows = [
+      ['姓名', '身份证号', '参保单位', '缴费月数'],
+      ...hostile.map((h, i) => [
+        i === 0 ? h : `文本${'甲乙丙丁戊'[i]}`,
+        idNumber('19900606', 71 + i),
+        i === 0 ? '某单位' : h,
+        10,
+      ]),
+    ];
+    const x = await chain.bureauHandler.upload(
+      '/api/v1/social-insurance/imports',
+      await xlsx(rows),
+      'a.xlsx',
+    );
+    expect(x.statusCode, x.body).toBe(422);
+    expect(x.json().code).toBe('IMPORT_FORMULA');
+    expect(x.json().details.rows.map((r: { row: number; field: string }) => [r.row, r.field])).toEqual([
+      [2, '姓名'],
+      [3, '参保单位'],
+      [4, '参保单位'],
+      [5, '参保单位'],
+      [6, '参保单位'],
+    ]);
+    expect(x.json().details.rows[0].message).toContain('以“=”开头（=1+1），会被表格软件当作公式');
+
+    // The same as CSV (CSV injection), quoted as a spreadsheet program writes it.
+    const csv = rows.map((r) => r.map((c) => `"${String(c).replaceAll('"', '""')}"`).join(',')).join('\r\n');
+    const c = await chain.bureauHandler.upload(
+      '/api/v1/social-insurance/imports',
+      Buffer.from(csv),
+      'a.csv',
+      'text/csv',
+    );
+    expect(c.statusCode, c.body).toBe(422);
+    expect(c.json().code).toBe('IMPORT_FORMULA');
+    expect(c.json().details.total).toBe(5);
+
+    // -3 is a number, not a formula: the months column's own check answers it.
+    const minus = `姓名,身份证号,参保单位,缴费月数\r\n减号,${idNumber('19900606', 79)},某单位,-3\r\n`;
+    const m = await chain.bureauHandler.upload(
+      '/api/v1/social-insurance/imports',
+      Buffer.from(minus),
+      'm.csv',
+      'text/csv',
+    );
+    expect(m.statusCode).toBe(422);
+    expect(m.json()).toMatchObject({
+      code: 'IMPORT_ROWS_INVALID',
+      details: { rows: [{ row: 2, field: '缴费月数', message: '缴费月数应为 0-1200 的整数' }] },
+    });
+    expect(await counts()).toEqual(before);
+  });
+
+  it('refuses a formula in the applicants bulk import too', async () => {
+    const before = await counts();
+    const buf = await withFormulas(
+      [
+        ['姓名', '身份证号', '手机号'],
+        ['林芳', idNumber('19940101', 12), '13800001111'],
+      ],
+      { C2: { formula: '13800001110+1', result: 13800001111 } },
+    );
+    const res = await chain.schoolHandler.upload(
+      `/api/v1/employers/${chain.school.id}/applicants/import`,
+      buf,
+      'a.xlsx',
+    );
+    expect(res.statusCode, res.body).toBe(422);
+    expect(res.json()).toMatchObject({
+      code: 'IMPORT_FORMULA',
+      details: { rows: [{ row: 2, field: '手机号', message: expect.stringContaining('C2 单元格是公式') }] },
+    });
+    expect(await counts()).toEqual(before);
   });
 });
 

@@ -30,6 +30,7 @@ import {
   batches,
   certificates,
   notifications,
+  organisations,
   persons,
 } from '../src/server/db/schema.js';
 import type { Statistics, YearEndList, YearEndReport } from '../src/contract/reports.js';
@@ -427,6 +428,39 @@ describe('statistics equal direct counts in the database', () => {
     expect(header.slice(1)).toEqual(['认定机构', '受理申报', '审查中', '认定通过', '不予通过', '发放证书']);
     const total = values.find((r) => r[1] === '合计')!;
     expect(total.slice(2)).toEqual([12, 3, 5, 1, 5]);
+  });
+
+  it('exports a unit named like a formula as text behind an apostrophe, the counts as numbers (issue 13 item 3)', async () => {
+    // Unit names are typed by people; nothing in the name rule stops a leading = (an import would).
+    const hostile = '=HYPERLINK("http://evil.example","点我")';
+    const [before] = await t.ctx.db
+      .select()
+      .from(organisations)
+      .where(eq(organisations.id, chain.company.id));
+    await t.ctx.db.update(organisations).set({ name: hostile }).where(eq(organisations.id, chain.company.id));
+    try {
+      const res = await city.get('/api/v1/reports/statistics.xlsx?year=2026&groupBy=unit');
+      expect(res.statusCode, res.body).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const ws = wb.worksheets[0]!;
+      let found = 0;
+      ws.eachRow((row) => {
+        const label = row.getCell(1);
+        expect(label.formula).toBeUndefined();
+        if (label.value === `'${hostile}`) {
+          found++;
+          expect(label.type).toBe(ExcelJS.ValueType.String);
+          for (let c = 2; c <= 6; c++) expect(typeof row.getCell(c).value).toBe('number');
+        }
+      });
+      expect(found).toBe(1);
+    } finally {
+      await t.ctx.db
+        .update(organisations)
+        .set({ name: before!.name })
+        .where(eq(organisations.id, chain.company.id));
+    }
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * The audit log as an .xlsx for auditors, written with exceljs' streaming writer page by page. Read
  * by people, so in the page's words: actions, roles, object types, fields and codes by their Chinese
- * names (issue 11 item 13); the action's code stays in a last column for cross-reference.
+ * names (issue 11 item 13); the action's code stays in a last column for cross-reference. Names, notes
+ * and changed values are whatever people typed: every cell goes through the formula-injection rule.
  */
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
@@ -17,6 +18,7 @@ import {
   readableText,
   targetTypeNames,
 } from '../../contract/audit-labels.js';
+import { spreadsheetValue } from './formula-injection.js';
 
 export function auditWorkbookStream(
   db: DbOrTx,
@@ -53,22 +55,23 @@ export function auditWorkbookStream(
     for (let page = 1; ; page++) {
       const { items } = await listAudit(db, filter, page, pageSize);
       for (const r of items) {
+        const cells = {
+          seq: r.seq,
+          at: at(r.at),
+          actor: r.actorName,
+          role: labelOf(actorRoleNames, r.actorRole),
+          org: r.actorOrganisationName,
+          ip: r.clientAddress,
+          action: labelOf(actionNames, r.action),
+          targetType: labelOf(targetTypeNames, r.targetType),
+          targetId: r.targetId,
+          before: r.before === null ? '' : readableText(r.before, catalogue, instant),
+          after: r.after === null ? '' : readableText(r.after, catalogue, instant),
+          hash: r.hash ?? '（待封存）',
+          code: r.action,
+        };
         sheet
-          .addRow({
-            seq: r.seq,
-            at: at(r.at),
-            actor: r.actorName,
-            role: labelOf(actorRoleNames, r.actorRole),
-            org: r.actorOrganisationName,
-            ip: r.clientAddress,
-            action: labelOf(actionNames, r.action),
-            targetType: labelOf(targetTypeNames, r.targetType),
-            targetId: r.targetId,
-            before: r.before === null ? '' : readableText(r.before, catalogue, instant),
-            after: r.after === null ? '' : readableText(r.after, catalogue, instant),
-            hash: r.hash ?? '（待封存）',
-            code: r.action,
-          })
+          .addRow(Object.fromEntries(Object.entries(cells).map(([k, v]) => [k, spreadsheetValue(v)])))
           .commit();
       }
       if (items.length < pageSize) break;

@@ -10,20 +10,20 @@
  * Written with exceljs' streaming writer (no shared-strings table, every row committed as soon as it is
  * added), so memory stays flat whatever the number of rows: see {@link writeCertificateWorkbook}.
  *
- * Formula injection: a value is never written as a formula. Every value is coerced to a string and
- * written as a string cell (`<c t="str"><v>…</v></c>`, no `<f>` element — exceljs only writes `<f>`
- * for `{ formula }` objects, which this module never creates), so "=1+1", "+…", "-…", "@…" or a
- * leading tab/CR show as typed and are never evaluated. The text columns also carry the text number
- * format "@", so a cell the office edits in Excel (F2, Enter) stays text instead of becoming a formula
- * and an 18-digit 身份证号码 is never turned into a number (3.6E+17). Values are kept verbatim — no
- * apostrophe is added: in .xlsx an apostrophe would become part of the data (exceljs cannot set
- * Excel's quotePrefix style), and the city office re-imports these values. The only changes are those
- * XML 1.0 forces: control characters other than tab/LF/CR are dropped (by exceljs), U+FFFE/U+FFFF are
- * dropped and an unpaired surrogate becomes U+FFFD; characters outside the BMP (CJK Extension B such
- * as 𠈌) are written as they are.
+ * Formula injection: a value is never written as a formula. Every value is written as a string cell
+ * (`<c t="str"><v>…</v></c>`, no `<f>` element — exceljs only writes `<f>` for `{ formula }` objects,
+ * which this module never creates), and a text a spreadsheet program could take for a formula (=, +, -,
+ * @, tab, CR) gets an apostrophe in front, so that it stays text after a save-as-CSV too: the shared rule
+ * and why it is an apostrophe are in formula-injection.ts. The text columns also carry the text number
+ * format "@", so a cell the office edits in Excel (F2, Enter) stays text and an 18-digit 身份证号码 is
+ * never turned into a number (3.6E+17). Otherwise values are kept verbatim, except for what XML 1.0
+ * forces (control characters other than tab/LF/CR dropped by exceljs, U+FFFE/U+FFFF dropped, an
+ * unpaired surrogate becomes U+FFFD); characters outside the BMP (CJK Extension B such as 𠈌) are
+ * written as they are.
  */
 import type { Readable, Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { spreadsheetText } from './formula-injection.js';
 
 /** One certificate, every field as the sheet shows it (dates YYYY-MM-DD). 序号 is numbered by the writer. */
 export interface CertificateExportRow {
@@ -137,17 +137,6 @@ const STYLE = {
   seq: { font, alignment: { horizontal: 'center', vertical: 'middle' }, border },
   text: { font, numFmt: '@', alignment: { vertical: 'middle' }, border },
 } satisfies Record<string, Partial<ExcelJS.Style>>;
-
-// XML 1.0 cannot carry U+FFFE/U+FFFF or a lone surrogate (exceljs drops the C0 controls itself).
-const NOT_XML = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|[\uFFFE\uFFFF]/g;
-
-/** The text written for a value: always a string, never a formula (see the module comment). */
-export function certificateCellText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  const s = typeof value === 'string' ? value : String(value);
-  NOT_XML.lastIndex = 0;
-  return NOT_XML.test(s) ? s.replace(NOT_XML, (c) => (c >= '\uFFFE' ? '' : '\uFFFD')) : s;
-}
 
 /** Bytes exceljs may queue between a worksheet and the zip before we wait for the zip to catch up. */
 const QUEUE_LIMIT = 1 << 20;
@@ -286,7 +275,7 @@ export async function writeCertificateWorkbook(
     sheet.mergeCells(titleRow, 1, titleRow, COLUMN_COUNT);
     const title = sheet.getRow(titleRow);
     title.height = 30;
-    title.getCell(1).value = certificateCellText(header.title?.trim() || CERTIFICATE_EXPORT_TITLE);
+    title.getCell(1).value = spreadsheetText(header.title?.trim() || CERTIFICATE_EXPORT_TITLE);
     title.getCell(1).style = STYLE.title;
     title.commit();
 
@@ -301,7 +290,7 @@ export async function writeCertificateWorkbook(
     ];
     INFO_BLOCKS.forEach(([from, to], i) => {
       sheet.mergeCells(infoRow, from, infoRow, to);
-      info.getCell(from).value = certificateCellText(infoTexts[i]);
+      info.getCell(from).value = spreadsheetText(infoTexts[i]);
       info.getCell(from).style = STYLE.info;
     });
     info.commit();
@@ -329,7 +318,7 @@ export async function writeCertificateWorkbook(
       for (let i = 1; i < COLUMN_COUNT; i++) {
         const key = CERTIFICATE_EXPORT_COLUMNS[i]!.key as Field;
         const cell = row.getCell(i + 1);
-        const text = certificateCellText(r[key]);
+        const text = spreadsheetText(r[key]);
         // An empty string would be written as an empty string cell; leave the cell blank instead.
         cell.value = text === '' ? null : text;
         cell.style = STYLE.text;

@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { fileTypeFromBuffer } from 'file-type';
 import { AppError } from '../errors.js';
+import { looksLikeFormula, spreadsheetText, spreadsheetValue } from './formula-injection.js';
 
 export interface TableRow {
   /** 1-based row number as the spreadsheet program shows it. */
@@ -50,7 +51,44 @@ const unreadable = () =>
     '无法读取该文件，请使用系统提供的模板，保存为 .xlsx 或 .csv 格式后上传',
   );
 
-/** Reads the first sheet; the first non-empty row is the header row. Headers are matched by text. */
+/** A cell the import refuses, as RowError (contract/accounts.ts) shows it: row, column, why. */
+interface FormulaProblem {
+  row: number;
+  field: string;
+  message: string;
+}
+
+/** How a formula or formula-like text is quoted in a message: short, on one line. */
+const quoted = (text: string) => {
+  const line = text.replace(/[\r\n\t]+/g, ' ').trim();
+  return line.length > 40 ? `${line.slice(0, 40)}…` : line;
+};
+
+/**
+ * Why a cell is refused, or null: a formula cell (with or without a cached result — the result is
+ * not what the office typed, and a HYPERLINK's shown text hides where it points), or a text a
+ * spreadsheet program would take for a formula (formula-injection.ts). A plain number such as -2 is not
+ * refused here: the column's own check judges it.
+ */
+function formulaProblem(value: ExcelJS.CellValue, text: string): string | null {
+  if (value !== null && typeof value === 'object' && ('formula' in value || 'sharedFormula' in value)) {
+    const formula = 'formula' in value && value.formula ? `=${value.formula}` : '';
+    return formula
+      ? `是公式（${quoted(formula)}），不能导入；请改为直接填写内容`
+      : '是公式，不能导入；请改为直接填写内容';
+  }
+  if (looksLikeFormula(text)) {
+    return `以“${text[0]}”开头（${quoted(text)}），会被表格软件当作公式，不能导入；请删去开头的符号或改为直接填写内容`;
+  }
+  return null;
+}
+
+/**
+ * Reads the first sheet; the first non-empty row is the header row. Headers are matched by text.
+ * A formula anywhere in the sheet (or a text that looks like one, as a CSV injection would put it) is
+ * refused with every such cell's row and column (422 IMPORT_FORMULA), before any column is checked:
+ * an imported name that is a formula is a mistake, and stored it would reach the next export.
+ */
 export async function readTable(
   buf: Buffer,
   fileName: string,
@@ -78,8 +116,18 @@ export async function readTable(
   if (!sheet) throw unreadable();
   let headers: string[] | null = null;
   const rows: TableRow[] = [];
+  const formulas: FormulaProblem[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells = (row.values as ExcelJS.CellValue[]).slice(1).map(cellText);
+    const raw = (row.values as ExcelJS.CellValue[]).slice(1);
+    const cells = raw.map(cellText);
+    raw.forEach((value, i) => {
+      const problem = formulaProblem(value, cells[i] ?? '');
+      if (problem) {
+        const column = sheet.getColumn(i + 1).letter;
+        const field = headers?.[i] || `${column} 列`;
+        formulas.push({ row: rowNumber, field, message: `${column}${rowNumber} 单元格${problem}` });
+      }
+    });
     if (!headers) {
       headers = cells.map((c) => c.replace(/\s+/g, '').replace(/[*＊]/g, ''));
       return;
@@ -91,6 +139,14 @@ export async function readTable(
     });
     rows.push({ row: rowNumber, values });
   });
+  if (formulas.length) {
+    throw new AppError(
+      'IMPORT_FORMULA',
+      422,
+      `文件中有 ${formulas.length} 个单元格是公式或以 = + - @ 开头，未导入任何数据。请改为直接填写文字或数字后重新上传`,
+      { rows: formulas.slice(0, 500), total: formulas.length },
+    );
+  }
   if (!headers) throw new AppError('EMPTY_FILE', 422, '文件中没有数据');
   if (rows.length > maxRows)
     throw new AppError('TOO_MANY_ROWS', 422, `一次最多导入 ${maxRows} 行，请分批导入`);
@@ -126,10 +182,11 @@ export async function buildTemplate(
   columns.forEach((c, i) => {
     if (c.note) sheet.getRow(1).getCell(i + 1).note = c.note;
   });
-  for (const e of examples) sheet.addRow(e);
+  for (const e of examples)
+    sheet.addRow(Object.fromEntries(Object.entries(e).map(([k, v]) => [k, spreadsheetValue(v)])));
   const help = workbook.addWorksheet('填写说明');
   help.getColumn(1).width = 100;
-  for (const n of notes) help.addRow([n]);
+  for (const n of notes) help.addRow([spreadsheetText(n)]);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 

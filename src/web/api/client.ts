@@ -27,9 +27,9 @@ export class ApiError extends Error {
     return typeof total === 'number' ? total : undefined;
   }
 
-  /** Row errors of a rejected spreadsheet import (422 IMPORT_ROWS_INVALID). */
+  /** Row errors of a rejected spreadsheet import (422 IMPORT_ROWS_INVALID, or IMPORT_FORMULA). */
   get rowErrors(): RowError[] | null {
-    if (this.code !== 'IMPORT_ROWS_INVALID') return null;
+    if (this.code !== 'IMPORT_ROWS_INVALID' && this.code !== 'IMPORT_FORMULA') return null;
     const rows = (this.details as { rows?: unknown } | null | undefined)?.rows;
     if (!Array.isArray(rows)) return null;
     return rows.filter(

@@ -5,13 +5,13 @@ import { describe, expect, it } from 'vitest';
 import {
   CERTIFICATE_EXPORT_COLUMNS,
   CERTIFICATE_EXPORT_TITLE,
-  certificateCellText,
   utf8SafeWorkbookReader,
   worksheetQueue,
   writeCertificateWorkbook,
   type CertificateExportHeader,
   type CertificateExportRow,
 } from '../../../src/server/documents/certificate-export.js';
+import { spreadsheetText } from '../../../src/server/documents/formula-injection.js';
 
 const HEADER: CertificateExportHeader = {
   unitName: '章贡区职称改革领导小组办公室',
@@ -148,7 +148,8 @@ describe('writeCertificateWorkbook', () => {
 
     const expected = rows.map((r, i) => [
       i + 1,
-      ...CERTIFICATE_EXPORT_COLUMNS.slice(1).map((c) => r[c.key!]),
+      // Verbatim, the formula-like unit behind its apostrophe (checked below).
+      ...CERTIFICATE_EXPORT_COLUMNS.slice(1).map((c) => spreadsheetText(r[c.key!])),
     ]);
     const text = (v: unknown) => (v === null || v === undefined ? '' : v);
 
@@ -161,7 +162,7 @@ describe('writeCertificateWorkbook', () => {
     expect(inMemory).toEqual(expected);
     expect(sheet.getCell('D14').value).toBe('36070219800101123X');
     expect(sheet.getCell('B504').value).toBe('李𠈌');
-    expect(sheet.getCell('H2003').value).toBe('=赣州市章贡区某某单位');
+    expect(sheet.getCell('H2003').value).toBe("'=赣州市章贡区某某单位");
     expect(sheet.getCell('H2003').type).toBe(ExcelJS.ValueType.String);
 
     // exceljs' streaming reader (through the exceljs#2084 workaround).
@@ -176,35 +177,47 @@ describe('writeCertificateWorkbook', () => {
     expect(streamed).toEqual(expected);
   });
 
-  it('never writes a formula: =, +, -, @, tab and CR values are string cells in text format', async () => {
+  it('never writes a formula: =, +, -, @, tab and CR texts in every column get an apostrophe (issue 13 item 3)', async () => {
     const dangerous = [
       '=1+1',
       '+86 797 8199235',
       '-2+3',
       '@SUM(A1:A2)',
       '=HYPERLINK("http://evil.example","点我")',
+      "+cmd|' /C calc'!A0",
       '\t=1+1',
       '\r=1+1',
     ];
-    const rows = dangerous.map((d, i) => row(i + 1, { name: d, employer: d, idNumber: d }));
-    const { buffer } = await write(rows, { ...HEADER, unitName: '=cmd|/c calc!A1' });
+    const keys = CERTIFICATE_EXPORT_COLUMNS.flatMap((c) => (c.key ? [c.key] : []));
+    // Every text column holds the hostile value (the writer treats them all alike; this proves it).
+    const rows = dangerous.map((d, i) => row(i + 1, Object.fromEntries(keys.map((k) => [k, d]))));
+    // A plain number is not a formula: kept as it is. Nor is a formula sign inside a text.
+    rows.push(row(9, { major: '-5', employer: '赣州=HYPERLINK("x")' }));
+    const { buffer } = await write(rows, { ...HEADER, unitName: '=cmd|/c calc!A1', title: '=1+1' });
 
     const xml = zipEntry(buffer, 'xl/worksheets/sheet1.xml');
     expect(xml).not.toMatch(/<f[ >]/);
-    expect(xml).toContain('<v>=1+1</v>');
+    expect(xml).toContain('<v>&apos;=1+1</v>');
+    expect(xml).not.toMatch(/<v>(?:[=+@\t\r]|-(?!5<))/);
     expect(xml).toContain('<v>填报单位：=cmd|/c calc!A1</v>');
 
     const sheet = await load(buffer);
+    expect(sheet.getCell('A1').value).toBe("'=1+1");
     dangerous.forEach((d, i) => {
-      for (const col of ['B', 'D', 'H']) {
-        const cell = sheet.getCell(`${col}${4 + i}`);
-        expect(cell.type).toBe(ExcelJS.ValueType.String);
+      CERTIFICATE_EXPORT_COLUMNS.forEach((c, col) => {
+        if (!c.key) return;
+        const cell = sheet.getRow(4 + i).getCell(col + 1);
+        expect(cell.type, `${c.header} ${JSON.stringify(d)}`).toBe(ExcelJS.ValueType.String);
         expect(cell.formula).toBeUndefined();
-        // The value is kept as typed (XML turns a CR into a line feed).
-        expect(cell.value).toBe(d.replace('\r', '\n'));
+        // The value as typed behind an apostrophe (XML turns a CR into a line feed).
+        expect(cell.value).toBe(`'${d.replace('\r', '\n')}`);
         expect(cell.numFmt).toBe('@');
-      }
+      });
     });
+    expect(sheet.getCell(`F${4 + dangerous.length}`).value).toBe('-5');
+    expect(sheet.getCell(`H${4 + dangerous.length}`).value).toBe('赣州=HYPERLINK("x")');
+    // 序号 is a number cell.
+    expect(sheet.getCell('A4').value).toBe(1);
   });
 
   it('keeps 18-digit ID numbers as text', async () => {
@@ -216,13 +229,13 @@ describe('writeCertificateWorkbook', () => {
   });
 
   it('writes only what XML can carry', () => {
-    expect(certificateCellText('张𠈌')).toBe('张𠈌');
-    expect(certificateCellText('a\uD800b')).toBe('a\uFFFDb');
-    expect(certificateCellText('a\uDC00')).toBe('a\uFFFD');
-    expect(certificateCellText('a\uFFFEb\uFFFF')).toBe('ab');
-    expect(certificateCellText(null)).toBe('');
-    expect(certificateCellText(undefined)).toBe('');
-    expect(certificateCellText(360702198001011234n)).toBe('360702198001011234');
+    expect(spreadsheetText('张𠈌')).toBe('张𠈌');
+    expect(spreadsheetText('a\uD800b')).toBe('a\uFFFDb');
+    expect(spreadsheetText('a\uDC00')).toBe('a\uFFFD');
+    expect(spreadsheetText('a\uFFFEb\uFFFF')).toBe('ab');
+    expect(spreadsheetText(null)).toBe('');
+    expect(spreadsheetText(undefined)).toBe('');
+    expect(spreadsheetText(360702198001011234n)).toBe('360702198001011234');
   });
 
   it('writes the header rows alone when there are no certificates', async () => {

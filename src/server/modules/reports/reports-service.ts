@@ -12,6 +12,7 @@ import ExcelJS from 'exceljs';
 import type { AppContext } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
 import { conflict, forbidden, notFound } from '../../errors.js';
+import { spreadsheetText } from '../../documents/formula-injection.js';
 import { todayInZone } from '../../../domain/batch-window.js';
 import { educationNames, levelNames, type EducationLevel, type LevelCode } from '../../../contract/common.js';
 import {
@@ -447,7 +448,10 @@ export async function statistics(
   };
 }
 
-/** The statistics table as .xlsx (what the page shows, with a total row). */
+/**
+ * The statistics table as .xlsx (what the page shows, with a total row). Labels are names people typed
+ * (units, batches): written by the formula-injection rule; the counts stay numbers.
+ */
 export async function statisticsWorkbook(
   ctx: AppContext,
   actor: Actor,
@@ -464,7 +468,7 @@ export async function statisticsWorkbook(
   ws.addRow([`统计时间：${todayInZone(ctx.clock.now())}`]);
   const header = ws.addRow([groupName, ...keys.map((k) => statisticsColumnNames[k])]);
   header.font = { bold: true };
-  for (const r of stats.rows) ws.addRow([r.label, ...keys.map((k) => r[k])]);
+  for (const r of stats.rows) ws.addRow([spreadsheetText(r.label), ...keys.map((k) => r[k])]);
   const total = ws.addRow(['合计', ...keys.map((k) => stats.total[k])]);
   total.font = { bold: true };
   ws.getColumn(1).width = 36;
