@@ -6,6 +6,12 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
     pool: 'forks',
+    // Test files run one after another in each worker process and share its module cache: importing
+    // the server once per worker instead of once per file saves ~2 minutes a database run (349 → 234 s
+    // measured). Each file builds its own app and database (test/helpers/test-app.ts), so no state is
+    // shared through the database; tests must not vi.mock modules (that needs isolation) nor rely on
+    // module-level state being fresh — set it in beforeAll.
+    isolate: false,
     testTimeout: 30_000,
     hookTimeout: 120_000,
     // The pure rules' coverage is printed by every run; the eligibility engine must keep ≥ 95 % branches.

@@ -7,12 +7,12 @@
  * no temporary file stays in the store, and the next upload after the store recovers succeeds.
  */
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import type * as FsPromises from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, createTestApp } from './helpers/test-app.js';
 import { type Session, adminSession } from './helpers/session.js';
 import { buildChain } from './helpers/fixtures.js';
@@ -25,31 +25,26 @@ import { uploads } from '../src/server/db/schema.js';
 /**
  * A disk that fills up: while `fault.code` is set, a temporary upload file (`*.tmp`) takes half of
  * the bytes and then the write fails with that code, as a full file system does. Everything else
- * is the real node:fs/promises.
+ * is the real node:fs/promises `open`, handed to the real LocalDiskStorage.
  */
-const fault = vi.hoisted(() => ({ code: null as string | null }));
-vi.mock('node:fs/promises', async (importOriginal) => {
-  const fs = await importOriginal<typeof FsPromises>();
-  const open = (async (...args: Parameters<typeof fs.open>) => {
-    const handle = await fs.open(...args);
-    const code = fault.code;
-    if (!code || !String(args[0]).endsWith('.tmp')) return handle;
-    return new Proxy(handle, {
-      get(target, prop) {
-        if (prop === 'writeFile')
-          return async (data: Buffer) => {
-            await target.write(data.subarray(0, data.length >> 1));
-            const message =
-              code === 'ENOSPC' ? 'no space left on device' : code === 'EIO' ? 'i/o error' : code;
-            throw Object.assign(new Error(`${code}: ${message}, write`), { code, syscall: 'write' });
-          };
-        const value: unknown = Reflect.get(target, prop);
-        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-      },
-    });
-  }) as typeof fs.open;
-  return { ...fs, open, default: { ...fs, open } };
-});
+const fault = { code: null as string | null };
+const failingOpen = (async (...args: Parameters<typeof open>) => {
+  const handle = await open(...args);
+  const code = fault.code;
+  if (!code || !String(args[0]).endsWith('.tmp')) return handle;
+  return new Proxy(handle, {
+    get(target, prop) {
+      if (prop === 'writeFile')
+        return async (data: Buffer) => {
+          await target.write(data.subarray(0, data.length >> 1));
+          const message = code === 'ENOSPC' ? 'no space left on device' : code === 'EIO' ? 'i/o error' : code;
+          throw Object.assign(new Error(`${code}: ${message}, write`), { code, syscall: 'write' });
+        };
+      const value: unknown = Reflect.get(target, prop);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}) as typeof open;
 
 let t: TestApp;
 let clerk: Session;
@@ -83,11 +78,11 @@ function filesUnder(dir: string): string[] {
 
 describe('the local disk is full or failing', () => {
   beforeAll(() => {
-    t.ctx.storage = new LocalDiskStorage(filesDir);
+    t.ctx.storage = new LocalDiskStorage(filesDir, failingOpen);
   });
 
   it('the driver removes its half-written temporary file and says the disk is full', async () => {
-    const storage = new LocalDiskStorage(filesDir);
+    const storage = new LocalDiskStorage(filesDir, failingOpen);
     const content = freshPng();
     fault.code = 'ENOSPC';
     try {

@@ -115,7 +115,14 @@ export async function removeAbandonedTempFiles(root: string, now = Date.now()): 
  * StorageUnavailableError.
  */
 export class LocalDiskStorage implements FileStorage {
-  constructor(private readonly root: string) {
+  /**
+   * `openFile` is node:fs/promises `open`; a test hands in one whose writes fail as a full or failing
+   * disk does (storage-failure.test.ts), so the real write path is what is tested.
+   */
+  constructor(
+    private readonly root: string,
+    private readonly openFile: typeof open = open,
+  ) {
     // What a killed writer left half-written goes when the store is opened (every instance's start).
     void removeAbandonedTempFiles(root).catch(() => undefined);
   }
@@ -132,7 +139,7 @@ export class LocalDiskStorage implements FileStorage {
     const temp = tempPathOf(target);
     try {
       await mkdir(dirname(target), { recursive: true });
-      const fh = await open(temp, 'wx');
+      const fh = await this.openFile(temp, 'wx');
       try {
         await fh.writeFile(content);
         await fh.sync();
