@@ -56,6 +56,7 @@ import * as certificatesService from '../src/server/modules/certificates/certifi
 import { insertOrganisation } from '../src/server/modules/organisations/organisations-repository.js';
 import { levelNames } from '../src/contract/common.js';
 import { LocalDiskStorage } from '../src/server/storage/file-storage.js';
+import { personColumns } from '../src/server/crypto/personal-data-cipher.js';
 
 const PERSONS = Number(process.env.BENCH_PERSONS ?? 500);
 const PDFS = Number(process.env.BENCH_PDFS ?? 50);
@@ -261,7 +262,7 @@ async function setUp(ctx: AppContext) {
   // The agency's leader seat.
   const [leaderPerson] = await db
     .insert(persons)
-    .values({ name: '钟主任', idNumber: idNumber('19700303', 799) })
+    .values({ name: '钟主任', ...personColumns({ idNumber: idNumber('19700303', 799) }) })
     .returning();
   const [leaderAccount] = await db
     .insert(accounts)

@@ -20,6 +20,7 @@ import {
 } from '../src/server/db/schema.js';
 import { count, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
+import { decryptIdNumber } from '../src/server/crypto/personal-data-cipher.js';
 
 let t: TestApp;
 let admin: Session;
@@ -302,8 +303,8 @@ describe('applicant accounts (四、（三））', () => {
       socialInsurance: { insuredUnitName: '赣州市章贡区第一中学', months: 30, matchesEmployer: true },
     });
     const [row] = await t.ctx.db.select().from(persons).where(eq(persons.name, '黄晓明'));
-    expect(row!.idNumber).toBe(xId);
-    expect(row!.idNumber!.endsWith('X')).toBe(true);
+    expect(decryptIdNumber(row!.idNumberCipher)).toBe(xId);
+    expect(decryptIdNumber(row!.idNumberCipher)!.endsWith('X')).toBe(true);
     const s = await login(t.app, xId.toLowerCase(), initialPassword);
     expect(s.me.roles).toEqual([
       {

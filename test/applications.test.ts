@@ -6,6 +6,7 @@ import type { ApplicationDetail, PrecheckResult, Routing } from '../src/contract
 import { and, eq } from 'drizzle-orm';
 import { applicationVersions, auditLog, blacklistEntries } from '../src/server/db/schema.js';
 import { PDFDocument } from 'pdf-lib';
+import { idNumberColumns } from '../src/server/crypto/personal-data-cipher.js';
 
 let t: TestApp;
 let chain: Chain;
@@ -353,7 +354,7 @@ describe('refusals at submission (issue 4 acceptance)', () => {
     );
     // Now blacklisted (四、（四））: the other draft, complete with its proof, is refused.
     await t.ctx.db.insert(blacklistEntries).values({
-      idNumber: workerId,
+      ...idNumberColumns(workerId),
       name: '黄志强',
       reason: '提供虚假材料',
       startsOn: '2026-01-01',

@@ -35,6 +35,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { verifyPdfSignature } from '../src/server/documents/pdf-signature.js';
+import { personColumns, readPerson } from '../src/server/crypto/personal-data-cipher.js';
 
 let t: TestApp;
 let admin: Session;
@@ -61,7 +62,10 @@ async function recognised(
     .from(batches)
     .where(and(eq(batches.agencyId, gz02!.id), eq(batches.year, 2026), eq(batches.number, 4)));
   const id = idNumber(seq % 2 ? '19950101' : '19960202', seq++);
-  const [person] = await db.insert(persons).values({ name, idNumber: id }).returning();
+  const [person] = await db
+    .insert(persons)
+    .values({ name, ...personColumns({ idNumber: id }) })
+    .returning();
   const [account] = await db
     .insert(accounts)
     .values({
@@ -99,7 +103,7 @@ async function recognised(
     role: decidedBy === 'agency' ? 'leader' : 'handler',
     revisionAfter: 1,
   });
-  return { app: app!, account: account!, person: person! };
+  return { app: app!, account: { ...account!, username: account!.username! }, person: readPerson(person!) };
 }
 
 beforeAll(async () => {

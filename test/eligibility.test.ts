@@ -9,6 +9,7 @@ import { blacklistEntries, policyVersions, referenceDataLoads } from '../src/ser
 import { loadReferenceData } from '../src/server/db/reference-data.js';
 import { decide, findDecision } from '../src/server/modules/eligibility/eligibility-service.js';
 import type { ApplicantFacts } from '../src/domain/eligibility/policy-types.js';
+import { idNumberColumns } from '../src/server/crypto/personal-data-cipher.js';
 
 let t: TestApp;
 let city: Session;
@@ -158,14 +159,14 @@ describe('POST /eligibility/check (CONTRACT.md)', () => {
     const listed = idNumber('19940404', 44);
     await t.ctx.db.insert(blacklistEntries).values([
       {
-        idNumber: listed,
+        ...idNumberColumns(listed),
         name: '弄虚作假',
         reason: '提供虚假学历证明',
         startsOn: '2026-01-01',
         endsOn: '2028-12-31',
       },
       {
-        idNumber: idNumber('19940404', 45),
+        ...idNumberColumns(idNumber('19940404', 45)),
         name: '已期满',
         reason: '旧案',
         startsOn: '2020-01-01',

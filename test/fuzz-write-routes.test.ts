@@ -51,6 +51,7 @@ import {
   boundaryStrings,
   jsonSchemaOf,
 } from './helpers/json-schema-arbitrary.js';
+import { decryptIdNumber } from '../src/server/crypto/personal-data-cipher.js';
 
 // ---------------------------------------------------------------------------------------------------
 // The write routes, found at collection time so that each is its own test.
@@ -219,11 +220,10 @@ async function readPools(): Promise<Pools> {
     seriesCodes: (await column(`select code as v from series order by code`)).map(String),
     specialtyCodes: (await column(`select code as v from specialties order by code limit 60`)).map(String),
     years: (await column(`select year as v from schedules order by year`)).map(Number),
-    people: rowsOf<Person>(
-      await t.ctx.db.execute(
-        sql`select name, id_number as "idNumber" from persons order by id desc limit 20`,
-      ),
-    ),
+    // ID numbers are stored encrypted (issue 13 item 5).
+    people: rowsOf<{ name: string; c: string | null }>(
+      await t.ctx.db.execute(sql`select name, id_number_cipher as c from persons order by id desc limit 20`),
+    ).map((p) => ({ name: p.name, idNumber: decryptIdNumber(p.c) }) as Person),
   };
 }
 

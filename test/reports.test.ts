@@ -34,6 +34,7 @@ import {
   persons,
 } from '../src/server/db/schema.js';
 import type { Statistics, YearEndList, YearEndReport } from '../src/contract/reports.js';
+import { personColumns } from '../src/server/crypto/personal-data-cipher.js';
 
 let t: TestApp;
 let admin: Session;
@@ -89,7 +90,7 @@ async function application(p: {
   const n = seq++;
   const [person] = await db
     .insert(persons)
-    .values({ name: `申报人${n}`, idNumber: idNumber('19900101', n) })
+    .values({ name: `申报人${n}`, ...personColumns({ idNumber: idNumber('19900101', n) }) })
     .returning();
   const [account] = await db
     .insert(accounts)

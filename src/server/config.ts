@@ -93,6 +93,13 @@ const ConfigSchema = z.object({
     .string()
     .regex(/^[0-9a-fA-F]{64}$/, 'AUDIT_KEY 应为 64 位十六进制 SM2 私钥')
     .optional(),
+  /** The hash of the audit chain's new links (earlier links keep the one they were sealed with). */
+  AUDIT_HASH: z.enum(['sm3', 'sha256'], { error: 'AUDIT_HASH 只能是 sm3 或 sha256' }).default('sm3'),
+  /**
+   * Keys for ID and mobile numbers at rest (SM4 + HMAC-SM3): "<id>:<64 hex>[,…]", the first current.
+   * Without it, a key is created at first start in <SIGNING_KEYS_DIR>/personal-data/keys.json.
+   */
+  PERSONAL_DATA_KEYS: z.string().min(1).optional(),
   /** How often each instance tries to seal pending audit rows into the chain (0 = never, for tools). */
   AUDIT_SEAL_INTERVAL_MS: z.coerce.number().int().min(0).default(200),
   /** A signed checkpoint of the chain at most this often while rows are being sealed. */

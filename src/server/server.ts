@@ -7,6 +7,8 @@ import { systemClock } from './context.js';
 import { openDatabase } from './db/client.js';
 import { prepareDatabase } from './bootstrap.js';
 import { loadAuditKey, useAuditKey } from './modules/audit/audit-key.js';
+import { loadPersonalDataKeys } from './crypto/personal-data-keys.js';
+import { usePersonalDataKeys } from './crypto/personal-data-cipher.js';
 import { ensureSystemAdmin } from './modules/accounts/bootstrap-service.js';
 import { scheduleWindowReminders } from './modules/notifications/window-reminders.js';
 
@@ -22,6 +24,7 @@ async function main() {
     throw e;
   }
   useAuditKey(await loadAuditKey(config));
+  usePersonalDataKeys(await loadPersonalDataKeys(config));
   const storage = createFileStorage(config);
   const storageCheck = await checkFileStorage(storage);
   if (!storageCheck.ok && storageCheck.fatal) {

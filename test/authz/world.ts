@@ -32,6 +32,7 @@ import {
   reviewActions,
 } from '../../src/server/db/schema.js';
 import type { Actor } from './route-access.js';
+import { personColumns } from '../../src/server/crypto/personal-data-cipher.js';
 
 export const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
@@ -329,7 +330,7 @@ async function recognised(
 async function bystander(t: TestApp, name: string, region: string) {
   const [person] = await t.ctx.db
     .insert(persons)
-    .values({ name, idNumber: nextId('19900101', region) })
+    .values({ name, ...personColumns({ idNumber: nextId('19900101', region) }) })
     .returning();
   const [account] = await t.ctx.db
     .insert(accounts)

@@ -19,6 +19,7 @@ import { ConfiguredSigningKeyProvider } from '../../src/server/crypto/agency-key
 import { PdfIdentityStore } from '../../src/server/crypto/pdf-identities.js';
 import { LocalDiskStorage } from '../../src/server/storage/file-storage.js';
 import { TEST_AUDIT_KEY, useTestAuditKey } from './test-audit-key.js';
+import { TEST_PERSONAL_DATA_KEYS, useTestPersonalDataKeys } from './test-personal-data-keys.js';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -87,11 +88,17 @@ export async function createTestApp(
   opts: { onDisk?: boolean } = {},
 ): Promise<TestApp> {
   useTestAuditKey();
+  useTestPersonalDataKeys();
   const copy = await openCopy(opts.onDisk ?? false);
   const { database, drop } = copy;
   // A CLI or server the test starts writes and verifies with the same audit key.
-  const cliEnv = { ...copy.cliEnv, AUDIT_KEY: TEST_AUDIT_KEY };
-  const config = { ...loadConfig({}), AUDIT_KEY: TEST_AUDIT_KEY, ...overrides };
+  const cliEnv = { ...copy.cliEnv, AUDIT_KEY: TEST_AUDIT_KEY, PERSONAL_DATA_KEYS: TEST_PERSONAL_DATA_KEYS };
+  const config = {
+    ...loadConfig({}),
+    AUDIT_KEY: TEST_AUDIT_KEY,
+    PERSONAL_DATA_KEYS: TEST_PERSONAL_DATA_KEYS,
+    ...overrides,
+  };
   const clock = new SettableClock(new Date(now));
   const filesDir = mkdtempSync(join(tmpdir(), 'zc-files-'));
   const ctx: AppContext = {

@@ -9,6 +9,8 @@ import { loadConfig } from '../config.js';
 import { type AppContext, systemClock } from '../context.js';
 import { prepareDatabase } from '../bootstrap.js';
 import { loadAuditKey, useAuditKey } from '../modules/audit/audit-key.js';
+import { loadPersonalDataKeys } from '../crypto/personal-data-keys.js';
+import { usePersonalDataKeys } from '../crypto/personal-data-cipher.js';
 import { accounts, organisations, persons, regions, roleAssignments } from '../db/schema.js';
 import { checkCharacterOf } from '../../domain/id-number.js';
 import { ensureSystemAdmin } from '../modules/accounts/bootstrap-service.js';
@@ -107,6 +109,7 @@ async function seat(
 
 async function main() {
   useAuditKey(await loadAuditKey(config));
+  usePersonalDataKeys(await loadPersonalDataKeys(config));
   await prepareDatabase(database, now());
   const admin = await ensureSystemAdmin(ctx.db, now(), config.ADMIN_PASSWORD);
   if (admin.created && admin.generated) {
@@ -302,7 +305,7 @@ async function printAccounts() {
   console.log(`\n演示账号（密码均为 ${DEMO_PASSWORD}，仅供体验，切勿用于生产环境）：`);
   for (const r of rows) {
     console.log(
-      `  ${r.username.padEnd(16)} ${(roleNames[r.role] ?? r.role).padEnd(6, '　')} ${r.name.padEnd(4, '　')} ${r.org ?? ''}`,
+      `  ${(r.username ?? '').padEnd(16)} ${(roleNames[r.role] ?? r.role).padEnd(6, '　')} ${r.name.padEnd(4, '　')} ${r.org ?? ''}`,
     );
   }
   console.log('系统管理员账号 admin 的密码为首次启动时打印的初始密码或 ADMIN_PASSWORD。');

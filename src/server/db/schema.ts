@@ -211,18 +211,42 @@ export const specialties = pgTable(
   (t) => [uniqueIndex('specialties_series_code').on(t.seriesId, t.code)],
 );
 
-export const persons = pgTable('persons', {
-  id: serial('id').primaryKey(),
-  name: text('name').notNull(),
-  /** GB 11643, upper-case X. Null only for the bootstrap administrator before real-name registration. */
-  idNumber: text('id_number').unique(),
-  mobile: text('mobile'),
-  createdAt: createdAt(),
-});
+/**
+ * ID and mobile numbers are stored encrypted (SM4-CTR + HMAC-SM3, `crypto/personal-data-cipher.ts`) with
+ * a keyed SM3 blind index for lookups (issue 13 item 5). The clear columns of before migration 0017 are
+ * converted at start-up (`prepareDatabase`) and kept null by a check constraint, to be dropped later.
+ */
+export const persons = pgTable(
+  'persons',
+  {
+    id: serial('id').primaryKey(),
+    name: text('name').notNull(),
+    /** Before migration 0017 only: always null once converted. */
+    legacyIdNumber: text('id_number').unique(),
+    /** Before migration 0017 only: always null once converted. */
+    legacyMobile: text('mobile'),
+    /** GB 11643, upper-case X, encrypted. Null only for the bootstrap administrator (no real name yet). */
+    idNumberCipher: text('id_number_cipher'),
+    idNumberIndex: text('id_number_index').unique(),
+    mobileCipher: text('mobile_cipher'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check(
+      'persons_personal_data_encrypted',
+      sql`${t.legacyIdNumber} is null and ${t.legacyMobile} is null
+        and (${t.idNumberCipher} is null) = (${t.idNumberIndex} is null)`,
+    ),
+  ],
+);
 
 export const accounts = pgTable('accounts', {
   id: serial('id').primaryKey(),
-  username: text('username').notNull().unique(),
+  /**
+   * Null: the account signs in with its person's ID number (the default for a new account), which is
+   * not stored in clear here (issue 13 item 5).
+   */
+  username: text('username').unique(),
   personId: integer('person_id')
     .notNull()
     .references(() => persons.id),
@@ -281,7 +305,10 @@ export const socialInsuranceRecords = pgTable(
   'social_insurance_records',
   {
     id: serial('id').primaryKey(),
-    idNumber: text('id_number').notNull().unique(),
+    /** Before migration 0017 only: always null once converted. */
+    legacyIdNumber: text('id_number').unique(),
+    idNumberCipher: text('id_number_cipher'),
+    idNumberIndex: text('id_number_index').unique(),
     name: text('name').notNull(),
     insuredUnitName: text('insured_unit_name').notNull(),
     months: integer('months').notNull(),
@@ -290,7 +317,13 @@ export const socialInsuranceRecords = pgTable(
       .references(() => socialInsuranceImports.id),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
-  (t) => [index('social_insurance_records_name_idx').on(t.name)],
+  (t) => [
+    index('social_insurance_records_name_idx').on(t.name),
+    check(
+      'social_insurance_records_id_number_encrypted',
+      sql`${t.legacyIdNumber} is null and ${t.idNumberCipher} is not null and ${t.idNumberIndex} is not null`,
+    ),
+  ],
 );
 
 export const socialInsuranceImports = pgTable('social_insurance_imports', {
@@ -384,6 +417,10 @@ export const auditChain = pgTable('audit_chain', {
   prevHash: text('prev_hash').notNull(),
   hash: text('hash').notNull(),
   sealedAt: timestamp('sealed_at', { withTimezone: true, mode: 'date' }).notNull(),
+  /** The link's hash function (AUDIT_HASH when sealed): links of before migration 0017 are SHA-256. */
+  hashAlgorithm: text('hash_algorithm', { enum: ['sha256', 'sm3'] })
+    .notNull()
+    .default('sha256'),
 });
 
 /**
@@ -448,7 +485,10 @@ export const blacklistEntries = pgTable(
   'blacklist_entries',
   {
     id: serial('id').primaryKey(),
-    idNumber: text('id_number').notNull(),
+    /** Before migration 0017 only: always null once converted. */
+    legacyIdNumber: text('id_number'),
+    idNumberCipher: text('id_number_cipher'),
+    idNumberIndex: text('id_number_index'),
     name: text('name').notNull(),
     reason: text('reason').notNull(),
     decisionDocument: text('decision_document'),
@@ -460,7 +500,13 @@ export const blacklistEntries = pgTable(
     createdAt: createdAt(),
     revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
   },
-  (t) => [index('blacklist_entries_id_number_idx').on(t.idNumber)],
+  (t) => [
+    index('blacklist_entries_id_number_index_idx').on(t.idNumberIndex),
+    check(
+      'blacklist_entries_id_number_encrypted',
+      sql`${t.legacyIdNumber} is null and ${t.idNumberCipher} is not null and ${t.idNumberIndex} is not null`,
+    ),
+  ],
 );
 
 /**

@@ -11,7 +11,8 @@ import { type Actor, type ActorRole, auditActorOf } from '../auth/actor.js';
 import { activeRoles, deleteSessionsOfAccount } from '../auth/auth-repository.js';
 import { generatePassword, hashPassword } from '../auth/password.js';
 import { dataScopeOf, managingRoleFor, orgPathInScope, pathInScope } from '../access/data-scope.js';
-import { ensurePersonAccount } from './person-account.js';
+import { ensurePersonAccount, usernameOf } from './person-account.js';
+import { readPerson } from '../../crypto/personal-data-cipher.js';
 import { findOrganisation } from '../organisations/organisations-repository.js';
 import * as repo from './accounts-repository.js';
 
@@ -29,26 +30,29 @@ export async function listAccounts(
   );
   const now = ctx.clock.now();
   return Promise.all(
-    rows.map(async ({ account, person }) => ({
-      id: account.id,
-      username: maskUsername(account.username),
-      personId: person.id,
-      personName: person.name,
-      idNumberMasked: maskIdNumber(person.idNumber),
-      mobile: person.mobile,
-      roles: (await activeRoles(ctx.db, account.id)).map((r) => ({
-        id: r.assignmentId,
-        role: r.role,
-        organisation:
-          r.organisationId !== null
-            ? { id: r.organisationId, name: r.organisationName!, kind: r.organisationKind! }
-            : null,
-      })),
-      locked: account.lockedUntil !== null && account.lockedUntil > now,
-      disabled: account.disabled,
-      mustChangePassword: account.mustChangePassword,
-      lastLoginAt: account.lastLoginAt?.toISOString() ?? null,
-    })),
+    rows.map(async ({ account, person: stored }) => {
+      const person = readPerson(stored);
+      return {
+        id: account.id,
+        username: maskUsername(usernameOf(account, person)),
+        personId: person.id,
+        personName: person.name,
+        idNumberMasked: maskIdNumber(person.idNumber),
+        mobile: person.mobile,
+        roles: (await activeRoles(ctx.db, account.id)).map((r) => ({
+          id: r.assignmentId,
+          role: r.role,
+          organisation:
+            r.organisationId !== null
+              ? { id: r.organisationId, name: r.organisationName!, kind: r.organisationKind! }
+              : null,
+        })),
+        locked: account.lockedUntil !== null && account.lockedUntil > now,
+        disabled: account.disabled,
+        mustChangePassword: account.mustChangePassword,
+        lastLoginAt: account.lastLoginAt?.toISOString() ?? null,
+      };
+    }),
   );
 }
 
@@ -94,7 +98,11 @@ export async function createOfficeAccount(
       },
       now,
     );
-    return { accountId: pa.account.id, username: pa.account.username, initialPassword: pa.initialPassword };
+    return {
+      accountId: pa.account.id,
+      username: usernameOf(pa.account, pa.person),
+      initialPassword: pa.initialPassword,
+    };
   });
 }
 
@@ -147,7 +155,7 @@ export async function resetPassword(ctx: AppContext, actor: Actor, accountId: nu
       { action: 'account.password_reset', targetType: 'account', targetId: accountId },
       now,
     );
-    return { username: target!.account.username, initialPassword };
+    return { username: usernameOf(target!.account, target!.person), initialPassword };
   });
 }
 

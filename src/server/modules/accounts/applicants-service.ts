@@ -17,7 +17,8 @@ import { activeRoles, deleteSessionsOfAccount } from '../auth/auth-repository.js
 import { generatePassword, hashPassword } from '../auth/password.js';
 import { buildTemplate, readTable, requireHeaders } from '../../documents/spreadsheet.js';
 import { rowsInvalid } from '../social-insurance/social-insurance-service.js';
-import { checkedIdNumber, ensurePersonAccount } from './person-account.js';
+import { checkedIdNumber, ensurePersonAccount, usernameOf } from './person-account.js';
+import { readPerson } from '../../crypto/personal-data-cipher.js';
 import * as repo from './accounts-repository.js';
 import { basisDocumentInForce } from '../policy/policy-service.js';
 
@@ -38,13 +39,14 @@ async function employerForActor(ctx: AppContext, actor: Actor, employerId: numbe
 
 type ApplicantRow = Awaited<ReturnType<typeof repo.listApplicantsOfEmployer>>[number];
 function toApplicant(r: ApplicantRow, employerName: string): Applicant {
+  const person = readPerson(r.person);
   return {
     accountId: r.account.id,
-    username: maskUsername(r.account.username),
-    personId: r.person.id,
-    name: r.person.name,
-    idNumberMasked: maskIdNumber(r.person.idNumber),
-    mobile: r.person.mobile,
+    username: maskUsername(usernameOf(r.account, person)),
+    personId: person.id,
+    name: person.name,
+    idNumberMasked: maskIdNumber(person.idNumber),
+    mobile: person.mobile,
     socialInsurance: r.record
       ? {
           insuredUnitName: r.record.insuredUnitName,
@@ -167,7 +169,7 @@ export async function createApplicant(ctx: AppContext, actor: Actor, employerId:
   const row = rows.find((r) => r.account.id === pa.account.id)!;
   // The clerk hands the username over with the one-time password: here it is shown in full.
   return {
-    applicant: { ...toApplicant(row, org.org.name), username: pa.account.username },
+    applicant: { ...toApplicant(row, org.org.name), username: usernameOf(pa.account, pa.person) },
     initialPassword: pa.initialPassword,
   };
 }
@@ -215,7 +217,7 @@ export async function resetApplicantPassword(
       },
       now,
     );
-    return { username: target.account.username, initialPassword };
+    return { username: usernameOf(target.account, target.person), initialPassword };
   });
 }
 
@@ -268,7 +270,7 @@ export async function importApplicants(
       out.push({
         row: v.row,
         name: pa.person.name,
-        username: pa.account.username,
+        username: usernameOf(pa.account, pa.person),
         initialPassword: pa.initialPassword,
       });
     }

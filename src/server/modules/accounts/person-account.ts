@@ -16,6 +16,14 @@ export function checkedIdNumber(raw: string, now: Date): string {
   return r.value;
 }
 
+/** The name an account signs in with: its username, or (none set, the default) its person's ID number. */
+export function usernameOf(
+  account: { username: string | null },
+  person: { idNumber: string | null },
+): string {
+  return account.username ?? person.idNumber ?? '';
+}
+
 export interface PersonAccount {
   person: Awaited<ReturnType<typeof repo.insertPerson>>;
   account: Awaited<ReturnType<typeof repo.insertAccount>>;
@@ -46,7 +54,7 @@ export async function ensurePersonAccount(
       );
     }
     if (input.mobile && input.mobile !== person.mobile) {
-      await repo.updatePerson(tx, person.id, { mobile: input.mobile });
+      await repo.updatePersonMobile(tx, person.id, input.mobile);
       person = { ...person, mobile: input.mobile };
     }
   } else {
@@ -57,8 +65,10 @@ export async function ensurePersonAccount(
   if (existing[0]) {
     return { person, account: existing[0], initialPassword: null, createdPerson, createdAccount: false };
   }
-  const username = opts.username ?? idNumber;
-  if (await repo.findAccountByUsername(tx, username)) {
+  // No username: the account signs in with the ID number, which is stored only encrypted (issue 13
+  // item 5) — so a username that is the ID number is not stored either.
+  const username = opts.username && opts.username.toUpperCase() !== idNumber ? opts.username : null;
+  if (username && (await repo.findAccountByUsername(tx, username))) {
     throw conflict('USERNAME_TAKEN', `用户名“${username}”已被使用，请换一个`, { field: 'username' });
   }
   const initialPassword = generatePassword();

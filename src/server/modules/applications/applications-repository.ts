@@ -91,7 +91,7 @@ export function applicationSelect(db: DbOrTx) {
     .select({
       app: applications,
       personName: persons.name,
-      personIdNumber: persons.idNumber,
+      personIdNumberCipher: persons.idNumberCipher,
       employer: organisations,
       agency: agencies,
       agencyName: agencyOrganisation.name,

@@ -61,6 +61,7 @@ import {
 import { policyInForce } from '../policy/policy-service.js';
 import * as repo from './applications-repository.js';
 import { alreadyHandled, currentState, lockForTransition, moveLocked } from './application-state.js';
+import { decryptIdNumber } from '../../crypto/personal-data-cipher.js';
 
 /** The applicant whose application this is: the actor themself, or one of the actor's unit's applicants. */
 async function applicantContext(ctx: AppContext, actor: Actor, applicantAccountId?: number) {
@@ -418,7 +419,7 @@ function refuseImpossibleDates(ctx: AppContext, r: Loaded, form: ApplicationForm
   const problems = impossibleDates(
     form,
     todayInZone(now, ctx.config.TZ_NAME),
-    birthDateOfIdNumber(r.personIdNumber),
+    birthDateOfIdNumber(decryptIdNumber(r.personIdNumberCipher)),
   );
   if (problems.length)
     throw unprocessable('IMPOSSIBLE_DATE', problems[0]!.message, { field: problems[0]!.field, problems });
@@ -446,7 +447,8 @@ async function factsOf(
     return null;
   const today = todayInZone(ctx.clock.now(), ctx.config.TZ_NAME);
   // The application's person is the applicant's (read with the application; no second query).
-  const listed = r.personIdNumber ? await blacklistEntryInForce(ctx.db, r.personIdNumber, today) : null;
+  const idNumber = decryptIdNumber(r.personIdNumberCipher);
+  const listed = idNumber ? await blacklistEntryInForce(ctx.db, idNumber, today) : null;
   return {
     cutoffDate: r.batch.cutoffDate,
     seriesCode: form.seriesCode,

@@ -14,6 +14,7 @@ import {
   policyDocuments,
   reviewActions,
 } from '../../db/schema.js';
+import { withIdNumber } from '../../crypto/personal-data-cipher.js';
 
 /**
  * Takes the next number of an agency's series for a year (created at 1 on first use). The row lock
@@ -45,11 +46,11 @@ export async function candidates(
   agencyId: number,
   filter: { batchId?: number; seriesCode?: string; level?: string; employerId?: number; ids?: number[] },
 ) {
-  return db
+  const rows = await db
     .select({
       app: applications,
       personName: persons.name,
-      idNumber: persons.idNumber,
+      idNumberCipher: persons.idNumberCipher,
       employerName: organisations.name,
       batchName: batches.name,
       batchYear: batches.year,
@@ -90,6 +91,7 @@ export async function candidates(
       ),
     )
     .orderBy(asc(applications.id));
+  return rows.map(withIdNumber);
 }
 
 export async function insertDocument(db: DbOrTx, values: typeof approvalDocuments.$inferInsert) {
@@ -133,11 +135,11 @@ export async function deleteDocument(db: DbOrTx, id: number) {
 
 /** The applications of a document in its order, with what a certificate needs. */
 export async function documentApplications(db: DbOrTx, documentId: number) {
-  return db
+  const rows = await db
     .select({
       app: applications,
       personName: persons.name,
-      idNumber: persons.idNumber,
+      idNumberCipher: persons.idNumberCipher,
       employerName: organisations.name,
       /** The certificate this document issued to the person (null while a draft). */
       certificate: certificates,
@@ -157,6 +159,7 @@ export async function documentApplications(db: DbOrTx, documentId: number) {
     )
     .where(eq(approvalDocumentItems.documentId, documentId))
     .orderBy(asc(approvalDocumentItems.position));
+  return rows.map(withIdNumber);
 }
 
 export async function listDocuments(db: DbOrTx, agencyIds: number[] | 'all') {

@@ -1,6 +1,7 @@
 import { type SQL, and, desc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { archiveHostedRequests, organisations, persons } from '../../db/schema.js';
+import { withIdNumber } from '../../crypto/personal-data-cipher.js';
 
 export type ArchiveHostedRow = typeof archiveHostedRequests.$inferSelect;
 
@@ -35,11 +36,11 @@ export async function updateRequest(
 }
 
 export async function listRequests(db: DbOrTx, where: SQL | undefined) {
-  return db
+  const rows = await db
     .select({
       request: archiveHostedRequests,
       personName: persons.name,
-      idNumber: persons.idNumber,
+      idNumberCipher: persons.idNumberCipher,
       agency: organisations,
     })
     .from(archiveHostedRequests)
@@ -48,6 +49,7 @@ export async function listRequests(db: DbOrTx, where: SQL | undefined) {
     .where(where)
     .orderBy(desc(archiveHostedRequests.id))
     .limit(2000);
+  return rows.map(withIdNumber);
 }
 
 export async function requestsByIds(db: DbOrTx, ids: number[]) {

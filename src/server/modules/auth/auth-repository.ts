@@ -1,15 +1,23 @@
-import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { idNumberIndexes, readPerson } from '../../crypto/personal-data-cipher.js';
 import type { DbOrTx } from '../../db/client.js';
 import { runPrepared } from '../../db/prepared-query.js';
 import { accounts, organisations, persons, roleAssignments, sessions } from '../../db/schema.js';
 import type { ActorRole } from './actor.js';
 
+/** By username, or by the ID number's blind index under every key held (issue 13 item 5). */
 export async function findAccountsForLogin(db: DbOrTx, username: string, idNumber: string | null) {
-  return db
+  const rows = await db
     .select({ account: accounts, person: persons })
     .from(accounts)
     .innerJoin(persons, eq(persons.id, accounts.personId))
-    .where(or(eq(accounts.username, username), idNumber ? eq(persons.idNumber, idNumber) : undefined));
+    .where(
+      or(
+        eq(accounts.username, username),
+        idNumber ? inArray(persons.idNumberIndex, idNumberIndexes(idNumber)) : undefined,
+      ),
+    );
+  return rows.map((r) => ({ ...r, person: readPerson(r.person) }));
 }
 
 export async function loadAccount(db: DbOrTx, accountId: number) {
@@ -18,7 +26,7 @@ export async function loadAccount(db: DbOrTx, accountId: number) {
     .from(accounts)
     .innerJoin(persons, eq(persons.id, accounts.personId))
     .where(eq(accounts.id, accountId));
-  return row ?? null;
+  return row ? { ...row, person: readPerson(row.person) } : null;
 }
 
 export async function activeRoles(db: DbOrTx, accountId: number): Promise<ActorRole[]> {
@@ -64,7 +72,7 @@ const sessionQuery = (db: DbOrTx) =>
       mustChangePassword: accounts.mustChangePassword,
       personId: persons.id,
       personName: persons.name,
-      idNumber: persons.idNumber,
+      idNumberCipher: persons.idNumberCipher,
       roles: activeRolesJson,
     })
     .from(sessions)

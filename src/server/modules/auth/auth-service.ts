@@ -10,6 +10,8 @@ import { type Actor, type AuditActor, auditActorOf } from './actor.js';
 import * as repo from './auth-repository.js';
 import { countRequest, currentCount } from '../system/rate-limit-repository.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password.js';
+import { usernameOf } from '../accounts/person-account.js';
+import { decryptIdNumber } from '../../crypto/personal-data-cipher.js';
 
 export const SESSION_COOKIE = 'zc_session';
 
@@ -171,7 +173,7 @@ async function actorOfRow(
   const accountId = row.account.id;
   return {
     accountId: row.account.id,
-    username: row.account.username,
+    username: usernameOf(row.account, row.person),
     personId: row.person.id,
     personName: row.person.name,
     idNumber: row.person.idNumber,
@@ -186,12 +188,13 @@ export async function resolveSession(ctx: AppContext, token: string, clientAddre
   const tokenHash = hashToken(token);
   const found = await repo.findSessionWithAccount(ctx.db, tokenHash, ctx.clock.now());
   if (!found || found.disabled) return null;
+  const idNumber = decryptIdNumber(found.idNumberCipher);
   const actor: Actor = {
     accountId: found.accountId,
-    username: found.username,
+    username: usernameOf(found, { idNumber }),
     personId: found.personId,
     personName: found.personName,
-    idNumber: found.idNumber,
+    idNumber,
     roles: found.roles,
     clientAddress,
     mustChangePassword: found.mustChangePassword,

@@ -9,6 +9,7 @@ import {
   persons,
 } from '../../db/schema.js';
 import { containsPattern } from '../../db/like.js';
+import { withIdNumber } from '../../crypto/personal-data-cipher.js';
 
 export async function findByNumber(db: DbOrTx, number: string) {
   const [row] = await db.select().from(certificates).where(eq(certificates.number, number));
@@ -17,13 +18,18 @@ export async function findByNumber(db: DbOrTx, number: string) {
 
 export async function findCertificate(db: DbOrTx, id: number) {
   const [row] = await db
-    .select({ cert: certificates, agency: agencies, agencyOrg: organisations, idNumber: persons.idNumber })
+    .select({
+      cert: certificates,
+      agency: agencies,
+      agencyOrg: organisations,
+      idNumberCipher: persons.idNumberCipher,
+    })
     .from(certificates)
     .innerJoin(agencies, eq(agencies.id, certificates.agencyId))
     .innerJoin(organisations, eq(organisations.id, agencies.organisationId))
     .innerJoin(persons, eq(persons.id, certificates.personId))
     .where(eq(certificates.id, id));
-  return row ?? null;
+  return row ? withIdNumber(row) : null;
 }
 
 export async function lockCertificate(db: DbOrTx, id: number) {
@@ -137,8 +143,8 @@ export async function exportChunk(
   beforeId: number | null,
   limit: number,
 ) {
-  return db
-    .select({ cert: certificates, idNumber: persons.idNumber, form: applications.form })
+  const rows = await db
+    .select({ cert: certificates, idNumberCipher: persons.idNumberCipher, form: applications.form })
     .from(certificates)
     .innerJoin(agencies, eq(agencies.id, certificates.agencyId))
     .innerJoin(organisations, eq(organisations.id, agencies.organisationId))
@@ -147,6 +153,7 @@ export async function exportChunk(
     .where(and(where(visible, f), beforeId === null ? undefined : lt(certificates.id, beforeId)))
     .orderBy(desc(certificates.id))
     .limit(limit);
+  return rows.map(withIdNumber);
 }
 
 /** Revokes the application's certificate if it has a valid one (fraud found after issue); returns it. */

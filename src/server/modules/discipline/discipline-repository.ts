@@ -7,9 +7,20 @@ import {
   organisations,
   recordViews,
 } from '../../db/schema.js';
+import { idNumberColumns } from '../../crypto/personal-data-cipher.js';
 
-export async function insertBlacklistEntry(tx: DbOrTx, values: typeof blacklistEntries.$inferInsert) {
-  const [row] = await tx.insert(blacklistEntries).values(values).returning();
+type BlacklistValues = Omit<
+  typeof blacklistEntries.$inferInsert,
+  'legacyIdNumber' | 'idNumberCipher' | 'idNumberIndex'
+>;
+
+/** The ID number is stored encrypted with its blind index (issue 13 item 5). */
+export async function insertBlacklistEntry(tx: DbOrTx, values: BlacklistValues & { idNumber: string }) {
+  const { idNumber, ...rest } = values;
+  const [row] = await tx
+    .insert(blacklistEntries)
+    .values({ ...rest, ...idNumberColumns(idNumber) })
+    .returning();
   return row!;
 }
 

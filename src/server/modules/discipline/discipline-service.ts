@@ -23,6 +23,7 @@ import { notify } from '../notifications/notifications-service.js';
 import { policyInForce } from '../policy/policy-service.js';
 import { revokeForApplication } from '../certificates/certificates-repository.js';
 import * as repo from './discipline-repository.js';
+import { decryptIdNumber } from '../../crypto/personal-data-cipher.js';
 
 const OFFICE_ROLES = ['system_admin', 'province_office', 'city_office'];
 
@@ -181,7 +182,7 @@ export async function listBlacklist(ctx: AppContext, actor: Actor) {
     .map((r) => ({
       id: r.entry.id,
       name: r.entry.name,
-      idNumberMasked: maskIdNumber(r.entry.idNumber),
+      idNumberMasked: maskIdNumber(decryptIdNumber(r.entry.idNumberCipher)),
       reason: r.entry.reason,
       decisionDocument: r.entry.decisionDocument,
       startsOn: r.entry.startsOn,

@@ -1,6 +1,7 @@
-import { and, eq, gte, isNull, lte, or } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { batches, blacklistEntries, eligibilityDecisions } from '../../db/schema.js';
+import { idNumberIndexes } from '../../crypto/personal-data-cipher.js';
 
 /** The blacklist entry in force for this ID number on `day`, if any. */
 export async function blacklistEntryInForce(db: DbOrTx, idNumber: string, day: string) {
@@ -9,7 +10,7 @@ export async function blacklistEntryInForce(db: DbOrTx, idNumber: string, day: s
     .from(blacklistEntries)
     .where(
       and(
-        eq(blacklistEntries.idNumber, idNumber),
+        inArray(blacklistEntries.idNumberIndex, idNumberIndexes(idNumber)),
         isNull(blacklistEntries.revokedAt),
         lte(blacklistEntries.startsOn, day),
         or(isNull(blacklistEntries.endsOn), gte(blacklistEntries.endsOn, day)),

@@ -16,7 +16,8 @@ import { maskIdNumber, maskUsername } from '../../../domain/id-number.js';
 import { appendAudit } from '../audit/audit-repository.js';
 import { type Actor, auditActorOf } from '../auth/actor.js';
 import { dataScopeOf, managingRoleFor, orgPathInScope, pathInScope } from '../access/data-scope.js';
-import { ensurePersonAccount } from '../accounts/person-account.js';
+import { ensurePersonAccount, usernameOf } from '../accounts/person-account.js';
+import { readPerson } from '../../crypto/personal-data-cipher.js';
 import * as accountsRepo from '../accounts/accounts-repository.js';
 import * as repo from './organisations-repository.js';
 import { organisations } from '../../db/schema.js';
@@ -186,14 +187,15 @@ export async function updateOrganisation(
 
 type SeatRow = Awaited<ReturnType<typeof repo.seatAssignments>>[number];
 function toSeat(r: SeatRow) {
+  const person = readPerson(r.person);
   return {
     role: r.ra.role as SeatRole,
     assignmentId: r.ra.id,
     accountId: r.account.id,
-    username: maskUsername(r.account.username),
-    personName: r.person.name,
-    idNumberMasked: maskIdNumber(r.person.idNumber),
-    mobile: r.person.mobile,
+    username: maskUsername(usernameOf(r.account, person)),
+    personName: person.name,
+    idNumberMasked: maskIdNumber(person.idNumber),
+    mobile: person.mobile,
     since: r.ra.startedAt.toISOString(),
   };
 }
@@ -235,7 +237,7 @@ export async function assignSeat(
     }
     const previous = current.find((r) => r.ra.role === seat);
     if (previous && previous.person.id === pa.person.id) {
-      return { accountId: pa.account.id, username: pa.account.username, initialPassword: null };
+      return { accountId: pa.account.id, username: usernameOf(pa.account, pa.person), initialPassword: null };
     }
     if (previous) await accountsRepo.endRoleAssignment(tx, previous.ra.id, now);
     const assignment = await accountsRepo.insertRoleAssignment(tx, {
@@ -262,6 +264,10 @@ export async function assignSeat(
       },
       now,
     );
-    return { accountId: pa.account.id, username: pa.account.username, initialPassword: pa.initialPassword };
+    return {
+      accountId: pa.account.id,
+      username: usernameOf(pa.account, pa.person),
+      initialPassword: pa.initialPassword,
+    };
   });
 }

@@ -8,18 +8,41 @@ import {
   socialInsuranceImports,
   socialInsuranceRecords,
 } from '../../db/schema.js';
+import { idNumberIndexes, personalData } from '../../crypto/personal-data-cipher.js';
 
+/** The ID numbers among these that have a record: by blind index under every key held (issue 13 item 5). */
 export async function existingIdNumbers(db: DbOrTx, idNumbers: string[]): Promise<Set<string>> {
+  const cipher = personalData();
+  const byIndex = new Map<string, string>();
+  for (const id of idNumbers) for (const ix of cipher.blindIndexes('id_number', id)) byIndex.set(ix, id);
+  const indexes = [...byIndex.keys()];
   const found = new Set<string>();
-  for (let i = 0; i < idNumbers.length; i += 1000) {
-    const chunk = idNumbers.slice(i, i + 1000);
+  for (let i = 0; i < indexes.length; i += 1000) {
     const rows = await db
-      .select({ id: socialInsuranceRecords.idNumber })
+      .select({ ix: socialInsuranceRecords.idNumberIndex })
       .from(socialInsuranceRecords)
-      .where(inArray(socialInsuranceRecords.idNumber, chunk));
-    rows.forEach((r) => found.add(r.id));
+      .where(inArray(socialInsuranceRecords.idNumberIndex, indexes.slice(i, i + 1000)));
+    rows.forEach((r) => found.add(byIndex.get(r.ix!)!));
   }
   return found;
+}
+
+/**
+ * While a key rotation is under way, a record may still carry its index under an older key: move it to
+ * the current key's index first, so that the upsert below updates it instead of adding a second record.
+ */
+async function moveToCurrentIndex(db: DbOrTx, idNumbers: string[]) {
+  const cipher = personalData();
+  const pairs = idNumbers.flatMap((id) => {
+    const [current, ...older] = cipher.blindIndexes('id_number', id);
+    return older.map((o) => sql`(${o}::text, ${current}::text)`);
+  });
+  for (let i = 0; i < pairs.length; i += 1000) {
+    await db.execute(
+      sql`update ${socialInsuranceRecords} set id_number_index = v.n
+          from (values ${sql.join(pairs.slice(i, i + 1000), sql`, `)}) as v(o, n) where id_number_index = v.o`,
+    );
+  }
 }
 
 export async function insertImport(db: DbOrTx, values: typeof socialInsuranceImports.$inferInsert) {
@@ -33,13 +56,28 @@ export async function upsertRecords(
   importId: number,
   at: Date,
 ) {
+  const cipher = personalData();
+  if (cipher.keys.keyIds().length > 1)
+    await moveToCurrentIndex(
+      db,
+      records.map((r) => r.idNumber),
+    );
   for (let i = 0; i < records.length; i += 500) {
     await db
       .insert(socialInsuranceRecords)
-      .values(records.slice(i, i + 500).map((r) => ({ ...r, importId, updatedAt: at })))
+      .values(
+        records.slice(i, i + 500).map(({ idNumber, ...r }) => ({
+          ...r,
+          idNumberCipher: cipher.encrypt('id_number', idNumber),
+          idNumberIndex: cipher.blindIndex('id_number', idNumber),
+          importId,
+          updatedAt: at,
+        })),
+      )
       .onConflictDoUpdate({
-        target: socialInsuranceRecords.idNumber,
+        target: socialInsuranceRecords.idNumberIndex,
         set: {
+          idNumberCipher: sql`excluded.id_number_cipher`,
           name: sql`excluded.name`,
           insuredUnitName: sql`excluded.insured_unit_name`,
           months: sql`excluded.months`,
@@ -64,7 +102,7 @@ export async function listRecords(
       ? or(
           ilike(socialInsuranceRecords.name, like!),
           ilike(socialInsuranceRecords.insuredUnitName, like!),
-          eq(socialInsuranceRecords.idNumber, q.toUpperCase()),
+          inArray(socialInsuranceRecords.idNumberIndex, idNumberIndexes(q)),
         )
       : undefined,
   );

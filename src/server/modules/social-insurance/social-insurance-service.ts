@@ -15,6 +15,7 @@ import { type Actor, type ActorRole, auditActorOf } from '../auth/actor.js';
 import { dataScopeOf, orgPathInScope } from '../access/data-scope.js';
 import { buildTemplate, readTable, requireHeaders } from '../../documents/spreadsheet.js';
 import * as repo from './social-insurance-repository.js';
+import { decryptIdNumber } from '../../crypto/personal-data-cipher.js';
 
 export const SI_COLUMNS = {
   name: '姓名',
@@ -138,7 +139,7 @@ export async function listRecords(
     items: items.map(({ record, orgName }) => ({
       id: record.id,
       name: record.name,
-      idNumberMasked: maskIdNumber(record.idNumber),
+      idNumberMasked: maskIdNumber(decryptIdNumber(record.idNumberCipher)),
       insuredUnitName: record.insuredUnitName,
       months: record.months,
       importedAt: record.updatedAt.toISOString(),

@@ -1,0 +1,80 @@
+/**
+ * Bringing stored personal data under the current key (issue 13 item 5):
+ *  - `convertClearPersonalData`: at every start-up (prepareDatabase), rows still holding a clear ID or
+ *    mobile number (written before migration 0017, or restored from an older backup) are encrypted and
+ *    indexed in batches, each batch one transaction; idempotent, and a crash resumes where it stopped;
+ *  - `rotatePersonalData` (`npm run keys:rotate`): re-encrypts every value not under the current key and
+ *    recomputes its blind index. Lookups match every key still held meanwhile, so the system stays up.
+ */
+import type { Db } from '../../db/client.js';
+import { personalData } from '../../crypto/personal-data-cipher.js';
+import * as repo from './personal-data-repository.js';
+
+const BATCH = 1000;
+
+export type PersonalDataCounts = Record<repo.PersonalTable, number>;
+
+function encrypted(rows: repo.StoredPersonalRow[], read: (f: 'id_number' | 'mobile', v: string) => string) {
+  if (rows.length === 0) return [];
+  const cipher = personalData();
+  return rows.map((r) => {
+    const idNumber = r.idNumber === null ? null : read('id_number', r.idNumber);
+    const mobile = r.mobile === null ? null : read('mobile', r.mobile);
+    return {
+      id: r.id,
+      idNumberCipher: idNumber === null ? null : cipher.encrypt('id_number', idNumber),
+      idNumberIndex: idNumber === null ? null : cipher.blindIndex('id_number', idNumber),
+      mobileCipher: mobile === null ? null : cipher.encrypt('mobile', mobile),
+    };
+  });
+}
+
+export async function convertClearPersonalData(db: Db): Promise<PersonalDataCounts> {
+  const counts = { persons: 0, social_insurance_records: 0, blacklist_entries: 0 };
+  await repo.clearIdNumberUsernames(db);
+  for (const table of repo.PERSONAL_TABLES) {
+    for (;;) {
+      const done = await db.transaction(async (tx) => {
+        const rows = await repo.clearRows(tx, table, BATCH);
+        // ID numbers were stored normalised (upper-case X) already; normalise again for old hand-made rows.
+        await repo.storeEncrypted(
+          tx,
+          table,
+          encrypted(rows, (f, v) => (f === 'id_number' ? v.trim().toUpperCase() : v.trim())),
+        );
+        return rows.length;
+      });
+      counts[table] += done;
+      if (done < BATCH) break;
+    }
+  }
+  return counts;
+}
+
+export async function rotatePersonalData(
+  db: Db,
+  onBatch: (table: repo.PersonalTable, done: number) => void = () => undefined,
+): Promise<PersonalDataCounts> {
+  const cipher = personalData();
+  const kid = cipher.keys.currentKeyId;
+  const counts = { persons: 0, social_insurance_records: 0, blacklist_entries: 0 };
+  for (const table of repo.PERSONAL_TABLES) {
+    let after = 0;
+    for (;;) {
+      const rows = await db.transaction(async (tx) => {
+        const batch = await repo.rowsNotUnderKey(tx, table, kid, after, BATCH);
+        await repo.storeEncrypted(
+          tx,
+          table,
+          encrypted(batch, (f, v) => cipher.decrypt(f, v)),
+        );
+        return batch;
+      });
+      counts[table] += rows.length;
+      if (rows.length > 0) onBatch(table, counts[table]);
+      if (rows.length < BATCH) break;
+      after = rows[rows.length - 1]!.id;
+    }
+  }
+  return counts;
+}
