@@ -177,7 +177,7 @@ describe('choosing the driver by configuration', () => {
 });
 
 describe('uploads through the app, files in the object store', () => {
-  const app = uploadsContract({ storage: () => s3.storage() });
+  const app = uploadsContract({ storage: () => s3.storage(), storedKeys: bucketKeys });
 
   it('every accepted upload is an object in the bucket under ab/cd/<sha256>, byte for byte', async () => {
     const keys = await bucketKeys();

@@ -2,6 +2,8 @@
  * The uploads contract (四、（三））through the real app, run once per storage driver: the local disk
  * (uploads.test.ts) and an S3-compatible object store (storage-s3.test.ts).
  */
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { blankPng, pngHeader } from './png.js';
 import { hostilePdf } from './hostile-pdf.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,11 +33,74 @@ export const JPEG = Buffer.from(
 /** The applicant's scan in the contract: its own bytes, stored by that upload and no other. */
 export const APPLICANT_SCAN = Buffer.concat([PDF, Buffer.from('% 毕业证书扫描件\n')]);
 
+/** Every file under `dir` (its path relative to `dir`), but the signing keys the test app keeps there. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)))
+    .filter((p) => !p.startsWith('keys/'));
+}
+
+/**
+ * Hostile upload names (issue 13 item 3), as a client may put them in the multipart header: the
+ * `filename` parameter raw, or `filename*` (RFC 5987) for what raw bytes could not carry (NUL, CR/LF).
+ * `shown` is the name the system keeps (null: refused).
+ */
+const A296 = 'a'.repeat(296);
+const CJK296 = '毕'.repeat(296);
+const HOSTILE_NAMES: { param: string; shown: string | null }[] = [
+  { param: 'filename="../../etc/passwd.pdf"', shown: 'passwd.pdf' },
+  { param: 'filename="..\\..\\x.pdf"', shown: 'x.pdf' },
+  { param: 'filename="/abs/path.pdf"', shown: 'path.pdf' },
+  { param: `filename="${A296}.pdf"`, shown: `${'a'.repeat(96)}.pdf` },
+  { param: `filename*=UTF-8''${encodeURIComponent(CJK296)}.pdf`, shown: `${'毕'.repeat(96)}.pdf` },
+  { param: "filename*=UTF-8''%E6%89%AB%00%01%1B%7F%C2%85%E6%8F%8F.pdf", shown: '扫描.pdf' },
+  // An RTL override: 报告‮fdp.exe would read as 报告exe.pdf.
+  { param: "filename*=UTF-8''%E6%8A%A5%E5%91%8A%E2%80%AEfdp.exe.pdf", shown: '报告fdp.exe.pdf' },
+  // Quotes and a semicolon must not end the download's header or add a parameter to it.
+  {
+    param: `filename*=UTF-8''${encodeURIComponent('证明"; x=1;.pdf')}`,
+    shown: '证明; x=1;.pdf',
+  },
+  // CR LF in a name: the multipart parser drops the part, and the upload is refused (nothing stored).
+  {
+    param: `filename*=UTF-8''${encodeURIComponent('证明\r\nSet-Cookie: a=b.pdf')}`,
+    shown: null,
+  },
+  { param: 'filename=".."', shown: '未命名文件' },
+];
+
+/** A multipart upload whose part header is written by hand, byte for byte. */
+async function rawUpload(session: Session, param: string, content: Buffer) {
+  const boundary = '----hostile-name-boundary';
+  const body = Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\ncontent-disposition: form-data; name="file"; ${param}\r\n` +
+        'content-type: application/pdf\r\n\r\n',
+    ),
+    content,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return session.app.inject({
+    method: 'POST',
+    url: '/api/v1/uploads',
+    headers: {
+      cookie: session.cookie,
+      'x-csrf-token': session.me.csrfToken,
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+    },
+    payload: body,
+  });
+}
+
 /**
  * Registers the contract's hooks and tests. `storage` replaces the test app's local disk (the app
- * reads `ctx.storage` on every request). Returns the running app for checks of the caller's own.
+ * reads `ctx.storage` on every request), and `storedKeys` then lists what it holds (the keys of a
+ * bucket); by default the files of the local disk. Returns the running app for checks of the caller's own.
  */
-export function uploadsContract(opts: { storage?: () => FileStorage } = {}): () => TestApp {
+export function uploadsContract(
+  opts: { storage?: () => FileStorage; storedKeys?: () => Promise<string[]> } = {},
+): () => TestApp {
   let t: TestApp;
   let chain: Chain;
   let clerk: Session;
@@ -116,6 +181,43 @@ export function uploadsContract(opts: { storage?: () => FileStorage } = {}): () 
       });
       expect((await t.ctx.db.select().from(uploads)).length).toBe(before);
       expect(await t.ctx.storage.has(sha256Of(pdf))).toBe(false);
+    });
+
+    it('keeps a hostile file name only as a safe label; the file goes under its SHA-256 (issue 13 item 3)', async () => {
+      const stored: { sha256: string; id: number }[] = [];
+      for (const [i, { param, shown }] of HOSTILE_NAMES.entries()) {
+        // Each its own bytes, so each is stored (and found) under its own key.
+        const pdf = Buffer.concat([PDF, Buffer.from(`% hostile name ${i}\n`)]);
+        const res = await rawUpload(clerk, param, pdf);
+        if (shown === null) {
+          expect(res.statusCode, param).toBe(400);
+          expect(res.json()).toMatchObject({ code: 'BAD_REQUEST', message: '没有收到文件' });
+          expect(await t.ctx.storage.has(sha256Of(pdf))).toBe(false);
+          continue;
+        }
+        expect(res.statusCode, `${param}: ${res.body}`).toBe(201);
+        const up = res.json<{ id: number; sha256: string; fileName: string }>();
+        expect(up.fileName, param).toBe(shown);
+        expect(up.sha256).toBe(sha256Of(pdf));
+        expect([...up.fileName].length).toBeLessThanOrEqual(100);
+        expect(up.fileName).not.toMatch(/[\\/\p{Cc}\p{Cf}]/u);
+        stored.push({ sha256: up.sha256, id: up.id });
+
+        // The download names it in filename* only (RFC 5987: nothing that could end the header).
+        const back = await clerk.get(`/api/v1/uploads/${up.id}/content`);
+        expect(back.statusCode).toBe(200);
+        const disposition = String(back.headers['content-disposition']);
+        expect(disposition).toMatch(
+          /^inline; filename="file(?:\.pdf)?"; filename\*=UTF-8''[A-Za-z0-9%!#$&+\-.^_`|~]+$/,
+        );
+        expect(decodeURIComponent(disposition.split("''")[1]!)).toBe(shown);
+        expect(Object.keys(back.headers)).not.toContain('set-cookie');
+      }
+      // The store holds content-addressed keys only: none made of a given name, none outside its root.
+      const keys = opts.storedKeys ? await opts.storedKeys() : filesUnder(t.filesDir);
+      for (const key of keys) expect(key).toMatch(/^[0-9a-f]{2}\/[0-9a-f]{2}\/[0-9a-f]{64}$/);
+      for (const { sha256 } of stored)
+        expect(keys).toContain(`${sha256.slice(0, 2)}/${sha256.slice(2, 4)}/${sha256}`);
     });
 
     it('tells the browser the limit it checks before sending (and compresses photos to)', async () => {

@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import { fileTypeFromBuffer } from 'file-type';
 import { AppError } from '../errors.js';
 import { looksLikeFormula, spreadsheetText, spreadsheetValue } from './formula-injection.js';
+import { contentDisposition } from './file-names.js';
 
 export interface TableRow {
   /** 1-based row number as the spreadsheet program shows it. */
@@ -194,6 +195,5 @@ export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsh
 
 /** A download's header: the Chinese name for browsers that read filename*, an ASCII name otherwise. */
 export function attachmentHeader(fileName: string) {
-  const ext = /\.[A-Za-z0-9]{1,5}$/.exec(fileName)?.[0] ?? '';
-  return `attachment; filename="download${ext}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+  return contentDisposition('attachment', fileName);
 }

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError, badRequest } from '../errors.js';
+import { displayFileName } from '../documents/file-names.js';
 
 export function formatBytes(n: number): string {
   return n >= 1024 * 1024 ? `${+(n / 1024 / 1024).toFixed(1)} MB` : `${Math.round(n / 1024)} KB`;
@@ -29,5 +30,6 @@ export async function readUpload(
     throw e;
   }
   if (buffer.length === 0) throw badRequest('上传的文件是空的');
-  return { buffer, fileName: part.filename || 'upload' };
+  // The name is a label only (paths, controls and bidi overrides removed, bounded): never a storage key.
+  return { buffer, fileName: displayFileName(part.filename) };
 }

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParam } from '../../../contract/common.js';
 import { Upload, UploadLimits, allowedUploadTypes } from '../../../contract/uploads.js';
 import { readUpload } from '../../plugins/upload.js';
+import { contentDisposition } from '../../documents/file-names.js';
 import * as service from './uploads-service.js';
 
 export const uploadsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -55,7 +56,7 @@ export const uploadsRoutes: FastifyPluginAsyncZod = async (app) => {
           'content-security-policy',
           upload.mimeType === 'application/pdf' ? "default-src 'none'" : "default-src 'none'; sandbox",
         )
-        .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(upload.fileName)}`)
+        .header('content-disposition', contentDisposition('inline', upload.fileName))
         .header('cache-control', 'private, max-age=3600');
       return reply.send(stream);
     },

@@ -7,6 +7,7 @@ import type { Readable } from 'node:stream';
 import { fileTypeFromBuffer } from 'file-type';
 import type { AppContext } from '../../context.js';
 import { inspectPdf, refuseActivePdf, refuseOversizedImage } from '../../documents/file-processing.js';
+import { displayFileName } from '../../documents/file-names.js';
 import { AppError, notFound } from '../../errors.js';
 import { type Upload, allowedUploadTypes } from '../../../contract/uploads.js';
 import { appendAudit } from '../audit/audit-repository.js';
@@ -24,16 +25,6 @@ const toUpload = (r: Row): Upload => ({
   fileName: r.fileName,
   createdAt: r.createdAt.toISOString(),
 });
-
-/** The file name as shown to people: no path, no control characters, at most 100 characters. */
-function cleanFileName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  const cleaned = [...base]
-    .filter((ch) => ch.charCodeAt(0) >= 0x20 && ch.charCodeAt(0) !== 0x7f && !'<>:"|?*'.includes(ch))
-    .join('')
-    .trim();
-  return (cleaned || '未命名文件').slice(0, 100);
-}
 
 export async function upload(
   ctx: AppContext,
@@ -72,7 +63,8 @@ export async function upload(
       sha256: stored.sha256,
       size: stored.size,
       mimeType: type.mime,
-      fileName: cleanFileName(file.fileName),
+      // Only a label: the bytes are stored under their SHA-256 above, never under this name.
+      fileName: displayFileName(file.fileName),
       uploadedByAccountId: actor.accountId,
       createdAt: now,
     });
