@@ -276,10 +276,55 @@ async function runRoute(route: RegisteredRoute, entry: RouteAccess) {
         // The scan at work: the offices do see chain B, and their answers show it.
         if (w.otherMarkers.some((m) => res.body.includes(m))) markerSightings++;
       }
+      if (route.method === 'GET' && res.statusCode < 300 && actor !== 'anonymous')
+        fullNumbers.push(...fullNumbersIn(route, variant, actor, res));
       observed.push({ route: route.key, variant, actor, want, got, answer });
       if (res.statusCode < 300 && spec?.remake) await spec.remake(target, w, t);
     }
   }
+}
+
+// ——— ID and mobile numbers in answers (issue 13 item 4) ———
+
+interface FullNumber {
+  route: string;
+  variant: Variant;
+  actor: Actor;
+  /** A list or page (an array, or an object with `items`), or one record. */
+  shape: 'list' | 'detail';
+  kind: 'ID number' | 'mobile';
+  /** The caller's own number. */
+  own: boolean;
+}
+const fullNumbers: FullNumber[] = [];
+
+/** The world's ID and mobile numbers an answer shows in full (JSON answers; exports are files). */
+function fullNumbersIn(
+  route: RegisteredRoute,
+  variant: Variant,
+  actor: Actor,
+  res: LightMyRequestResponse,
+): FullNumber[] {
+  if (!/json/.test(String(res.headers['content-type'] ?? ''))) return [];
+  const body = res.body;
+  const { idNumbers, mobiles, byUsername } = w.registry;
+  const found = [
+    ...idNumbers.filter((n) => body.includes(n)).map((n) => ({ n, kind: 'ID number' as const })),
+    ...mobiles.filter((n) => body.includes(n)).map((n) => ({ n, kind: 'mobile' as const })),
+  ];
+  if (found.length === 0) return [];
+  const json = res.json<unknown>();
+  const shape =
+    Array.isArray(json) || Array.isArray((json as { items?: unknown } | null)?.items) ? 'list' : 'detail';
+  const me = byUsername.get(w.actors[actor as Exclude<Actor, 'anonymous'>].me.username);
+  return found.map(({ n, kind }) => ({
+    route: route.key,
+    variant,
+    actor,
+    shape,
+    kind,
+    own: n === me?.idNumber || n === me?.mobile,
+  }));
 }
 
 function mismatchReport(list: Observation[]): string {
@@ -364,6 +409,29 @@ describe('the authorization matrix', () => {
     if (report) expect.fail(`\n${report}`);
     expect(markerSightings).toBeGreaterThan(10);
   }, 600_000);
+
+  it('shows ID and mobile numbers masked in every list, to every caller (issue 13 item 4)', () => {
+    // On the matrix's own answers: every GET, as every signed-in actor, on every target.
+    expect(observed.length, 'runs after the matrix, on its answers').toBeGreaterThan(1000);
+    // The rule: no list or page shows a full number, not even the caller's own; one record may show
+    // the caller's own (GET /auth/me: the username, which is the ID number, and the mobile on their
+    // own page). No record of someone else needs a full number in the product: reviewers compare
+    // identities by the person's record on the server (conflict of interest, blacklist), never by
+    // reading the number. (Exports are files, not lists: the 发证表 carries full ID numbers because the
+    // city office files it so.)
+    const shown = fullNumbers.filter((f) => f.shape === 'list' || !f.own);
+    const report = [
+      ...new Set(
+        shown.map(
+          (f) => `${f.route} [${f.variant}] ${f.actor}: a full ${f.kind} (${f.shape}${f.own ? ', own' : ''})`,
+        ),
+      ),
+    ];
+    expect(report.join('\n')).toBe('');
+    // The scan at work: the callers' own numbers are seen where they may be shown.
+    expect(fullNumbers.filter((f) => f.own && f.kind === 'ID number').length).toBeGreaterThan(5);
+    expect(fullNumbers.filter((f) => f.own && f.kind === 'mobile').length).toBeGreaterThan(5);
+  });
 
   it('the fingerprint sees a write that changes no value', async () => {
     fp ??= await fingerprintQuery();

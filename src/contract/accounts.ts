@@ -9,7 +9,7 @@ export const AccountRow = z.object({
   personId: z.number(),
   personName: z.string(),
   idNumberMasked: z.string(),
-  mobile: z.string().nullable(),
+  mobileMasked: z.string().nullable(),
   roles: z.array(RoleAssignment),
   locked: z.boolean(),
   disabled: z.boolean(),
@@ -34,7 +34,7 @@ export const Applicant = z.object({
   personId: z.number(),
   name: z.string(),
   idNumberMasked: z.string(),
-  mobile: z.string().nullable(),
+  mobileMasked: z.string().nullable(),
   socialInsurance: SocialInsuranceLink.nullable(),
   createdAt: z.string(),
 });

@@ -73,7 +73,7 @@ export const Seat = z.object({
   username: z.string(),
   personName: z.string(),
   idNumberMasked: z.string(),
-  mobile: z.string().nullable(),
+  mobileMasked: z.string().nullable(),
   since: z.string(),
 });
 export const SeatHistory = Seat.extend({ until: z.string().nullable() });

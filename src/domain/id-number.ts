@@ -51,6 +51,18 @@ export function maskIdNumber(value: string | null | undefined): string {
   return `${value.slice(0, 4)}${'*'.repeat(value.length - 8)}${value.slice(-4)}`;
 }
 
+/**
+ * For lists: 139****1234 → keeps the first 3 and last 4 digits (issue 13 item 4: lists show personal
+ * numbers masked; the holder sees their own in full on their own page).
+ */
+export function maskMobile(value: string): string;
+export function maskMobile(value: string | null | undefined): string | null;
+export function maskMobile(value: string | null | undefined): string | null {
+  if (!value) return null;
+  if (value.length < 7) return '*'.repeat(value.length);
+  return `${value.slice(0, 3)}${'*'.repeat(value.length - 7)}${value.slice(-4)}`;
+}
+
 /** Usernames default to the ID number; lists show such a username masked like the number itself. */
 export function maskUsername(username: string): string {
   return /^\d{17}[\dX]$/.test(username) ? maskIdNumber(username) : username;

@@ -131,10 +131,32 @@ export interface World {
   dummyAccount: { username: string };
   /** A series of the catalogue as it is (its name sent back unchanged). */
   series: { code: string; name: string };
+  /** Every ID number and mobile number the world registered, and each signed-in person by username. */
+  registry: Registry;
 }
 
+/** What the world registered (issue 13 item 4: lists must show none of these numbers in full). */
+export interface Registry {
+  idNumbers: string[];
+  mobiles: string[];
+  /** The person behind each account the world signs in as (seats, offices, applicants). */
+  byUsername: Map<string, PersonInput>;
+}
+const newRegistry = (): Registry => ({ idNumbers: [], mobiles: [], byUsername: new Map() });
+// Reset by buildWorld: with isolate: false another test file may have built a world before.
+let registry = newRegistry();
+const phone = () => {
+  const m = mobile();
+  registry.mobiles.push(m);
+  return m;
+};
+
 let seq = 100;
-const nextId = (birth: string, region = '360702') => idNumber(birth, seq++, region);
+const nextId = (birth: string, region = '360702') => {
+  const id = idNumber(birth, seq++, region);
+  registry.idNumbers.push(id);
+  return id;
+};
 
 async function seat(
   by: Session,
@@ -143,19 +165,18 @@ async function seat(
   name: string,
   region = '360702',
 ): Promise<{ session: Session; person: PersonInput }> {
-  const person = { name, idNumber: nextId('19800101', region), mobile: mobile() };
+  const person = { name, idNumber: nextId('19800101', region), mobile: phone() };
   const created = await assignSeat(by, orgId, role, person);
+  registry.byUsername.set(created.username, person);
   return { session: await firstLogin(by.app, created.username, created.initialPassword!), person };
 }
 
 async function office(t: TestApp, admin: Session, role: string, orgName: string, name: string) {
   const org = await orgByName(admin, orgName);
-  const res = await admin.post('/api/v1/accounts', {
-    person: { name, idNumber: nextId('19750505', '360700'), mobile: mobile() },
-    role,
-    organisationId: org.id,
-  });
+  const person = { name, idNumber: nextId('19750505', '360700'), mobile: phone() };
+  const res = await admin.post('/api/v1/accounts', { person, role, organisationId: org.id });
   expect(res.statusCode, res.body).toBe(201);
+  registry.byUsername.set(res.json().username, person);
   return { session: await firstLogin(t.app, res.json().username, res.json().initialPassword), org };
 }
 
@@ -403,9 +424,9 @@ async function buildSide(t: TestApp, admin: Session, n: SideNames): Promise<Side
   const centreHandler = (await seat(bureauHandler, centre.id, 'handler', pAH, n.regionCode)).session;
 
   // Applicants: registered in the social-insurance registry at the school, accounts made by the school.
-  const a1Person = { name: pA1, idNumber: nextId('19980315', n.regionCode), mobile: mobile() };
-  const a2Person = { name: pA2, idNumber: nextId('19970420', n.regionCode), mobile: mobile() };
-  const newcomer = { name: pNew, idNumber: nextId('19960606', n.regionCode), mobile: mobile() };
+  const a1Person = { name: pA1, idNumber: nextId('19980315', n.regionCode), mobile: phone() };
+  const a2Person = { name: pA2, idNumber: nextId('19970420', n.regionCode), mobile: phone() };
+  const newcomer = { name: pNew, idNumber: nextId('19960606', n.regionCode), mobile: phone() };
   await importSocialInsurance(bureauHandler, [
     [a1Person.name, a1Person.idNumber, n.school, 30],
     [a2Person.name, a2Person.idNumber, n.school, 26],
@@ -416,6 +437,7 @@ async function buildSide(t: TestApp, admin: Session, n: SideNames): Promise<Side
       applicant: { accountId: number; personId: number; username: string };
       initialPassword: string;
     }>(await schoolHandler.post(`/api/v1/employers/${school.id}/applicants`, p), 201);
+    registry.byUsername.set(res.applicant.username, p);
     return {
       session: await firstLogin(t.app, res.applicant.username, res.initialPassword),
       accountId: res.applicant.accountId,
@@ -522,7 +544,7 @@ async function buildSide(t: TestApp, admin: Session, n: SideNames): Promise<Side
     await centreHandler.post(`/api/v1/employers/${centre.id}/applicants`, {
       name: pAR,
       idNumber: nextId('19940404', n.regionCode),
-      mobile: mobile(),
+      mobile: phone(),
     }),
     201,
   );
@@ -585,6 +607,7 @@ async function buildSide(t: TestApp, admin: Session, n: SideNames): Promise<Side
 }
 
 export async function buildWorld(t: TestApp): Promise<World> {
+  registry = newRegistry();
   const admin = await adminSession(t);
   const { session: city, org: cityOrg } = await office(
     t,
@@ -673,7 +696,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
   // Someone to sign in as in the login row (any account will do; no one the matrix acts as).
   const dummy = ok<{ username: string; initialPassword: string }>(
     await admin.post('/api/v1/accounts', {
-      person: { name: '甘测试', idNumber: nextId('19790101', '360700'), mobile: mobile() },
+      person: { name: '甘测试', idNumber: nextId('19790101', '360700'), mobile: phone() },
       role: 'province_office',
       organisationId: (await orgByName(admin, '江西省职称工作办公室')).id,
     }),
@@ -725,6 +748,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     series: ok<{ code: string; name: string }[]>(await admin.get('/api/v1/series')).find(
       (x) => x.code === 'schoolTeacher',
     )!,
+    registry,
   };
 }
 

@@ -9,16 +9,14 @@
  *  - fields with such names anywhere in a logged object are censored (pino's redact).
  */
 import { stdSerializers } from 'pino';
-import { maskIdNumber } from '../../domain/id-number.js';
+import { maskIdNumber, maskMobile } from '../../domain/id-number.js';
 
 const ID_NUMBER = /(?<!\d)\d{17}[\dXx](?!\d)|(?<!\d)\d{15}(?!\d)/g;
 const MOBILE = /(?<!\d)1[3-9]\d{9}(?!\d)/g;
 
 /** Masks every ID number (18 or 15 digits) and mobile number in a text. */
 export function maskPersonalNumbers(text: string): string {
-  return text
-    .replace(ID_NUMBER, (m) => maskIdNumber(m))
-    .replace(MOBILE, (m) => `${m.slice(0, 3)}****${m.slice(-4)}`);
+  return text.replace(ID_NUMBER, (m) => maskIdNumber(m)).replace(MOBILE, (m) => maskMobile(m));
 }
 
 const DROPPED = new Set(['params', 'parameters', 'query', 'values']);

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { checkCharacterOf, maskIdNumber, validateIdNumber } from '../../../src/domain/id-number.js';
+import {
+  checkCharacterOf,
+  maskIdNumber,
+  maskMobile,
+  validateIdNumber,
+} from '../../../src/domain/id-number.js';
 
 describe('validateIdNumber (GB 11643)', () => {
   it('accepts a correct number and derives birth date and gender', () => {
@@ -49,5 +54,8 @@ describe('validateIdNumber (GB 11643)', () => {
   });
   it('masks for lists', () => {
     expect(maskIdNumber('36070219900101123X')).toBe('3607**********123X');
+    expect(maskMobile('13912345678')).toBe('139****5678');
+    expect(maskMobile(null)).toBeNull();
+    expect(maskMobile('12345')).toBe('*****');
   });
 });

@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.js';
 import { badRequest, conflict, forbidden, notFound, unprocessable } from '../../errors.js';
 import type { AccountRow, AccountsQuery, CreateOfficeAccountBody } from '../../../contract/accounts.js';
 import type { AccountCreated } from '../../../contract/organisations.js';
-import { maskIdNumber, maskUsername } from '../../../domain/id-number.js';
+import { maskIdNumber, maskMobile, maskUsername } from '../../../domain/id-number.js';
 import { organisations } from '../../db/schema.js';
 import { appendAudit } from '../audit/audit-repository.js';
 import { type Actor, type ActorRole, auditActorOf } from '../auth/actor.js';
@@ -38,7 +38,7 @@ export async function listAccounts(
         personId: person.id,
         personName: person.name,
         idNumberMasked: maskIdNumber(person.idNumber),
-        mobile: person.mobile,
+        mobileMasked: maskMobile(person.mobile),
         roles: (await activeRoles(ctx.db, account.id)).map((r) => ({
           id: r.assignmentId,
           role: r.role,

@@ -8,7 +8,7 @@ import { AppError, conflict, forbidden, notFound, unprocessable } from '../../er
 import type { Applicant, RowError } from '../../../contract/accounts.js';
 import { Mobile, PersonName } from '../../../contract/common.js';
 import type { PersonInput } from '../../../contract/organisations.js';
-import { maskIdNumber, maskUsername, validateIdNumber } from '../../../domain/id-number.js';
+import { maskIdNumber, maskMobile, maskUsername, validateIdNumber } from '../../../domain/id-number.js';
 import { appendAudit } from '../audit/audit-repository.js';
 import { type Actor, type ActorRole, auditActorOf } from '../auth/actor.js';
 import { visibleOrganisation } from '../organisations/organisations-service.js';
@@ -46,7 +46,7 @@ function toApplicant(r: ApplicantRow, employerName: string): Applicant {
     personId: person.id,
     name: person.name,
     idNumberMasked: maskIdNumber(person.idNumber),
-    mobile: person.mobile,
+    mobileMasked: maskMobile(person.mobile),
     socialInsurance: r.record
       ? {
           insuredUnitName: r.record.insuredUnitName,

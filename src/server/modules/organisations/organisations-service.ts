@@ -12,7 +12,7 @@ import type {
   SeatRole,
   UpdateOrganisationBody,
 } from '../../../contract/organisations.js';
-import { maskIdNumber, maskUsername } from '../../../domain/id-number.js';
+import { maskIdNumber, maskMobile, maskUsername } from '../../../domain/id-number.js';
 import { appendAudit } from '../audit/audit-repository.js';
 import { type Actor, auditActorOf } from '../auth/actor.js';
 import { dataScopeOf, managingRoleFor, orgPathInScope, pathInScope } from '../access/data-scope.js';
@@ -195,7 +195,7 @@ function toSeat(r: SeatRow) {
     username: maskUsername(usernameOf(r.account, person)),
     personName: person.name,
     idNumberMasked: maskIdNumber(person.idNumber),
-    mobile: person.mobile,
+    mobileMasked: maskMobile(person.mobile),
     since: r.ra.startedAt.toISOString(),
   };
 }

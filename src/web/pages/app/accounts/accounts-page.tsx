@@ -100,7 +100,7 @@ export function AccountsPage() {
       dataIndex: 'idNumberMasked',
       render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{v}</span>,
     },
-    { title: '手机号码', dataIndex: 'mobile', render: (v: string | null) => v ?? '—' },
+    { title: '手机号码', dataIndex: 'mobileMasked', render: (v: string | null) => v ?? '—' },
     {
       title: '角色',
       dataIndex: 'roles',

@@ -94,7 +94,12 @@ export function ApplicantsPage() {
   const rows = useMemo(() => {
     const needle = q.trim();
     return (data ?? []).filter(
-      (a) => !needle || a.name.includes(needle) || a.username === needle || (a.mobile ?? '').includes(needle),
+      // The list shows mobiles masked (139****1234): the last four digits still find one.
+      (a) =>
+        !needle ||
+        a.name.includes(needle) ||
+        a.username === needle ||
+        (a.mobileMasked ?? '').includes(needle),
     );
   }, [data, q]);
 
@@ -117,7 +122,7 @@ export function ApplicantsPage() {
       dataIndex: 'idNumberMasked',
       render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{v}</span>,
     },
-    { title: '手机号码', dataIndex: 'mobile', render: (v: string | null) => v ?? '—' },
+    { title: '手机号码', dataIndex: 'mobileMasked', render: (v: string | null) => v ?? '—' },
     {
       title: '社保参保关联',
       dataIndex: 'socialInsurance',
@@ -196,7 +201,7 @@ export function ApplicantsPage() {
         )}
         <Input.Search
           allowClear
-          placeholder="按姓名、用户名或手机号筛选"
+          placeholder="按姓名、用户名或手机号后四位筛选"
           aria-label="筛选申报人员"
           value={q}
           onChange={(e) => setQ(e.target.value)}

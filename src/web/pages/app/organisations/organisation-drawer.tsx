@@ -55,7 +55,7 @@ function SeatCard({ role, seat, onAssign }: { role: SeatRole; seat: Seat | null;
         <Descriptions column={1} size="small">
           <Descriptions.Item label="姓名">{seat.personName}</Descriptions.Item>
           <Descriptions.Item label="身份证号">{seat.idNumberMasked}</Descriptions.Item>
-          <Descriptions.Item label="手机号码">{seat.mobile ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label="手机号码">{seat.mobileMasked ?? '—'}</Descriptions.Item>
           <Descriptions.Item label="用户名">{displayUsername(seat.username)}</Descriptions.Item>
           <Descriptions.Item label="任职起">{formatInstant(seat.since)}</Descriptions.Item>
         </Descriptions>
