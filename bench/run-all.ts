@@ -3,7 +3,8 @@
  * measured in the same run: the deadline surge (bench/deadline-surge-bench.ts: draft saves, submissions,
  * queue lists and the public home on two instances at 50, 200 and 1 000 connections), the review queue
  * at 1 000 000 applications (bench/review-queue-bench.ts; BENCH_ROWS to lower it), the eligibility
- * engine (bench/eligibility-bench.ts) and cold start on existing data (bench/cold-start-bench.ts).
+ * engine (bench/eligibility-bench.ts), cold start on existing data (bench/cold-start-bench.ts) and the
+ * cost of personal-data encryption (bench/personal-data-crypto-bench.ts).
  *
  * Each bench runs as its own child process, exactly as when run alone (`npm run bench:surge` …), and
  * writes its table to bench/results/<name>-latest.md; with BENCH_JSON it also hands its figures here.
@@ -94,7 +95,7 @@ console.log(`机器：${machine}`);
 // --- the benches ---------------------------------------------------------------------------------------
 
 interface Bench {
-  key: 'surge' | 'queue' | 'eligibility' | 'coldStart';
+  key: 'surge' | 'queue' | 'eligibility' | 'coldStart' | 'personalData';
   title: string;
   script: string;
   results: string;
@@ -123,6 +124,12 @@ const benches: Bench[] = [
     title: '冷启动（已有数据）',
     script: 'bench/cold-start-bench.ts',
     results: 'bench/results/cold-start-latest.md',
+  },
+  {
+    key: 'personalData',
+    title: '个人信息加密（登录、社保导入 10 000 行）',
+    script: 'bench/personal-data-crypto-bench.ts',
+    results: 'bench/results/personal-data-latest.md',
   },
 ];
 

@@ -131,7 +131,12 @@ let current: PersonalDataCipher | null = null;
 
 /** Sets the cipher this process reads and writes personal data with (at start-up, before any query). */
 export function usePersonalDataKeys(keys: PersonalDataKeys): PersonalDataCipher {
-  current = new PersonalDataCipher(keys);
+  return usePersonalDataCipher(new PersonalDataCipher(keys));
+}
+
+/** The same with a cipher object (a subclass wrapping a KMS or a 密码机, or the bench's pass-through). */
+export function usePersonalDataCipher(cipher: PersonalDataCipher): PersonalDataCipher {
+  current = cipher;
   return current;
 }
 
