@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { type TestApp, createTestApp } from './helpers/test-app.js';
-import { adminSession } from './helpers/session.js';
+import { type Session, adminSession } from './helpers/session.js';
 import { buildChain } from './helpers/fixtures.js';
 import { appendAudit, sealAuditLog, verifyAuditChain } from '../src/server/modules/audit/audit-repository.js';
 import { auditChain, auditLog, auditPending } from '../src/server/db/schema.js';
@@ -180,90 +180,88 @@ describe('the sealer killed mid-batch', () => {
 });
 
 describe('audit export', () => {
+  // An app of their own: the file's app is closed by the tests above.
+  let t2: TestApp;
+  let admin: Session;
+  beforeAll(async () => {
+    t2 = await createTestApp();
+    admin = await adminSession(t2);
+  });
+  afterAll(() => t2?.close());
+
   it('exports the log as an Excel file that auditors can open', async () => {
-    const t2 = await createTestApp();
-    try {
-      const admin = await adminSession(t2);
-      const res = await admin.get('/api/v1/audit-logs/export.xlsx');
-      expect(res.statusCode).toBe(200);
-      expect(res.headers['content-type']).toContain('spreadsheetml');
-      const ExcelJS = (await import('exceljs')).default;
-      const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-      const ws = wb.getWorksheet('审计日志')!;
-      expect(ws.getRow(1).getCell(7).value).toBe('操作');
-      // In words, as the page shows them (issue 11 item 13); the code only in the last column.
-      const rows = ws.getSheetValues().slice(2) as unknown[][];
-      const actions = rows.map((r) => r[7]);
-      expect(actions).toEqual(expect.arrayContaining(['载入参考数据', '登录', '修改密码']));
-      expect(rows.map((r) => r[13])).toEqual(expect.arrayContaining(['reference.loaded', 'auth.login']));
-      const code = /^[a-z_]+(\.[a-z_]+)?$/;
-      for (const r of rows) {
-        for (const c of [r[4], r[7], r[8]]) if (c) expect(String(c)).not.toMatch(code);
-        for (const c of [r[10], r[11]]) if (c) expect(String(c)).not.toMatch(/[{"]/);
-      }
-      const loaded = rows.find((r) => r[13] === 'reference.loaded')!;
-      expect(loaded[4]).toBe('系统');
-      expect(String(loaded[11])).toMatch(/：/);
-      const total = (await admin.get('/api/v1/audit-logs')).json().total;
-      expect(ws.rowCount - 1).toBe(total);
-    } finally {
-      await t2.close();
+    const res = await admin.get('/api/v1/audit-logs/export.xlsx');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('审计日志')!;
+    expect(ws.getRow(1).getCell(7).value).toBe('操作');
+    // In words, as the page shows them (issue 11 item 13); the code only in the last column.
+    const rows = ws.getSheetValues().slice(2) as unknown[][];
+    const actions = rows.map((r) => r[7]);
+    expect(actions).toEqual(expect.arrayContaining(['载入参考数据', '登录', '修改密码']));
+    expect(rows.map((r) => r[13])).toEqual(expect.arrayContaining(['reference.loaded', 'auth.login']));
+    const code = /^[a-z_]+(\.[a-z_]+)?$/;
+    for (const r of rows) {
+      for (const c of [r[4], r[7], r[8]]) if (c) expect(String(c)).not.toMatch(code);
+      for (const c of [r[10], r[11]]) if (c) expect(String(c)).not.toMatch(/[{"]/);
     }
+    const loaded = rows.find((r) => r[13] === 'reference.loaded')!;
+    expect(loaded[4]).toBe('系统');
+    expect(String(loaded[11])).toMatch(/：/);
+    const total = (await admin.get('/api/v1/audit-logs')).json().total;
+    expect(ws.rowCount - 1).toBe(total);
   });
 
   it('writes what people typed, formula-like, as text behind an apostrophe (issue 13 item 3)', async () => {
-    const t2 = await createTestApp();
-    try {
-      const admin = await adminSession(t2);
-      // Names and values as they may reach the log: a unit's name, a target id, a changed value.
-      const hostile = ['=HYPERLINK("http://evil.example","点我")', "+cmd|' /C calc'!A0", '@SUM(1)', '-2+3'];
-      await t2.ctx.db.transaction((tx) =>
-        appendAudit(
-          tx,
-          {
-            accountId: null,
-            name: hostile[3]!,
-            role: 'system_admin',
-            organisationId: null,
-            organisationName: hostile[0]!,
-            clientAddress: hostile[2]!,
-          },
-          {
-            action: 'organisation.updated',
-            targetType: 'organisation',
-            targetId: hostile[1]!,
-            before: '=1+1',
-            after: hostile[0],
-          },
-          t2.ctx.clock.now(),
-        ),
-      );
-      const res = await admin.get('/api/v1/audit-logs/export.xlsx');
-      expect(res.statusCode).toBe(200);
-      const ExcelJS = (await import('exceljs')).default;
-      const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-      const ws = wb.getWorksheet('审计日志')!;
-      const row = ws.getRow(2); // newest first
-      // 操作人, 所在机构, 客户端地址, 对象编号, 变更前, 变更后
-      expect([3, 5, 6, 9, 10, 11].map((c) => row.getCell(c).value)).toEqual([
-        `'${hostile[3]}`,
-        `'${hostile[0]}`,
-        `'${hostile[2]}`,
-        `'${hostile[1]}`,
-        "'=1+1",
-        `'${hostile[0]}`,
-      ]);
-      ws.eachRow((r) =>
-        r.eachCell((c) => {
-          expect(c.formula).toBeUndefined();
-          if (typeof c.value === 'string') expect(c.value).not.toMatch(/^[=+@]|^-\D/);
-        }),
-      );
-      expect(typeof row.getCell(1).value).toBe('number');
-    } finally {
-      await t2.close();
-    }
+    // The newest row is the one appended here.
+    // Names and values as they may reach the log: a unit's name, a target id, a changed value.
+    const hostile = ['=HYPERLINK("http://evil.example","点我")', "+cmd|' /C calc'!A0", '@SUM(1)', '-2+3'];
+    await t2.ctx.db.transaction((tx) =>
+      appendAudit(
+        tx,
+        {
+          accountId: null,
+          name: hostile[3]!,
+          role: 'system_admin',
+          organisationId: null,
+          organisationName: hostile[0]!,
+          clientAddress: hostile[2]!,
+        },
+        {
+          action: 'organisation.updated',
+          targetType: 'organisation',
+          targetId: hostile[1]!,
+          before: '=1+1',
+          after: hostile[0],
+        },
+        t2.ctx.clock.now(),
+      ),
+    );
+    const res = await admin.get('/api/v1/audit-logs/export.xlsx');
+    expect(res.statusCode).toBe(200);
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('审计日志')!;
+    const row = ws.getRow(2); // newest first
+    // 操作人, 所在机构, 客户端地址, 对象编号, 变更前, 变更后
+    expect([3, 5, 6, 9, 10, 11].map((c) => row.getCell(c).value)).toEqual([
+      `'${hostile[3]}`,
+      `'${hostile[0]}`,
+      `'${hostile[2]}`,
+      `'${hostile[1]}`,
+      "'=1+1",
+      `'${hostile[0]}`,
+    ]);
+    ws.eachRow((r) =>
+      r.eachCell((c) => {
+        expect(c.formula).toBeUndefined();
+        if (typeof c.value === 'string') expect(c.value).not.toMatch(/^[=+@]|^-\D/);
+      }),
+    );
+    expect(typeof row.getCell(1).value).toBe('number');
   });
 });
