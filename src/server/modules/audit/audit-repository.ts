@@ -78,9 +78,19 @@ function contentFields(row: AuditRowContent): unknown[] {
   ];
 }
 
+/**
+ * The chain's hash function (AUDIT_HASH). Each link records its own, so a chain sealed with SHA-256
+ * before the switch to SM3 (GB/T 32905, 密评) still verifies link by link; both give 64 hex digits.
+ */
+export type AuditHashAlgorithm = 'sm3' | 'sha256';
+
 /** A link of the chain: the previous link's hash and the row's content (unchanged since the first chain). */
-export function hashAuditRow(prevHash: string, row: AuditRowContent): string {
-  return createHash('sha256')
+export function hashAuditRow(
+  prevHash: string,
+  row: AuditRowContent,
+  algorithm: AuditHashAlgorithm = 'sha256',
+): string {
+  return createHash(algorithm)
     .update(canonicalJson([prevHash, ...contentFields(row)]))
     .digest('hex');
 }
@@ -155,9 +165,15 @@ export async function sealAuditLog(
   db: Db,
   key: AuditKey,
   now: Date,
-  opts: { limit?: number; checkpointSeconds?: number; beforeCommit?: () => Promise<void> } = {},
+  opts: {
+    limit?: number;
+    checkpointSeconds?: number;
+    hashAlgorithm?: AuditHashAlgorithm;
+    beforeCommit?: () => Promise<void>;
+  } = {},
 ): Promise<SealResult> {
   const limit = opts.limit ?? 1000;
+  const hashAlgorithm = opts.hashAlgorithm ?? 'sm3';
   return db.transaction(async (tx) => {
     const [lock] = rowsOf<{ ok: boolean }>(
       await tx.execute(sql`select pg_try_advisory_xact_lock(${SEAL_LOCK_KEY}) as ok`),
@@ -188,8 +204,8 @@ export async function sealAuditLog(
       )
       .orderBy(asc(auditLog.seq));
     const links = rows.map((r) => {
-      const hash = hashAuditRow(prevHash, contentOf(r));
-      const link = { position: ++position, seq: r.seq, prevHash, hash, sealedAt: now };
+      const hash = hashAuditRow(prevHash, contentOf(r), hashAlgorithm);
+      const link = { position: ++position, seq: r.seq, prevHash, hash, sealedAt: now, hashAlgorithm };
       prevHash = hash;
       return link;
     });
@@ -299,7 +315,7 @@ export async function verifyAuditChain(
           seq: link.seq,
           problem: `第 ${link.seq} 条记录已被删除（哈希链第 ${link.position} 位指向它）`,
         });
-      } else if (hashAuditRow(link.prevHash, contentOf(r)) !== link.hash) {
+      } else if (hashAuditRow(link.prevHash, contentOf(r), link.hashAlgorithm) !== link.hash) {
         problems.push({
           seq: r.seq,
           problem: `第 ${r.seq} 条（${r.action}）的内容与其哈希不符：该记录被篡改`,

@@ -22,6 +22,7 @@ export function startAuditSealer(
     sealAuditLog(ctx.db, currentAuditKey(), ctx.clock.now(), {
       limit: BATCH,
       checkpointSeconds: ctx.config.AUDIT_CHECKPOINT_SECONDS,
+      hashAlgorithm: ctx.config.AUDIT_HASH,
     });
   const sealAll = async () => {
     try {
