@@ -142,6 +142,17 @@ export async function readKeyFile(file: string, agencyCode: string): Promise<Age
   };
 }
 
+/** Writes `record` as JSON to a new file only its owner can read (0600), synced to disk. */
+export async function writeNewSecretFile(path: string, record: unknown): Promise<void> {
+  const handle = await open(path, 'wx', 0o600);
+  try {
+    await handle.writeFile(JSON.stringify(record, null, 2) + '\n', 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
 /**
  * Creates `<dir>/<agencyCode>.json` with `record` unless it already exists; returns the key that is in the
  * file afterwards (ours, or the one another process or instance wrote first).
@@ -149,13 +160,7 @@ export async function readKeyFile(file: string, agencyCode: string): Promise<Age
 export async function createKeyFileExclusive(dir: string, record: AgencyKeyPair): Promise<AgencyKeyPair> {
   const file = join(dir, `${record.agencyCode}.json`);
   const temp = join(dir, `.${record.agencyCode}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(temp, 'wx', 0o600);
-  try {
-    await handle.writeFile(JSON.stringify(record, null, 2) + '\n', 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+  await writeNewSecretFile(temp, record);
   try {
     await link(temp, file);
   } catch (error) {

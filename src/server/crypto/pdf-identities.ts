@@ -6,9 +6,10 @@
  * link(2), which refuses an existing name — the loser reads the winner's).
  */
 import { randomBytes } from 'node:crypto';
-import { chmod, link, mkdir, open, readFile, unlink } from 'node:fs/promises';
+import { chmod, link, mkdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type AgencyPdfIdentity, createAgencyPdfIdentity } from '../documents/pdf-signature.js';
+import { writeNewSecretFile } from './agency-keys.js';
 
 interface StoredIdentity {
   agencyCode: string;
@@ -72,13 +73,7 @@ export class PdfIdentityStore {
       createdAt: new Date().toISOString(),
     };
     const temp = join(this.dir, `.${agencyCode}.pdf.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-    const handle = await open(temp, 'wx', 0o600);
-    try {
-      await handle.writeFile(JSON.stringify(record, null, 2) + '\n', 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await writeNewSecretFile(temp, record);
     try {
       await link(temp, this.file(agencyCode));
     } catch (e) {

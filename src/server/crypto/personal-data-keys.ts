@@ -10,9 +10,10 @@
  *     created at first start like the audit key; `keys:rotate --new-key` adds a key there.
  */
 import { randomBytes } from 'node:crypto';
-import { chmod, link, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { chmod, link, mkdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Config } from '../config.js';
+import { writeNewSecretFile } from './agency-keys.js';
 
 export interface PersonalDataKeys {
   /** The key new values are written with. */
@@ -117,13 +118,7 @@ async function writeKeyFile(file: string, record: KeyFile, exclusive: boolean): 
   await mkdir(dir, { recursive: true, mode: 0o700 });
   if (checkModes) await chmod(dir, 0o700);
   const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  const handle = await open(temp, 'wx', 0o600);
-  try {
-    await handle.writeFile(JSON.stringify(record, null, 2) + '\n', 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+  await writeNewSecretFile(temp, record);
   if (!exclusive) return rename(temp, file);
   try {
     await link(temp, file);

@@ -136,7 +136,7 @@ export async function listAccounts(
     )
     .orderBy(asc(accounts.id))
     .limit(2000);
-  return rows;
+  return rows.map((r) => ({ ...r, person: readPerson(r.person) }));
 }
 
 export async function listApplicantsOfEmployer(db: DbOrTx, employerId: number) {

@@ -12,7 +12,6 @@ import { activeRoles, deleteSessionsOfAccount } from '../auth/auth-repository.js
 import { generatePassword, hashPassword } from '../auth/password.js';
 import { dataScopeOf, managingRoleFor, orgPathInScope, pathInScope } from '../access/data-scope.js';
 import { ensurePersonAccount, usernameOf } from './person-account.js';
-import { readPerson } from '../../crypto/personal-data-cipher.js';
 import { findOrganisation } from '../organisations/organisations-repository.js';
 import * as repo from './accounts-repository.js';
 
@@ -30,29 +29,26 @@ export async function listAccounts(
   );
   const now = ctx.clock.now();
   return Promise.all(
-    rows.map(async ({ account, person: stored }) => {
-      const person = readPerson(stored);
-      return {
-        id: account.id,
-        username: maskUsername(usernameOf(account, person)),
-        personId: person.id,
-        personName: person.name,
-        idNumberMasked: maskIdNumber(person.idNumber),
-        mobileMasked: maskMobile(person.mobile),
-        roles: (await activeRoles(ctx.db, account.id)).map((r) => ({
-          id: r.assignmentId,
-          role: r.role,
-          organisation:
-            r.organisationId !== null
-              ? { id: r.organisationId, name: r.organisationName!, kind: r.organisationKind! }
-              : null,
-        })),
-        locked: account.lockedUntil !== null && account.lockedUntil > now,
-        disabled: account.disabled,
-        mustChangePassword: account.mustChangePassword,
-        lastLoginAt: account.lastLoginAt?.toISOString() ?? null,
-      };
-    }),
+    rows.map(async ({ account, person }) => ({
+      id: account.id,
+      username: maskUsername(usernameOf(account, person)),
+      personId: person.id,
+      personName: person.name,
+      idNumberMasked: maskIdNumber(person.idNumber),
+      mobileMasked: maskMobile(person.mobile),
+      roles: (await activeRoles(ctx.db, account.id)).map((r) => ({
+        id: r.assignmentId,
+        role: r.role,
+        organisation:
+          r.organisationId !== null
+            ? { id: r.organisationId, name: r.organisationName!, kind: r.organisationKind! }
+            : null,
+      })),
+      locked: account.lockedUntil !== null && account.lockedUntil > now,
+      disabled: account.disabled,
+      mustChangePassword: account.mustChangePassword,
+      lastLoginAt: account.lastLoginAt?.toISOString() ?? null,
+    })),
   );
 }
 
