@@ -14,4 +14,7 @@ afterEach(() => {
 
 afterAll(() => {
   console.log(`无障碍检查：${a11yTotals.pages} 个页面，用时 ${(a11yTotals.ms / 1000).toFixed(1)} 秒`);
+  // Per file (the worker's modules are shared by the files it runs).
+  a11yTotals.pages = 0;
+  a11yTotals.ms = 0;
 });

@@ -5,17 +5,19 @@
  * Where it runs, without a journey asking: `shot()` (every screenshot), `loginAs()` (the sign-in page,
  * filled in), and, for pages opened with `openPage()`, just before `page.goto()` leaves a page and before
  * `context.close()` — so a page reached only by clicking is checked when the test moves on from it.
- * Each distinct page is checked once per test file: its route (ids as `:id`, query parameter names
- * only), phone or desktop width, the title of an open dialog, and, on the work area's home `/app`, who
- * is signed in (each role has its own home).
+ * Each distinct page is checked once per run (a11y-pages.ts keeps the list across test files): its
+ * route (ids as `:id`, query parameter names only), phone or desktop width, the title of an open
+ * dialog, and, on the work area's home `/app`, who is signed in (each role has its own home).
  *
  * A violation of impact serious or critical fails the test that reached the page (at its end, so the
  * journey goes on and every page it reaches is reported at once), with rule, help, the elements'
  * selectors and the page's URL; moderate and minor ones are printed, not failed.
  */
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import axe from 'axe-core';
 import type { BrowserContext, Page } from 'playwright-core';
+import { inject } from 'vitest';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
@@ -28,7 +30,35 @@ const EXCLUDED: { selector: string; why: string }[] = [];
 /** Who signed in on a browser context (set by `loginAs`), for the `/app` home's key. */
 export const signedInAs = new WeakMap<BrowserContext, string>();
 
-const checked = new Set<string>();
+/**
+ * Pages already checked in this run, by any test file (kept in a file by a11y-pages.ts, the global
+ * setup: a test file may run in a process of its own). Read at the first check, not at import (the
+ * global setup imports the harness too). Without that setup, per process.
+ */
+let checked: Set<string> | undefined;
+let checkedFile: string | undefined;
+function checkedPages(): Set<string> {
+  if (!checked) {
+    checkedFile = inject('a11yCheckedPagesFile') as string | undefined;
+    const listed =
+      checkedFile && existsSync(checkedFile) ? readFileSync(checkedFile, 'utf8').split('\n') : [];
+    checked = new Set(listed.filter(Boolean));
+  }
+  return checked;
+}
+function markChecked(key: string) {
+  checkedPages().add(key);
+  if (checkedFile) appendFileSync(checkedFile, key.replace(/\n/g, ' ') + '\n');
+}
+function unmarkChecked(key: string) {
+  checkedPages().delete(key);
+  if (checkedFile) {
+    const rest = readFileSync(checkedFile, 'utf8')
+      .split('\n')
+      .filter((k) => k && k !== key);
+    writeFileSync(checkedFile, rest.map((k) => k + '\n').join(''));
+  }
+}
 /** Serious and critical violations found during the current test, reported when it ends. */
 export const pendingViolations: string[] = [];
 /** Pages checked and time spent, printed per file. */
@@ -92,8 +122,8 @@ function describeNodes(nodes: axe.NodeResult[]): string {
 export async function checkA11y(page: Page): Promise<void> {
   if (page.isClosed() || !page.url().startsWith('http')) return;
   const key = await pageKey(page);
-  if (checked.has(key)) return;
-  checked.add(key);
+  if (checkedPages().has(key)) return;
+  markChecked(key);
   const started = Date.now();
   await settle(page);
   // Only violations are reported in full (passes and incomplete checks one node each): faster.
@@ -107,7 +137,7 @@ export async function checkA11y(page: Page): Promise<void> {
     results = await builder.analyze();
   } catch (e) {
     // The page went on meanwhile (a navigation the test started): check it when it is reached again.
-    checked.delete(key);
+    unmarkChecked(key);
     throw e;
   }
   a11yTotals.pages++;

@@ -1,7 +1,7 @@
 /**
- * Starts the built server (dist/) on a fresh embedded database loaded with `npm run demo`, and a
- * headless Chromium (Debian's /usr/bin/chromium through playwright-core). Screenshots go to
- * e2e/screenshots/ for a person to look at.
+ * Starts the built server (dist/) on a fresh embedded database loaded with `npm run demo` (a copy of
+ * the one demo-template.ts builds per run), and a headless Chromium (Debian's /usr/bin/chromium
+ * through playwright-core). Screenshots go to e2e/screenshots/ for a person to look at.
  *
  * Time. No journey may depend on the day it runs: dates a test types are built from `h.today()` /
  * `h.now()` (the server's clock), and the acceptance window a journey applies in is opened for today
@@ -12,11 +12,12 @@
  *    `HarnessOptions.clock`), the rest of the suite on the process's clock.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { inject } from 'vitest';
 import { checkA11y, checkBeforeLeaving, settle, signedInAs } from './a11y.js';
 
 export const SCREENSHOT_DIR = join(process.cwd(), 'e2e', 'screenshots');
@@ -178,12 +179,18 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     LOG_LEVEL: 'warn',
     DATABASE_URL: '',
   });
-  const demo = spawnSync(...at('npx', ['tsx', 'src/server/cli/demo-cli.ts']), {
-    env: envAt(),
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  if (demo.status !== 0) throw new Error('npm run demo failed:\n' + demo.stdout + demo.stderr);
+  // On the suite's own clock the demo built once by demo-template.ts (global setup) is copied; at
+  // another clock the demo is built at that time.
+  const template = faked ? undefined : inject('demoTemplateDir');
+  if (template) cpSync(template, dataDir, { recursive: true });
+  else {
+    const demo = spawnSync(...at('npx', ['tsx', 'src/server/cli/demo-cli.ts']), {
+      env: envAt(),
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    if (demo.status !== 0) throw new Error('npm run demo failed:\n' + demo.stdout + demo.stderr);
+  }
   let output = '';
   const baseUrl = `http://127.0.0.1:${port}`;
 
