@@ -1,11 +1,13 @@
 /**
  * Issue 13 item 4: sessions and headers. Security headers on every answer (CSP without inline script,
  * HSTS only over TLS), cookie flags, a new session at every sign-in (no fixation), CSRF on cookie
- * writes, and a password change ending the account's other sessions and renewing this one's id.
+ * writes, a password change ending the account's other sessions and renewing this one's id, and a
+ * new role ending the account's sessions (signed in again, under a new id).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, createTestApp } from './helpers/test-app.js';
-import { TEST_PASSWORD, adminSession } from './helpers/session.js';
+import { TEST_PASSWORD, adminSession, login } from './helpers/session.js';
+import { assignSeat, buildChain, idNumber } from './helpers/fixtures.js';
 
 let t: TestApp;
 let behindTls: TestApp;
@@ -98,6 +100,29 @@ describe('sessions', () => {
     expect(changeWithOther.statusCode).toBe(403);
     expect((await me(cookie)).statusCode).toBe(200);
     expect((await write(a.json<{ csrfToken: string }>().csrfToken)).statusCode).toBe(200);
+  });
+
+  it('a role given to an account that is signed in ends its sessions: it signs in again, under a new id', async () => {
+    const admin = await login(t.app, 'admin', TEST_PASSWORD);
+    const chain = await buildChain(admin);
+    const teacher = { name: '王老师', idNumber: idNumber('19850505', 21) };
+    const me = (cookie: string) =>
+      t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } });
+    expect((await me(chain.schoolHandler.cookie)).statusCode).toBe(200);
+    // Someone else's sessions are left alone.
+    expect((await me(chain.companyHandler.cookie)).statusCode).toBe(200);
+
+    // The same person is also made the company's 领导审查 (a privilege change while signed in).
+    const seat = await assignSeat(chain.bureauHandler, chain.company.id, 'leader', teacher);
+    expect(seat.initialPassword).toBeNull();
+    expect((await me(chain.schoolHandler.cookie)).statusCode).toBe(401);
+    expect((await me(chain.companyHandler.cookie)).statusCode).toBe(200);
+    // The one who gave the role stays signed in.
+    expect((await me(chain.bureauHandler.cookie)).statusCode).toBe(200);
+
+    const again = await login(t.app, seat.username, TEST_PASSWORD);
+    expect(again.cookie).not.toBe(chain.schoolHandler.cookie);
+    expect(again.me.roles.map((r) => r.role).sort()).toEqual(['handler', 'leader']);
   });
 
   it('changing the password ends every other session, and this one goes on under a new id', async () => {

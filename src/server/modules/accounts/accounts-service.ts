@@ -11,7 +11,7 @@ import { type Actor, type ActorRole, auditActorOf } from '../auth/actor.js';
 import { activeRoles, deleteSessionsOfAccount } from '../auth/auth-repository.js';
 import { generatePassword, hashPassword } from '../auth/password.js';
 import { dataScopeOf, managingRoleFor, orgPathInScope, pathInScope } from '../access/data-scope.js';
-import { ensurePersonAccount, usernameOf } from './person-account.js';
+import { ensurePersonAccount, grantRole, usernameOf } from './person-account.js';
 import { findOrganisation } from '../organisations/organisations-repository.js';
 import * as repo from './accounts-repository.js';
 
@@ -77,8 +77,7 @@ export async function createOfficeAccount(
     if (existing.some((e) => e.ra.role === body.role && e.ra.organisationId === orgId)) {
       throw conflict('ROLE_EXISTS', '该人员已有此角色');
     }
-    const ra = await repo.insertRoleAssignment(tx, {
-      accountId: pa.account.id,
+    const ra = await grantRole(tx, pa, {
       role: body.role,
       organisationId: orgId,
       startedAt: now,

@@ -17,7 +17,7 @@ import { activeRoles, deleteSessionsOfAccount } from '../auth/auth-repository.js
 import { generatePassword, hashPassword } from '../auth/password.js';
 import { buildTemplate, readTable, requireHeaders } from '../../documents/spreadsheet.js';
 import { rowsInvalid } from '../social-insurance/social-insurance-service.js';
-import { checkedIdNumber, ensurePersonAccount, usernameOf } from './person-account.js';
+import { checkedIdNumber, ensurePersonAccount, grantRole, usernameOf } from './person-account.js';
 import { readPerson } from '../../crypto/personal-data-cipher.js';
 import * as repo from './accounts-repository.js';
 import { basisDocumentInForce } from '../policy/policy-service.js';
@@ -127,8 +127,7 @@ async function createOne(
   }
   const record = await repo.findSocialInsuranceRecord(tx, idNumber);
   const pa = await ensurePersonAccount(tx, now, { ...input, idNumber });
-  await repo.insertRoleAssignment(tx, {
-    accountId: pa.account.id,
+  await grantRole(tx, pa, {
     role: 'applicant',
     organisationId: employer.id,
     startedAt: now,

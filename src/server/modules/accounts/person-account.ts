@@ -3,10 +3,12 @@
  * one person may hold several roles, normally through one account.
  */
 import type { Tx } from '../../db/client.js';
+import type { roleAssignments } from '../../db/schema.js';
 import { AppError, conflict } from '../../errors.js';
 import { validateIdNumber } from '../../../domain/id-number.js';
 import type { PersonInput } from '../../../contract/organisations.js';
 import { generatePassword, hashPassword } from '../auth/password.js';
+import { deleteSessionsOfAccount } from '../auth/auth-repository.js';
 import * as repo from './accounts-repository.js';
 
 /** Checks and normalises an ID number (upper-case X), or throws a 422 naming the field. */
@@ -80,4 +82,19 @@ export async function ensurePersonAccount(
     createdAt: now,
   });
   return { person, account, initialPassword, createdPerson, createdAccount: true };
+}
+
+/**
+ * Gives an account a role. An account that already existed may be signed in somewhere: its sessions
+ * end, so that it signs in again and gets a new session id with the new role (issue 13 item 4:
+ * session fixation — OWASP, renew the session id at any change of privilege).
+ */
+export async function grantRole(
+  tx: Tx,
+  pa: Pick<PersonAccount, 'account' | 'createdAccount'>,
+  values: Omit<typeof roleAssignments.$inferInsert, 'accountId'>,
+) {
+  const assignment = await repo.insertRoleAssignment(tx, { ...values, accountId: pa.account.id });
+  if (!pa.createdAccount) await deleteSessionsOfAccount(tx, pa.account.id);
+  return assignment;
 }

@@ -16,7 +16,7 @@ import { maskIdNumber, maskMobile, maskUsername } from '../../../domain/id-numbe
 import { appendAudit } from '../audit/audit-repository.js';
 import { type Actor, auditActorOf } from '../auth/actor.js';
 import { dataScopeOf, managingRoleFor, orgPathInScope, pathInScope } from '../access/data-scope.js';
-import { ensurePersonAccount, usernameOf } from '../accounts/person-account.js';
+import { ensurePersonAccount, grantRole, usernameOf } from '../accounts/person-account.js';
 import { readPerson } from '../../crypto/personal-data-cipher.js';
 import * as accountsRepo from '../accounts/accounts-repository.js';
 import * as repo from './organisations-repository.js';
@@ -240,8 +240,7 @@ export async function assignSeat(
       return { accountId: pa.account.id, username: usernameOf(pa.account, pa.person), initialPassword: null };
     }
     if (previous) await accountsRepo.endRoleAssignment(tx, previous.ra.id, now);
-    const assignment = await accountsRepo.insertRoleAssignment(tx, {
-      accountId: pa.account.id,
+    const assignment = await grantRole(tx, pa, {
       role: seat,
       organisationId: id,
       startedAt: now,
