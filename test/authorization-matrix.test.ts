@@ -145,6 +145,8 @@ async function send(
   route: RegisteredRoute,
   session: Session | null,
   call: Call,
+  /** The CSRF token to send with the session's cookie: its own unless given (null: none). */
+  csrfToken?: string | null,
 ): Promise<LightMyRequestResponse> {
   const url =
     route.url.replace(/:(\w+)/g, (_, name: string) => {
@@ -155,9 +157,10 @@ async function send(
     (call.query
       ? '?' + new URLSearchParams(Object.entries(call.query).map(([k, v]) => [k, String(v)])).toString()
       : '');
-  const headers: Record<string, string> = session
-    ? { cookie: session.cookie, 'x-csrf-token': session.me.csrfToken }
-    : {};
+  const headers: Record<string, string> = {};
+  if (session) headers.cookie = session.cookie;
+  const token = csrfToken === undefined ? session?.me.csrfToken : csrfToken;
+  if (session && token) headers['x-csrf-token'] = token;
   if (call.upload) {
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(call.upload.content)]), call.upload.fileName);
@@ -431,6 +434,37 @@ describe('the authorization matrix', () => {
     // The scan at work: the callers' own numbers are seen where they may be shown.
     expect(fullNumbers.filter((f) => f.own && f.kind === 'ID number').length).toBeGreaterThan(5);
     expect(fullNumbers.filter((f) => f.own && f.kind === 'mobile').length).toBeGreaterThan(5);
+  });
+
+  it('refuses every cookie write without its session’s CSRF token, changing nothing (issue 13 item 4)', async () => {
+    fp ??= await fingerprintQuery();
+    // Signing in is the one write made without a session (it starts one); every other write route,
+    // with a valid call as the matrix makes it, is refused before its handler runs.
+    const writes = routes.filter((r) => r.method !== 'GET' && r.key !== 'POST /api/v1/auth/login');
+    expect(writes.length).toBeGreaterThan(50);
+    const session = await freshSession(w.actors.cityOffice);
+    const otherToken = w.actors.unitHandler.me.csrfToken;
+    const wrong: string[] = [];
+    for (const route of writes) {
+      const spec = ROUTE_CALLS[route.key];
+      const call = spec ? await spec.call('own', w, t) : {};
+      for (const token of [null, otherToken, 'forged']) {
+        const before = await fingerprint();
+        const res = await send(route, session, call, token);
+        const changed = changedTables(before, await fingerprint());
+        const code = res.statusCode === 403 ? res.json<{ code: string }>().code : null;
+        if (code !== 'CSRF_FAILED' || changed.length)
+          wrong.push(`${route.key} token=${token}: ${res.statusCode} ${code ?? ''} changed [${changed}]`);
+      }
+    }
+    expect(wrong.join('\n')).toBe('');
+    // The same session with its own token does get through (the refusals above were the token's).
+    const out = await send(
+      routes.find((r) => r.key === 'POST /api/v1/auth/logout')!,
+      session,
+      {},
+    );
+    expect(out.statusCode).toBe(200);
   });
 
   it('the fingerprint sees a write that changes no value', async () => {
