@@ -19,6 +19,7 @@ import { type Actor, auditActorOf } from '../auth/actor.js';
 import { requireRole } from '../access/data-scope.js';
 import { TITLE_OFFICE_ROLES } from '../catalogue/catalogue-service.js';
 import * as repo from './policy-repository.js';
+import { cachedReference } from '../../cache/reference-cache.js';
 import { listSeriesWithSpecialties } from '../catalogue/catalogue-repository.js';
 import { levelCodes } from '../../../contract/common.js';
 
@@ -41,9 +42,16 @@ export async function policyInForce(
   db: DbOrTx = ctx.db,
 ): Promise<PolicyVersion & { id: number }> {
   const day = date ?? todayInZone(ctx.clock.now(), ctx.config.TZ_NAME);
-  const row = await repo.findInForce(db, day);
-  if (!row) throw new AppError('NO_POLICY_IN_FORCE', 503, `${day} 没有生效的政策版本，请联系职称办`);
-  return { id: row.id, ...toDomain(row) };
+  const load = async () => {
+    const row = await repo.findInForce(db, day);
+    if (!row) throw new AppError('NO_POLICY_IN_FORCE', 503, `${day} 没有生效的政策版本，请联系职称办`);
+    return { id: row.id, ...toDomain(row) };
+  };
+  // Versions change a few times a year, and each publication bumps reference_version (migration 0016):
+  // outside a transaction the version-checked cache answers (one primary-key read instead of the row
+  // and its parameters, read three times by a submission; issue 12 item 2). Inside a transaction, what
+  // that transaction sees. The answer is shared: callers only read it.
+  return db === ctx.db ? cachedReference(ctx, `policy-in-force:${day}`, load) : load();
 }
 
 /**
