@@ -122,13 +122,30 @@ afterAll(async () => {
   await t.close();
 });
 
+/** The audit rows of a key operation: one per batch, naming the table, the rows and the key id. */
+async function keyOperations(action: string) {
+  const rows = rowsOf<{ table: string; after: { rows: number; keyId: string } }>(
+    await t.ctx.db.execute(
+      sql`select target_id as "table", after from audit_log where action = ${action} order by seq`,
+    ),
+  );
+  return rows.map((r) => ({ table: r.table, ...r.after }));
+}
+
 describe('conversion of clear personal data at start-up', () => {
   it('encrypts every clear row once, and the constraints then hold for every row', async () => {
     expect((await everyStoredText()).flatMap(clearPersonalData)).toEqual(
       expect.arrayContaining(allIds().slice(0, 4)),
     );
     await prepareDatabase(t.database, t.clock.now());
-    expect(await convertClearPersonalData(t.ctx.db)).toEqual({
+    // The conversion is in the audit log: which table, how many rows, under which key — no number.
+    const converted = await keyOperations('personal_data.encrypted');
+    expect(converted).toEqual([
+      { table: 'persons', rows: old.length, keyId: 'test1' },
+      { table: 'social_insurance_records', rows: 1, keyId: 'test1' },
+      { table: 'blacklist_entries', rows: 1, keyId: 'test1' },
+    ]);
+    expect(await convertClearPersonalData(t.ctx.db, t.clock.now())).toEqual({
       persons: 0,
       social_insurance_records: 0,
       blacklist_entries: 0,
@@ -226,11 +243,14 @@ describe('key rotation', () => {
     // During: the new key is current, the old one still held.
     usePersonalDataKeys(parsePersonalDataKeys(`rot2:${newKey},test1:${testKey}`));
     await login(t.app, old[0]!.id, TEST_PASSWORD);
-    const counts = await rotatePersonalData(t.ctx.db);
+    const counts = await rotatePersonalData(t.ctx.db, t.clock.now());
     expect(counts.persons).toBeGreaterThan(5);
     expect(counts.social_insurance_records).toBeGreaterThanOrEqual(3);
     expect(counts.blacklist_entries).toBe(1);
-    expect(await rotatePersonalData(t.ctx.db)).toEqual({
+    const rotated = await keyOperations('personal_data.reencrypted');
+    expect(rotated.filter((r) => r.table === 'persons').reduce((n, r) => n + r.rows, 0)).toBe(counts.persons);
+    expect(rotated.every((r) => r.keyId === 'rot2')).toBe(true);
+    expect(await rotatePersonalData(t.ctx.db, t.clock.now())).toEqual({
       persons: 0,
       social_insurance_records: 0,
       blacklist_entries: 0,

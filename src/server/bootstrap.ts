@@ -6,6 +6,6 @@ import { convertClearPersonalData } from './modules/personal-data/personal-data-
 export async function prepareDatabase(database: Database, now: Date): Promise<string[]> {
   await database.migrate();
   // Rows from before migration 0017 (or an older backup) still hold clear ID and mobile numbers.
-  await convertClearPersonalData(database.db);
+  await convertClearPersonalData(database.db, now);
   return loadReferenceData(database.db, now);
 }

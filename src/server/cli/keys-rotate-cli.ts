@@ -48,7 +48,7 @@ async function main(): Promise<number> {
   usePersonalDataKeys(keys);
   const database = await openConfiguredDatabase();
   try {
-    const counts = await rotatePersonalData(database.db, (table, done) =>
+    const counts = await rotatePersonalData(database.db, new Date(), (table, done) =>
       console.log(`  ${tableNames[table]}：已重新加密 ${done} 行`),
     );
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
