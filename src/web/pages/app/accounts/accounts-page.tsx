@@ -200,7 +200,7 @@ export function AccountsPage() {
         />
         <SearchBox
           aria-label="搜索账号"
-          placeholder="姓名、用户名或手机号"
+          placeholder="姓名、用户名或完整身份证号"
           enterButton="搜索"
           onSearch={setQ}
           style={{ maxWidth: 320 }}
