@@ -170,6 +170,25 @@ export function uploadsContract(
       expect(await t.ctx.storage.has(sha256Of(bomb))).toBe(false);
     });
 
+    it('refuses a JPEG declaring too many pixels too (the same header check)', async () => {
+      const before = (await t.ctx.db.select().from(uploads)).length;
+      // The real 1 × 1 JPEG with its frame header (SOF0–SOF2: FF C0–C2, length, precision, height,
+      // width) claiming 12 000 × 9 000 pixels.
+      const bomb = Buffer.from(JPEG);
+      const sof = bomb.findIndex((b, i) => b === 0xff && [0xc0, 0xc1, 0xc2].includes(bomb[i + 1]!));
+      expect(sof).toBeGreaterThan(0);
+      bomb.writeUInt16BE(9_000, sof + 5);
+      bomb.writeUInt16BE(12_000, sof + 7);
+      const res = await clerk.upload('/api/v1/uploads', bomb, '学历证书.jpg', 'image/jpeg');
+      expect(res.statusCode, res.body).toBe(422);
+      expect(res.json()).toMatchObject({
+        code: 'IMAGE_TOO_LARGE',
+        message: expect.stringContaining('12000 × 9000'),
+      });
+      expect((await t.ctx.db.select().from(uploads)).length).toBe(before);
+      expect(await t.ctx.storage.has(sha256Of(bomb))).toBe(false);
+    });
+
     it('refuses a PDF that runs a script when opened, storing nothing', async () => {
       const before = (await t.ctx.db.select().from(uploads)).length;
       const pdf = await hostilePdf('openAction');
