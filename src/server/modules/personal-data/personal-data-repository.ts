@@ -4,7 +4,7 @@
  * from input.
  */
 import { type SQL, sql } from 'drizzle-orm';
-import { type DbOrTx, rowsOf } from '../../db/client.js';
+import { type Db, type DbOrTx, rowsOf } from '../../db/client.js';
 
 export type PersonalTable = 'persons' | 'social_insurance_records' | 'blacklist_entries';
 export const PERSONAL_TABLES: PersonalTable[] = ['persons', 'social_insurance_records', 'blacklist_entries'];
@@ -91,9 +91,21 @@ export async function storeEncrypted(
  * Accounts whose username was their person's ID number (the old default) sign in by the ID number
  * instead: the username goes, before the person's clear ID number does.
  */
-export async function clearIdNumberUsernames(db: DbOrTx): Promise<void> {
-  await db.execute(
+export async function clearIdNumberUsernames(db: DbOrTx): Promise<number> {
+  const res = await db.execute(
     sql`update accounts as a set username = null from persons as p
-        where p.id = a.person_id and p.id_number is not null and upper(a.username) = p.id_number`,
+        where p.id = a.person_id and p.id_number is not null and upper(a.username) = p.id_number
+        returning a.id`,
   );
+  return rowsOf<{ id: number }>(res).length;
+}
+
+/**
+ * Rewrites the tables whose rows held clear numbers. An UPDATE leaves the old row version in the table's
+ * pages until vacuum reuses the space, so a copy of the data directory (PGlite's ./data) would still hold
+ * the clear numbers; VACUUM FULL writes each table anew without them. Outside any transaction; takes an
+ * exclusive lock for a moment, once, at the start that converts.
+ */
+export async function rewritePersonalTables(db: Db): Promise<void> {
+  await db.execute(sql`vacuum full persons, social_insurance_records, blacklist_entries, accounts`);
 }

@@ -35,7 +35,7 @@ function encrypted(rows: repo.StoredPersonalRow[], read: (f: 'id_number' | 'mobi
 
 export async function convertClearPersonalData(db: Db, now: Date): Promise<PersonalDataCounts> {
   const counts = { persons: 0, social_insurance_records: 0, blacklist_entries: 0 };
-  await repo.clearIdNumberUsernames(db);
+  const usernames = await repo.clearIdNumberUsernames(db);
   for (const table of repo.PERSONAL_TABLES) {
     for (;;) {
       const done = await db.transaction(async (tx) => {
@@ -64,6 +64,9 @@ export async function convertClearPersonalData(db: Db, now: Date): Promise<Perso
       if (done < BATCH) break;
     }
   }
+  // The clear values' old row versions must not stay behind in the data files.
+  if (usernames + counts.persons + counts.social_insurance_records + counts.blacklist_entries > 0)
+    await repo.rewritePersonalTables(db);
   return counts;
 }
 
