@@ -91,12 +91,14 @@ export function refuseActivePdf(content: Buffer, inspection: PdfInspection): voi
 export async function combineMaterialPagesInWorker(pages: Page[], title: string): Promise<Buffer> {
   try {
     return Buffer.from(await runTask<Uint8Array>({ kind: 'combine', pages, title }));
-  } catch {
+  } catch (e) {
+    // A damaged file, or the worker's time or memory limit: the cause is logged, not shown.
     throw new AppError(
       'MATERIAL_UNREADABLE',
       422,
       `材料“${title}”中有文件无法读取（PDF 可能已损坏或加密，或图片过大），请重新扫描上传`,
       { field: 'materials' },
+      { cause: e },
     );
   }
 }

@@ -38,6 +38,10 @@ function validationIssues(
 export default fp(async (app) => {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (error instanceof AppError) {
+      // The client gets the Chinese message; an operator gets what lay under it (a worker that ran out
+      // of memory or time, a library's error), which the message does not say.
+      if (error.cause !== undefined)
+        request.log.warn({ err: error.cause, code: error.code }, 'request refused: underlying failure');
       const wait = (error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
       if (typeof wait === 'number') reply.header('retry-after', String(wait));
       return reply.status(error.status).send({

@@ -50,7 +50,12 @@ describe('file processing in worker threads', () => {
         [{ mimeType: 'application/pdf', content: Buffer.from('%PDF-1.4 x') }],
         '职称证',
       ),
-    ).rejects.toMatchObject({ code: 'MATERIAL_UNREADABLE', status: 422 });
+    ).rejects.toMatchObject({
+      code: 'MATERIAL_UNREADABLE',
+      status: 422,
+      // What the worker met is kept for the log (errors-plugin.ts), not shown to the applicant.
+      cause: expect.any(Error),
+    });
   });
 
   it('decoding a large image does not stall the request thread', async () => {
