@@ -30,6 +30,16 @@ export const JPEG = Buffer.from(
   'base64',
 );
 
+/** {@link JPEG} with its frame header (SOF0–SOF2) claiming width × height pixels. */
+function jpegClaiming(width: number, height: number): Buffer {
+  const jpeg = Buffer.from(JPEG);
+  const sof = jpeg.findIndex((b, i) => b === 0xff && [0xc0, 0xc1, 0xc2].includes(jpeg[i + 1]!));
+  if (sof < 0) throw new Error('JPEG without a frame header');
+  jpeg.writeUInt16BE(height, sof + 5);
+  jpeg.writeUInt16BE(width, sof + 7);
+  return jpeg;
+}
+
 /** The applicant's scan in the contract: its own bytes, stored by that upload and no other. */
 export const APPLICANT_SCAN = Buffer.concat([PDF, Buffer.from('% 毕业证书扫描件\n')]);
 
@@ -156,38 +166,37 @@ export function uploadsContract(
       expect((await t.ctx.db.select().from(uploads)).length).toBe(before);
     });
 
-    it('refuses an image declaring too many pixels from its header, before decoding, storing nothing', async () => {
-      const before = (await t.ctx.db.select().from(uploads)).length;
-      // A decompression bomb: a small file whose header declares 12 000 × 12 000 pixels (576 MB decoded).
-      const bomb = Buffer.concat([pngHeader(12_000, 12_000), blankPng(1, 1).subarray(33)]);
-      const res = await clerk.upload('/api/v1/uploads', bomb, '身份证.png', 'image/png');
-      expect(res.statusCode, res.body).toBe(422);
-      expect(res.json()).toMatchObject({
-        code: 'IMAGE_TOO_LARGE',
-        message: expect.stringContaining('12000 × 12000'),
-      });
-      expect((await t.ctx.db.select().from(uploads)).length).toBe(before);
-      expect(await t.ctx.storage.has(sha256Of(bomb))).toBe(false);
-    });
-
-    it('refuses a JPEG declaring too many pixels too (the same header check)', async () => {
-      const before = (await t.ctx.db.select().from(uploads)).length;
-      // The real 1 × 1 JPEG with its frame header (SOF0–SOF2: FF C0–C2, length, precision, height,
-      // width) claiming 12 000 × 9 000 pixels.
-      const bomb = Buffer.from(JPEG);
-      const sof = bomb.findIndex((b, i) => b === 0xff && [0xc0, 0xc1, 0xc2].includes(bomb[i + 1]!));
-      expect(sof).toBeGreaterThan(0);
-      bomb.writeUInt16BE(9_000, sof + 5);
-      bomb.writeUInt16BE(12_000, sof + 7);
-      const res = await clerk.upload('/api/v1/uploads', bomb, '学历证书.jpg', 'image/jpeg');
-      expect(res.statusCode, res.body).toBe(422);
-      expect(res.json()).toMatchObject({
-        code: 'IMAGE_TOO_LARGE',
-        message: expect.stringContaining('12000 × 9000'),
-      });
-      expect((await t.ctx.db.select().from(uploads)).length).toBe(before);
-      expect(await t.ctx.storage.has(sha256Of(bomb))).toBe(false);
-    });
+    it.each([
+      {
+        kind: 'PNG',
+        // A decompression bomb: a small file whose header declares 12 000 × 12 000 pixels (576 MB decoded).
+        bomb: () => Buffer.concat([pngHeader(12_000, 12_000), blankPng(1, 1).subarray(33)]),
+        fileName: '身份证.png',
+        mime: 'image/png',
+        declared: '12000 × 12000',
+      },
+      {
+        kind: 'JPEG',
+        bomb: () => jpegClaiming(12_000, 9_000),
+        fileName: '学历证书.jpg',
+        mime: 'image/jpeg',
+        declared: '12000 × 9000',
+      },
+    ])(
+      'refuses a $kind declaring too many pixels from its header, before decoding, storing nothing',
+      async ({ bomb: make, fileName, mime, declared }) => {
+        const before = (await t.ctx.db.select().from(uploads)).length;
+        const bomb = make();
+        const res = await clerk.upload('/api/v1/uploads', bomb, fileName, mime);
+        expect(res.statusCode, res.body).toBe(422);
+        expect(res.json()).toMatchObject({
+          code: 'IMAGE_TOO_LARGE',
+          message: expect.stringContaining(declared),
+        });
+        expect((await t.ctx.db.select().from(uploads)).length).toBe(before);
+        expect(await t.ctx.storage.has(sha256Of(bomb))).toBe(false);
+      },
+    );
 
     it('refuses a PDF that runs a script when opened, storing nothing', async () => {
       const before = (await t.ctx.db.select().from(uploads)).length;
