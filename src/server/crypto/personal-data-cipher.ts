@@ -166,8 +166,7 @@ export function idNumberColumns(idNumber: string): { idNumberCipher: string; idN
 /** The stored columns of a person's ID and mobile numbers (either may be absent). */
 export function personColumns(v: { idNumber?: string | null; mobile?: string | null }) {
   return {
-    idNumberCipher: v.idNumber ? encryptIdNumber(v.idNumber) : null,
-    idNumberIndex: v.idNumber ? idNumberIndex(v.idNumber) : null,
+    ...(v.idNumber ? idNumberColumns(v.idNumber) : { idNumberCipher: null, idNumberIndex: null }),
     mobileCipher: encryptMobile(v.mobile),
   };
 }

@@ -9,7 +9,7 @@
  * under which key): a key operation an assessor (密评) asks to see, and no number in it.
  */
 import type { Db } from '../../db/client.js';
-import { personalData } from '../../crypto/personal-data-cipher.js';
+import { idNumberColumns, personalData } from '../../crypto/personal-data-cipher.js';
 import * as repo from './personal-data-repository.js';
 import { appendAudit } from '../audit/audit-repository.js';
 import { SYSTEM_ACTOR } from '../auth/actor.js';
@@ -26,8 +26,7 @@ function encrypted(rows: repo.StoredPersonalRow[], read: (f: 'id_number' | 'mobi
     const mobile = r.mobile === null ? null : read('mobile', r.mobile);
     return {
       id: r.id,
-      idNumberCipher: idNumber === null ? null : cipher.encrypt('id_number', idNumber),
-      idNumberIndex: idNumber === null ? null : cipher.blindIndex('id_number', idNumber),
+      ...(idNumber === null ? { idNumberCipher: null, idNumberIndex: null } : idNumberColumns(idNumber)),
       mobileCipher: mobile === null ? null : cipher.encrypt('mobile', mobile),
     };
   });

@@ -8,7 +8,7 @@ import {
   socialInsuranceImports,
   socialInsuranceRecords,
 } from '../../db/schema.js';
-import { idNumberIndexes, personalData } from '../../crypto/personal-data-cipher.js';
+import { idNumberColumns, idNumberIndexes, personalData } from '../../crypto/personal-data-cipher.js';
 
 /** The ID numbers among these that have a record: by blind index under every key held (issue 13 item 5). */
 export async function existingIdNumbers(db: DbOrTx, idNumbers: string[]): Promise<Set<string>> {
@@ -68,8 +68,7 @@ export async function upsertRecords(
       .values(
         records.slice(i, i + 500).map(({ idNumber, ...r }) => ({
           ...r,
-          idNumberCipher: cipher.encrypt('id_number', idNumber),
-          idNumberIndex: cipher.blindIndex('id_number', idNumber),
+          ...idNumberColumns(idNumber),
           importId,
           updatedAt: at,
         })),
